@@ -1,0 +1,329 @@
+package fsm
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Machine is baton's replicated state machine: the account state, the batch
+// log and each batch's pipeline state. It is deterministic: the same genesis
+// and the same sequence of commands give the same result on every replica.
+// It does no I/O, reads no clock and starts no goroutines; time arrives inside
+// the commands. It is not safe for concurrent use: the caller serializes.
+type Machine struct {
+	cfg   Config
+	st    *State
+	log   []*BatchRecord // log[n] is batch n; log[0] is genesis
+	txLoc map[TxHash]TxLocation
+	// nextPriority is the queue index of the next L1 priority operation.
+	nextPriority  uint64
+	lastFinalized uint64
+	checkpoints   []Checkpoint
+	// prepared caches the execution of the batch this replica last built as
+	// leader, so applying its own proposal does not execute it twice. It is
+	// used only when the proposal's header hash and pre-state root match, in
+	// which case re-execution would produce exactly the same result.
+	prepared *prepared
+}
+
+// TxLocation says where a transaction sits in the log.
+type TxLocation struct {
+	Batch uint64 `json:"batch"`
+	Pos   uint32 `json:"pos"`
+}
+
+// Checkpoint records the state root every CheckpointInterval batches.
+type Checkpoint struct {
+	Batch    uint64 `json:"batch"`
+	Root     Hash   `json:"root"`
+	Header   Hash   `json:"header"`
+	Accounts uint64 `json:"accounts"`
+}
+
+type prepared struct {
+	header   Hash
+	pre      Hash
+	ov       *overlay
+	u        update
+	receipts []Receipt
+	cursor   uint64
+}
+
+// New builds the machine at genesis.
+func New(g Genesis) (*Machine, error) {
+	if err := g.Validate(); err != nil {
+		return nil, fmt.Errorf("genesis: %w", err)
+	}
+	m := &Machine{cfg: g.Config, st: newState(g.Config), txLoc: make(map[TxHash]TxLocation)}
+	ov := newOverlay(m.st)
+	for _, a := range g.Accounts {
+		kh, err := accountKeyHash(m.st.h, a.PubKey, a.Owner)
+		if err != nil {
+			return nil, err
+		}
+		ov.created = append(ov.created, Account{PubKey: a.PubKey, Owner: a.Owner, Balance: a.Balance, keyHash: kh})
+	}
+	u, err := m.st.tree.plan(ov.leaves())
+	if err != nil {
+		return nil, err
+	}
+	ov.commit(u)
+	root := rootHash(m.st.Root())
+	h := Header{PreRoot: root, PostRoot: root, Timestamp: g.Timestamp}
+	m.log = []*BatchRecord{{Header: h, Hash: h.Hash(), State: StateFinalized}}
+	return m, nil
+}
+
+// Config returns the consensus parameters.
+func (m *Machine) Config() Config { return m.cfg }
+
+// Result is what Apply returns for one entry; Raft hands it back to the
+// proposer as the future's Response. Err is a rejection: the entry was
+// committed to the log but changed nothing.
+type Result struct {
+	Type       CommandType
+	Batch      uint64
+	Checkpoint bool
+	Err        error
+}
+
+// Apply executes one committed entry. index and term identify the entry in
+// the Raft log. Any rejection leaves the machine untouched. An entry of an
+// unknown type or version returns ErrUnknownCommand, and the caller must
+// stop: skipping it would fork this replica from newer ones.
+func (m *Machine) Apply(index, term uint64, data []byte) Result {
+	cmd, err := DecodeCommand(data, m.cfg.MaxBatchTxs)
+	if err != nil {
+		m.prepared = nil
+		return Result{Err: err}
+	}
+	res := Result{Type: cmd.Type, Batch: cmd.Number}
+	switch cmd.Type {
+	case CmdAppendBatch:
+		res.Batch = cmd.Batch.Header.Number
+		res.Checkpoint, res.Err = m.appendBatch(index, term, cmd.Batch)
+	case CmdRecordPosted:
+		res.Err = m.recordPosted(cmd.Number, cmd.Ref)
+	case CmdRecordProof:
+		res.Err = m.recordProof(cmd.Number, cmd.Prover, cmd.Proof)
+	case CmdMarkFinalized:
+		res.Err = m.markFinalized(cmd.Number, cmd.Ref)
+	}
+	return res
+}
+
+// Head is the last batch's header.
+func (m *Machine) Head() Header { return m.log[len(m.log)-1].Header }
+
+func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
+	p := m.prepared
+	m.prepared = nil
+	parent := m.log[len(m.log)-1]
+	h := b.Header
+	pre := rootHash(m.st.Root())
+	switch {
+	case h.Number != parent.Header.Number+1:
+		return false, fmt.Errorf("%w: batch number %d, next is %d", ErrBatchMismatch, h.Number, parent.Header.Number+1)
+	case h.Parent != parent.Hash:
+		return false, fmt.Errorf("%w: parent hash %s, head is %s", ErrBatchMismatch, h.Parent, parent.Hash)
+	case h.PreRoot != pre:
+		return false, fmt.Errorf("%w: pre-state root %s, state is at %s", ErrBatchMismatch, h.PreRoot, pre)
+	case h.Timestamp < parent.Header.Timestamp:
+		return false, fmt.Errorf("%w: timestamp %d before parent's %d", ErrBatchMismatch, h.Timestamp, parent.Header.Timestamp)
+	case int(h.TxCount) != len(b.Txs) || len(b.Txs) == 0:
+		return false, fmt.Errorf("%w: header counts %d operations, batch has %d", ErrBatchMismatch, h.TxCount, len(b.Txs))
+	case TxCommitment(b.Txs) != h.TxCommitment:
+		return false, fmt.Errorf("%w: tx commitment", ErrBatchMismatch)
+	}
+	hash := h.Hash()
+	if p == nil || p.header != hash || p.pre != pre {
+		var err error
+		if p, err = m.execute(b.Txs); err != nil {
+			return false, err
+		}
+	}
+	if p.cursor != h.DepositCursor {
+		return false, fmt.Errorf("%w: deposit cursor %d, re-execution reached %d", ErrBatchMismatch, h.DepositCursor, p.cursor)
+	}
+	if post := rootHash(m.st.tree.rootAfter(p.u)); post != h.PostRoot {
+		return false, fmt.Errorf("%w: post-state root %s, re-execution reached %s", ErrBatchMismatch, h.PostRoot, post)
+	}
+	// Everything checked: from here on nothing can fail.
+	w := buildWitness(m.st, p.ov.touched(), p.u)
+	p.ov.commit(p.u)
+	m.nextPriority = p.cursor
+	rec := &BatchRecord{
+		Header: h, Hash: hash, State: StateSequenced, Receipts: p.receipts,
+		RaftIndex: index, RaftTerm: term, Txs: b.Txs, Witness: w,
+		TxHashes: make([]TxHash, len(b.Txs)),
+	}
+	for i := range b.Txs {
+		th := b.Txs[i].Hash()
+		rec.TxHashes[i] = th
+		m.txLoc[th] = TxLocation{Batch: h.Number, Pos: uint32(i)}
+	}
+	m.log = append(m.log, rec)
+	if h.Number%m.cfg.CheckpointInterval == 0 {
+		m.checkpoints = append(m.checkpoints, Checkpoint{Batch: h.Number, Root: h.PostRoot, Header: hash, Accounts: uint64(len(m.st.accounts))})
+		return true, nil
+	}
+	return false, nil
+}
+
+// execute runs a whole batch on an overlay; any invalid operation rejects it.
+func (m *Machine) execute(txs []Tx) (*prepared, error) {
+	p := &prepared{ov: newOverlay(m.st), cursor: m.nextPriority, receipts: make([]Receipt, len(txs))}
+	l2seen := false
+	for i := range txs {
+		if txs[i].Kind.IsPriority() && l2seen {
+			return nil, fmt.Errorf("%w: operation %d: %w: after an L2 transaction", ErrBatchMismatch, i, ErrPriorityOrder)
+		}
+		l2seen = l2seen || !txs[i].Kind.IsPriority()
+		r, err := p.ov.exec(&txs[i], &p.cursor)
+		if err != nil {
+			return nil, fmt.Errorf("%w: operation %d: %w", ErrBatchMismatch, i, err)
+		}
+		p.receipts[i] = r
+	}
+	u, err := m.st.tree.plan(p.ov.leaves())
+	if err != nil {
+		return nil, err
+	}
+	p.u = u
+	return p, nil
+}
+
+func (m *Machine) record(n uint64) (*BatchRecord, error) {
+	if n == 0 || n >= uint64(len(m.log)) {
+		return nil, fmt.Errorf("%w: %d (log ends at %d)", ErrUnknownBatch, n, len(m.log)-1)
+	}
+	return m.log[n], nil
+}
+
+func (m *Machine) recordPosted(n uint64, ref Hash) error {
+	r, err := m.record(n)
+	if err != nil {
+		return err
+	}
+	if r.State == StateSequenced {
+		r.State, r.PostedRef = StatePosted, ref
+	}
+	return nil
+}
+
+func (m *Machine) recordProof(n uint64, prover string, proof []byte) error {
+	r, err := m.record(n)
+	if err != nil {
+		return err
+	}
+	if len(proof) == 0 {
+		return fmt.Errorf("%w: empty proof", ErrMalformed)
+	}
+	if r.State >= StateProven {
+		return nil
+	}
+	r.State, r.Prover, r.Proof, r.Witness = StateProven, prover, proof, nil
+	return nil
+}
+
+func (m *Machine) markFinalized(n uint64, ref Hash) error {
+	r, err := m.record(n)
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.State == StateFinalized:
+		return nil
+	case r.State != StateProven:
+		return fmt.Errorf("%w: batch %d is %s, not proven", ErrBadTransition, n, r.State)
+	case n != m.lastFinalized+1:
+		return fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
+	}
+	r.State, r.FinalizedRef, r.Txs = StateFinalized, ref, nil
+	m.lastFinalized = n
+	return nil
+}
+
+// Rejection says why the builder left an operation out of a batch.
+type Rejection struct {
+	Pos int
+	Err error
+}
+
+// BuildResult is a proposed batch and what happened to each candidate.
+type BuildResult struct {
+	Batch *Batch
+	// Included are the candidates' positions in the batch, in batch order.
+	Included []int
+	// Rejected candidates can never succeed (replay, overdraft, unknown
+	// account); the client is told why.
+	Rejected []Rejection
+	// Deferred candidates may succeed later: a nonce ahead of its account
+	// (an earlier one is still in flight) or a priority operation past a gap.
+	Deferred []int
+}
+
+// Build is the leader's batcher step: it executes candidates in order against
+// a copy of the state, keeps those that succeed, and returns the batch to
+// propose. The state is unchanged; the execution is cached so that applying
+// this very batch does not repeat it. timestamp is raised to the parent's if
+// the leader's clock is behind. A nil Batch means nothing was includable.
+func (m *Machine) Build(candidates []Tx, timestamp int64) BuildResult {
+	var res BuildResult
+	p := &prepared{ov: newOverlay(m.st), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
+	var txs []Tx
+	l2seen := false
+	for i := range candidates {
+		if len(txs) == m.cfg.MaxBatchTxs {
+			res.Deferred = append(res.Deferred, i)
+			continue
+		}
+		tx := &candidates[i]
+		if tx.Kind.IsPriority() && l2seen {
+			res.Deferred = append(res.Deferred, i)
+			continue
+		}
+		r, err := p.ov.exec(tx, &p.cursor)
+		switch {
+		case errors.Is(err, ErrNonceTooHigh) || (errors.Is(err, ErrPriorityOrder) && tx.QueueIndex > p.cursor):
+			res.Deferred = append(res.Deferred, i)
+			continue
+		case err != nil:
+			res.Rejected = append(res.Rejected, Rejection{Pos: i, Err: err})
+			continue
+		}
+		l2seen = l2seen || !tx.Kind.IsPriority()
+		txs = append(txs, *tx)
+		p.receipts = append(p.receipts, r)
+		res.Included = append(res.Included, i)
+	}
+	if len(txs) == 0 {
+		return res
+	}
+	u, err := m.st.tree.plan(p.ov.leaves())
+	if err != nil {
+		// Only a full tree fails here, and exec already refuses to create
+		// accounts past capacity.
+		for _, i := range res.Included {
+			res.Rejected = append(res.Rejected, Rejection{Pos: i, Err: err})
+		}
+		res.Included = nil
+		return res
+	}
+	p.u = u
+	parent := m.log[len(m.log)-1]
+	h := Header{
+		Number:        parent.Header.Number + 1,
+		Parent:        parent.Hash,
+		PreRoot:       p.pre,
+		PostRoot:      rootHash(m.st.tree.rootAfter(u)),
+		TxCommitment:  TxCommitment(txs),
+		Timestamp:     max(timestamp, parent.Header.Timestamp),
+		DepositCursor: p.cursor,
+		TxCount:       uint32(len(txs)),
+	}
+	p.header = h.Hash()
+	m.prepared = p
+	res.Batch = &Batch{Header: h, Txs: txs}
+	return res
+}

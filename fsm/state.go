@@ -1,0 +1,267 @@
+package fsm
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Hash is a 32-byte digest: a header hash, a commitment, or a state root in
+// its canonical big-endian field encoding.
+type Hash [32]byte
+
+func rootHash(f Field) Hash { return Hash(f.Bytes()) }
+
+// Account is one leaf of the state tree.
+type Account struct {
+	PubKey  PubKey    `json:"pubkey"`
+	Owner   L1Address `json:"owner"`
+	Balance uint64    `json:"balance"`
+	Nonce   uint64    `json:"nonce"`
+	// keyHash = Poseidon2(Ax, Ay, owner) never changes, so it is computed
+	// once when the account is created (decompressing the key is not free).
+	keyHash Field
+}
+
+// leaf = Poseidon2(keyHash, balance·2^64 + nonce): one compression per
+// update, which is what the circuit pays per touched account.
+func (a *Account) leaf(h *hasher) Field {
+	v := fieldFromUint64s(a.Balance, a.Nonce)
+	return h.compress(&a.keyHash, &v)
+}
+
+func accountKeyHash(h *hasher, pub PubKey, owner L1Address) (Field, error) {
+	x, y, err := pub.Coords()
+	if err != nil {
+		return Field{}, err
+	}
+	return h.md(x, y, fieldFromBytes(owner[:])), nil
+}
+
+// State is the L2 state: accounts allocated densely from index 0 and the
+// Merkle tree over them.
+type State struct {
+	cfg      Config
+	accounts []Account
+	byKey    map[PubKey]uint32
+	tree     *Tree
+	h        *hasher
+}
+
+func newState(cfg Config) *State {
+	h := newHasher()
+	return &State{cfg: cfg, byKey: make(map[PubKey]uint32), tree: newTree(cfg.TreeDepth, h), h: h}
+}
+
+// Root is the current state root.
+func (s *State) Root() Field { return s.tree.Root() }
+
+// overlay is a copy-on-write view of State that execution writes to. Nothing
+// reaches State until commit, so a rejected batch or transaction leaves the
+// state exactly as it was.
+type overlay struct {
+	s       *State
+	changed map[uint32]*Account
+	created []Account
+	newKeys map[PubKey]uint32
+}
+
+func newOverlay(s *State) *overlay {
+	return &overlay{s: s, changed: make(map[uint32]*Account), newKeys: make(map[PubKey]uint32)}
+}
+
+func (o *overlay) size() uint64 { return uint64(len(o.s.accounts) + len(o.created)) }
+
+// get returns a writable account, or nil if the index is unused.
+func (o *overlay) get(i uint32) *Account {
+	if a, ok := o.changed[i]; ok {
+		return a
+	}
+	n := uint32(len(o.s.accounts))
+	switch {
+	case i < n:
+		a := o.s.accounts[i]
+		o.changed[i] = &a
+		return &a
+	case uint64(i) < o.size():
+		return &o.created[i-n]
+	}
+	return nil
+}
+
+// peek returns an account without marking it changed.
+func (o *overlay) peek(i uint32) (Account, bool) {
+	if a, ok := o.changed[i]; ok {
+		return *a, true
+	}
+	n := uint32(len(o.s.accounts))
+	switch {
+	case i < n:
+		return o.s.accounts[i], true
+	case uint64(i) < o.size():
+		return o.created[i-n], true
+	}
+	return Account{}, false
+}
+
+func (o *overlay) lookupKey(pub PubKey) (uint32, bool) {
+	if i, ok := o.s.byKey[pub]; ok {
+		return i, true
+	}
+	i, ok := o.newKeys[pub]
+	return i, ok
+}
+
+// touched lists every index execution wrote, sorted.
+func (o *overlay) touched() []uint32 {
+	idx := make([]uint32, 0, len(o.changed)+len(o.created))
+	for i := range o.changed {
+		if int(i) < len(o.s.accounts) {
+			idx = append(idx, i)
+		}
+	}
+	for j := range o.created {
+		idx = append(idx, uint32(len(o.s.accounts)+j))
+	}
+	slices.Sort(idx)
+	return idx
+}
+
+// leaves returns the new leaf of every touched account.
+func (o *overlay) leaves() map[uint64]Field {
+	out := make(map[uint64]Field, len(o.changed)+len(o.created))
+	for _, i := range o.touched() {
+		a, _ := o.peek(i)
+		out[uint64(i)] = a.leaf(o.s.h)
+	}
+	return out
+}
+
+// commit writes the overlay and a planned tree update into the state.
+func (o *overlay) commit(u update) {
+	for i, a := range o.changed {
+		if int(i) < len(o.s.accounts) {
+			o.s.accounts[i] = *a
+		}
+	}
+	for _, a := range o.created {
+		o.s.byKey[a.PubKey] = uint32(len(o.s.accounts))
+		o.s.accounts = append(o.s.accounts, a)
+	}
+	o.s.tree.apply(u)
+}
+
+// Receipt is the outcome of one operation inside a committed batch.
+// Priority operations never fail a batch (L1 forces them in): one that
+// cannot take effect is consumed as a no-op and its receipt says why.
+type Receipt struct {
+	// Failed is set for a priority operation that was consumed without
+	// effect; Reason says why.
+	Failed bool   `json:"failed,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Account is the index a deposit credited or created.
+	Account uint32 `json:"account"`
+	// Exit is the amount a forced exit pays to the L1 owner.
+	Exit uint64 `json:"exit,omitempty"`
+}
+
+// exec applies one operation to the overlay. A transfer or withdrawal that is
+// invalid returns an error and leaves the overlay unchanged. nextPriority is
+// the queue index the next priority operation must carry.
+func (o *overlay) exec(tx *Tx, nextPriority *uint64) (Receipt, error) {
+	if err := tx.CheckFormat(); err != nil {
+		return Receipt{}, err
+	}
+	if tx.Kind.IsPriority() {
+		if tx.QueueIndex != *nextPriority {
+			return Receipt{}, fmt.Errorf("%w: queue index %d, expected %d", ErrPriorityOrder, tx.QueueIndex, *nextPriority)
+		}
+		*nextPriority++
+		if tx.Kind == KindDeposit {
+			return o.deposit(tx), nil
+		}
+		return o.forcedExit(tx), nil
+	}
+	from, ok := o.peek(tx.From)
+	if !ok {
+		return Receipt{}, fmt.Errorf("%w: sender %d", ErrUnknownAccount, tx.From)
+	}
+	if tx.Nonce < from.Nonce {
+		return Receipt{}, fmt.Errorf("%w: nonce %d, account is at %d", ErrNonceTooLow, tx.Nonce, from.Nonce)
+	}
+	if tx.Nonce > from.Nonce {
+		return Receipt{}, fmt.Errorf("%w: nonce %d, account is at %d", ErrNonceTooHigh, tx.Nonce, from.Nonce)
+	}
+	// CheckFormat ruled out amount+fee overflow.
+	if from.Balance < tx.Amount+tx.Fee {
+		return Receipt{}, fmt.Errorf("%w: balance %d < %d", ErrInsufficientBalance, from.Balance, tx.Amount+tx.Fee)
+	}
+	// Compute every new balance before writing any, so that a failure in the
+	// middle cannot leave a half-applied transfer. The fee account may be the
+	// sender or the recipient; the arithmetic below follows the same order as
+	// the writes.
+	credits := map[uint32]uint64{}
+	if tx.Kind == KindTransfer {
+		if _, ok := o.peek(tx.To); !ok {
+			return Receipt{}, fmt.Errorf("%w: recipient %d", ErrUnknownAccount, tx.To)
+		}
+		credits[tx.To] += tx.Amount
+	}
+	credits[o.s.cfg.FeeAccount] += tx.Fee
+	for idx, add := range credits {
+		a, _ := o.peek(idx)
+		bal := a.Balance
+		if idx == tx.From {
+			bal -= tx.Amount + tx.Fee
+		}
+		if bal > math.MaxUint64-add {
+			return Receipt{}, fmt.Errorf("%w: account %d", ErrOverflow, idx)
+		}
+	}
+	s := o.get(tx.From)
+	s.Balance -= tx.Amount + tx.Fee
+	s.Nonce++
+	for idx, add := range credits {
+		if add != 0 {
+			o.get(idx).Balance += add
+		}
+	}
+	return Receipt{Account: tx.From}, nil
+}
+
+func (o *overlay) deposit(tx *Tx) Receipt {
+	if i, ok := o.lookupKey(tx.PubKey); ok {
+		a := o.get(i)
+		if a.Balance > math.MaxUint64-tx.Amount {
+			return Receipt{Failed: true, Reason: ErrOverflow.Error(), Account: i}
+		}
+		a.Balance += tx.Amount
+		return Receipt{Account: i}
+	}
+	if o.size() >= o.s.tree.Capacity() {
+		return Receipt{Failed: true, Reason: ErrTreeFull.Error()}
+	}
+	kh, err := accountKeyHash(o.s.h, tx.PubKey, tx.L1Addr)
+	if err != nil {
+		// CheckFormat validated the key; keep the queue moving regardless.
+		return Receipt{Failed: true, Reason: err.Error()}
+	}
+	i := uint32(o.size())
+	o.created = append(o.created, Account{PubKey: tx.PubKey, Owner: tx.L1Addr, Balance: tx.Amount, keyHash: kh})
+	o.newKeys[tx.PubKey] = i
+	return Receipt{Account: i}
+}
+
+func (o *overlay) forcedExit(tx *Tx) Receipt {
+	a, ok := o.peek(tx.From)
+	if !ok {
+		return Receipt{Failed: true, Reason: fmt.Sprintf("%v: %d", ErrUnknownAccount, tx.From), Account: tx.From}
+	}
+	if a.Owner != tx.L1Addr {
+		return Receipt{Failed: true, Reason: "requester is not the account's L1 owner", Account: tx.From}
+	}
+	w := o.get(tx.From)
+	amount := w.Balance
+	w.Balance = 0
+	return Receipt{Account: tx.From, Exit: amount}
+}
