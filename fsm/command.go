@@ -27,6 +27,10 @@ const (
 	// CmdMarkFinalized marks a Proven batch Finalized, strictly in batch
 	// order; its operations are pruned. Repeating it is a no-op.
 	CmdMarkFinalized CommandType = 4
+	// CmdSetMember records a cluster member's API address (empty removes
+	// it), so that every replica can find the leader's API to forward to.
+	// It is cluster metadata, not rollup state: it touches no root.
+	CmdSetMember CommandType = 5
 )
 
 func (t CommandType) String() string {
@@ -39,6 +43,8 @@ func (t CommandType) String() string {
 		return "record_proof"
 	case CmdMarkFinalized:
 		return "mark_finalized"
+	case CmdSetMember:
+		return "set_member"
 	}
 	return fmt.Sprintf("command(%d)", uint8(t))
 }
@@ -50,6 +56,7 @@ const FormatV1 = 1
 const (
 	MaxProverIDLen = 64
 	MaxProofSize   = 4096
+	MaxMemberLen   = 255
 	// MaxCommandSize bounds any entry: the largest possible AppendBatch.
 	MaxCommandSize = 2 + headerSize + HardMaxBatchTxs*MaxTxSize
 )
@@ -62,6 +69,8 @@ type Command struct {
 	Ref    Hash   // RecordPosted, MarkFinalized: the L1 reference
 	Prover string // RecordProof
 	Proof  []byte // RecordProof
+	Member string // SetMember: the member's Raft server id
+	Addr   string // SetMember: its API address, empty to remove
 }
 
 // Encode writes the command in the current format.
@@ -82,6 +91,11 @@ func (c *Command) Encode() []byte {
 		b = append(b, c.Prover...)
 		b = binary.BigEndian.AppendUint16(b, uint16(len(c.Proof)))
 		b = append(b, c.Proof...)
+	case CmdSetMember:
+		b = append(b, byte(len(c.Member)))
+		b = append(b, c.Member...)
+		b = append(b, byte(len(c.Addr)))
+		b = append(b, c.Addr...)
 	}
 	return b
 }
@@ -98,7 +112,7 @@ func DecodeCommand(b []byte, maxTxs int) (Command, error) {
 		return Command{}, fmt.Errorf("%w: command of %d bytes", ErrMalformed, len(b))
 	}
 	c := Command{Type: CommandType(b[0])}
-	if b[1] != FormatV1 || c.Type < CmdAppendBatch || c.Type > CmdMarkFinalized {
+	if b[1] != FormatV1 || c.Type < CmdAppendBatch || c.Type > CmdSetMember {
 		return Command{}, fmt.Errorf("%w: type %d version %d", ErrUnknownCommand, b[0], b[1])
 	}
 	r := reader{b: b[2:]}
@@ -145,6 +159,12 @@ func DecodeCommand(b []byte, maxTxs int) (Command, error) {
 			return Command{}, fmt.Errorf("%w: proof of %d bytes", ErrTooLarge, m)
 		}
 		c.Proof = append([]byte(nil), r.take(m)...)
+	case CmdSetMember:
+		c.Member = string(r.take(int(r.u8())))
+		c.Addr = string(r.take(int(r.u8())))
+		if c.Member == "" {
+			return Command{}, fmt.Errorf("%w: empty member id", ErrMalformed)
+		}
 	}
 	if err := r.done(); err != nil {
 		return Command{}, err

@@ -19,11 +19,16 @@ type Machine struct {
 	nextPriority  uint64
 	lastFinalized uint64
 	checkpoints   []Checkpoint
+	// members maps Raft server ids to API addresses.
+	members map[string]string
 	// prepared caches the execution of the batch this replica last built as
 	// leader, so applying its own proposal does not execute it twice. It is
 	// used only when the proposal's header hash and pre-state root match, in
 	// which case re-execution would produce exactly the same result.
 	prepared *prepared
+	// buildH is Build's own hasher: Build runs under a read lock beside
+	// other readers, and a hasher is not safe to share.
+	buildH *hasher
 }
 
 // TxLocation says where a transaction sits in the log.
@@ -54,8 +59,8 @@ func New(g Genesis) (*Machine, error) {
 	if err := g.Validate(); err != nil {
 		return nil, fmt.Errorf("genesis: %w", err)
 	}
-	m := &Machine{cfg: g.Config, st: newState(g.Config), txLoc: make(map[TxHash]TxLocation)}
-	ov := newOverlay(m.st)
+	m := &Machine{cfg: g.Config, st: newState(g.Config), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher()}
+	ov := newOverlay(m.st, m.st.h)
 	for _, a := range g.Accounts {
 		kh, err := accountKeyHash(m.st.h, a.PubKey, a.Owner)
 		if err != nil {
@@ -63,7 +68,7 @@ func New(g Genesis) (*Machine, error) {
 		}
 		ov.created = append(ov.created, Account{PubKey: a.PubKey, Owner: a.Owner, Balance: a.Balance, keyHash: kh})
 	}
-	u, err := m.st.tree.plan(ov.leaves())
+	u, err := m.st.tree.plan(ov.leaves(), m.st.h)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +113,12 @@ func (m *Machine) Apply(index, term uint64, data []byte) Result {
 		res.Err = m.recordProof(cmd.Number, cmd.Prover, cmd.Proof)
 	case CmdMarkFinalized:
 		res.Err = m.markFinalized(cmd.Number, cmd.Ref)
+	case CmdSetMember:
+		if cmd.Addr == "" {
+			delete(m.members, cmd.Member)
+		} else {
+			m.members[cmd.Member] = cmd.Addr
+		}
 	}
 	return res
 }
@@ -130,7 +141,7 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 		return false, fmt.Errorf("%w: pre-state root %s, state is at %s", ErrBatchMismatch, h.PreRoot, pre)
 	case h.Timestamp < parent.Header.Timestamp:
 		return false, fmt.Errorf("%w: timestamp %d before parent's %d", ErrBatchMismatch, h.Timestamp, parent.Header.Timestamp)
-	case int(h.TxCount) != len(b.Txs) || len(b.Txs) == 0:
+	case int(h.TxCount) != len(b.Txs):
 		return false, fmt.Errorf("%w: header counts %d operations, batch has %d", ErrBatchMismatch, h.TxCount, len(b.Txs))
 	case TxCommitment(b.Txs) != h.TxCommitment:
 		return false, fmt.Errorf("%w: tx commitment", ErrBatchMismatch)
@@ -172,7 +183,7 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 
 // execute runs a whole batch on an overlay; any invalid operation rejects it.
 func (m *Machine) execute(txs []Tx) (*prepared, error) {
-	p := &prepared{ov: newOverlay(m.st), cursor: m.nextPriority, receipts: make([]Receipt, len(txs))}
+	p := &prepared{ov: newOverlay(m.st, m.st.h), cursor: m.nextPriority, receipts: make([]Receipt, len(txs))}
 	l2seen := false
 	for i := range txs {
 		if txs[i].Kind.IsPriority() && l2seen {
@@ -185,7 +196,7 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 		}
 		p.receipts[i] = r
 	}
-	u, err := m.st.tree.plan(p.ov.leaves())
+	u, err := m.st.tree.plan(p.ov.leaves(), m.st.h)
 	if err != nil {
 		return nil, err
 	}
@@ -261,16 +272,24 @@ type BuildResult struct {
 	// Deferred candidates may succeed later: a nonce ahead of its account
 	// (an earlier one is still in flight) or a priority operation past a gap.
 	Deferred []int
+
+	prepared *prepared
 }
+
+// Adopt caches a built batch's execution, so that applying this very batch
+// does not repeat it. Build only reads the machine (callers may run it under
+// a read lock); Adopt is the one write and is cheap.
+func (m *Machine) Adopt(res BuildResult) { m.prepared = res.prepared }
 
 // Build is the leader's batcher step: it executes candidates in order against
 // a copy of the state, keeps those that succeed, and returns the batch to
 // propose. The state is unchanged; the execution is cached so that applying
 // this very batch does not repeat it. timestamp is raised to the parent's if
-// the leader's clock is behind. A nil Batch means nothing was includable.
-func (m *Machine) Build(candidates []Tx, timestamp int64) BuildResult {
+// the leader's clock is behind. A nil Batch means nothing was includable
+// (unless allowEmpty, which yields an empty batch: a heartbeat on the chain).
+func (m *Machine) Build(candidates []Tx, timestamp int64, allowEmpty bool) BuildResult {
 	var res BuildResult
-	p := &prepared{ov: newOverlay(m.st), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
+	p := &prepared{ov: newOverlay(m.st, m.buildH), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
 	var txs []Tx
 	l2seen := false
 	for i := range candidates {
@@ -297,10 +316,10 @@ func (m *Machine) Build(candidates []Tx, timestamp int64) BuildResult {
 		p.receipts = append(p.receipts, r)
 		res.Included = append(res.Included, i)
 	}
-	if len(txs) == 0 {
+	if len(txs) == 0 && !allowEmpty {
 		return res
 	}
-	u, err := m.st.tree.plan(p.ov.leaves())
+	u, err := m.st.tree.plan(p.ov.leaves(), m.buildH)
 	if err != nil {
 		// Only a full tree fails here, and exec already refuses to create
 		// accounts past capacity.
@@ -323,7 +342,7 @@ func (m *Machine) Build(candidates []Tx, timestamp int64) BuildResult {
 		TxCount:       uint32(len(txs)),
 	}
 	p.header = h.Hash()
-	m.prepared = p
+	res.prepared = p
 	res.Batch = &Batch{Header: h, Txs: txs}
 	return res
 }

@@ -19,7 +19,7 @@ func TestBuildApplyTwoReplicasAgree(t *testing.T) {
 		signedTransfer(t, keys[1], g.ChainID, 1, 3, 10_000, 1, 1), // overdraft
 		signedTransfer(t, keys[3], g.ChainID, 3, 1, 5, 1, 7),      // nonce gap
 	}
-	res := leader.Build(txs, 1000)
+	res := leader.Build(txs, 1000, false)
 	if res.Batch == nil || len(res.Included) != 2 || len(res.Rejected) != 1 || len(res.Deferred) != 1 {
 		t.Fatalf("build: %+v", res)
 	}
@@ -63,7 +63,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	g := testGenesis(keys, 1000)
 	m := newTestMachine(t, g)
 	for i := range 5 {
-		res := m.Build([]Tx{signedTransfer(t, keys[1], g.ChainID, 1, 2, 1, 0, uint64(i))}, int64(i))
+		res := m.Build([]Tx{signedTransfer(t, keys[1], g.ChainID, 1, 2, 1, 0, uint64(i))}, int64(i), false)
 		if r := m.Apply(uint64(i+1), 1, appendCmd(res.Batch)); r.Err != nil {
 			t.Fatal(r.Err)
 		}

@@ -55,3 +55,12 @@ func (m *Machine) Unfinished() []uint64 {
 	}
 	return out
 }
+
+// Members maps Raft server ids to API addresses.
+func (m *Machine) Members() map[string]string {
+	out := make(map[string]string, len(m.members))
+	for k, v := range m.members {
+		out[k] = v
+	}
+	return out
+}

@@ -64,7 +64,7 @@ type update struct {
 // hashed once per batch however many of its leaves change, which is what
 // makes batches cheaper than leaf-by-leaf updates (checked against that
 // naive method in the tests).
-func (t *Tree) plan(leaves map[uint64]Field) (update, error) {
+func (t *Tree) plan(leaves map[uint64]Field, h *hasher) (update, error) {
 	u := update{levels: make([]map[uint64]Field, t.depth+1)}
 	u.levels[0] = leaves
 	idx := make([]uint64, 0, len(leaves))
@@ -93,7 +93,7 @@ func (t *Tree) plan(leaves map[uint64]Field) (update, error) {
 			if !ok {
 				right = t.node(l, 2*p+1)
 			}
-			next[p] = t.h.compress(&left, &right)
+			next[p] = h.compress(&left, &right)
 		}
 		idx = parents
 		u.levels[l+1] = next

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 )
 
@@ -25,6 +26,7 @@ type Snapshot struct {
 	checkpoints   []Checkpoint
 	nextPriority  uint64
 	lastFinalized uint64
+	members       map[string]string
 }
 
 // Snapshot captures the machine. Records are copied by value; the slices
@@ -38,6 +40,7 @@ func (m *Machine) Snapshot() *Snapshot {
 		checkpoints:   slices.Clone(m.checkpoints),
 		nextPriority:  m.nextPriority,
 		lastFinalized: m.lastFinalized,
+		members:       m.Members(),
 	}
 	for i, r := range m.log {
 		s.log[i] = *r
@@ -72,6 +75,14 @@ func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
 		bw.bytes(c.Root[:])
 		bw.bytes(c.Header[:])
 		bw.u64(c.Accounts)
+	}
+	ids := slices.Sorted(maps.Keys(s.members))
+	bw.u64(uint64(len(ids)))
+	for _, id := range ids {
+		bw.u64(uint64(len(id)))
+		bw.bytes([]byte(id))
+		bw.u64(uint64(len(s.members[id])))
+		bw.bytes([]byte(s.members[id]))
 	}
 	if bw.err == nil {
 		bw.err = bw.w.Flush()
@@ -156,7 +167,7 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	if got != cfg {
 		return nil, fmt.Errorf("%w: snapshot parameters %+v differ from this replica's %+v", ErrMalformed, got, cfg)
 	}
-	m := &Machine{cfg: cfg, st: newState(cfg), txLoc: make(map[TxHash]TxLocation)}
+	m := &Machine{cfg: cfg, st: newState(cfg), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher()}
 	m.nextPriority, m.lastFinalized = sr.u64(), sr.u64()
 	n := sr.count(1 << cfg.TreeDepth)
 	leaves := make([]Field, 0, min(n, 1<<20))
@@ -194,6 +205,11 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 		copy(c.Header[:], sr.bytes(32))
 		c.Accounts = sr.u64()
 		m.checkpoints = append(m.checkpoints, c)
+	}
+	n = sr.count(1 << 16)
+	for i := uint64(0); i < n && sr.err == nil; i++ {
+		id := string(sr.bytes(int(sr.count(MaxMemberLen))))
+		m.members[id] = string(sr.bytes(int(sr.count(MaxMemberLen))))
 	}
 	if sr.err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", sr.err)

@@ -61,13 +61,14 @@ func (s *State) Root() Field { return s.tree.Root() }
 // state exactly as it was.
 type overlay struct {
 	s       *State
+	h       *hasher
 	changed map[uint32]*Account
 	created []Account
 	newKeys map[PubKey]uint32
 }
 
-func newOverlay(s *State) *overlay {
-	return &overlay{s: s, changed: make(map[uint32]*Account), newKeys: make(map[PubKey]uint32)}
+func newOverlay(s *State, h *hasher) *overlay {
+	return &overlay{s: s, h: h, changed: make(map[uint32]*Account), newKeys: make(map[PubKey]uint32)}
 }
 
 func (o *overlay) size() uint64 { return uint64(len(o.s.accounts) + len(o.created)) }
@@ -132,7 +133,7 @@ func (o *overlay) leaves() map[uint64]Field {
 	out := make(map[uint64]Field, len(o.changed)+len(o.created))
 	for _, i := range o.touched() {
 		a, _ := o.peek(i)
-		out[uint64(i)] = a.leaf(o.s.h)
+		out[uint64(i)] = a.leaf(o.h)
 	}
 	return out
 }
@@ -241,7 +242,7 @@ func (o *overlay) deposit(tx *Tx) Receipt {
 	if o.size() >= o.s.tree.Capacity() {
 		return Receipt{Failed: true, Reason: ErrTreeFull.Error()}
 	}
-	kh, err := accountKeyHash(o.s.h, tx.PubKey, tx.L1Addr)
+	kh, err := accountKeyHash(o.h, tx.PubKey, tx.L1Addr)
 	if err != nil {
 		// CheckFormat validated the key; keep the queue moving regardless.
 		return Receipt{Failed: true, Reason: err.Error()}

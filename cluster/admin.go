@@ -1,0 +1,290 @@
+package cluster
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/hashicorp/raft"
+)
+
+// ErrUnauthorized: missing or wrong bearer token.
+var ErrUnauthorized = errors.New("unauthorized")
+
+func (n *Node) authed(h http.HandlerFunc) http.HandlerFunc {
+	want := []byte("Bearer " + n.cfg.Token)
+	return func(w http.ResponseWriter, r *http.Request) {
+		got := []byte(r.Header.Get("Authorization"))
+		if subtle.ConstantTimeCompare(got, want) != 1 {
+			writeJSON(w, http.StatusUnauthorized, apiError{Error: ErrUnauthorized.Error()})
+			return
+		}
+		h(w, r)
+	}
+}
+
+// Member is one entry of GET /v1/admin/members.
+type Member struct {
+	ID       string `json:"id"`
+	RaftAddr string `json:"raft_addr"`
+	APIAddr  string `json:"api_addr,omitempty"`
+	Suffrage string `json:"suffrage"`
+	Leader   bool   `json:"leader"`
+}
+
+// MembersResult lists members with the configuration index they were read
+// at; mutations can pass it back to fail if someone changed the set since.
+type MembersResult struct {
+	Index   uint64   `json:"config_index"`
+	Members []Member `json:"members"`
+}
+
+// Members lists the Raft configuration.
+func (n *Node) Members() (MembersResult, error) {
+	f := n.raft.GetConfiguration()
+	if err := f.Error(); err != nil {
+		return MembersResult{}, err
+	}
+	var apis map[string]string
+	n.rep.read(func(m *fsm.Machine) { apis = m.Members() })
+	_, leader := n.raft.LeaderWithID()
+	out := MembersResult{Index: f.Index()}
+	for _, s := range f.Configuration().Servers {
+		out.Members = append(out.Members, Member{
+			ID: string(s.ID), RaftAddr: string(s.Address), APIAddr: apis[string(s.ID)],
+			Suffrage: s.Suffrage.String(), Leader: s.ID == leader,
+		})
+	}
+	return out, nil
+}
+
+func (n *Node) handleMembers(w http.ResponseWriter, _ *http.Request) {
+	m, err := n.Members()
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, m)
+}
+
+// AddRequest asks the leader to add a replica.
+type AddRequest struct {
+	ID       string `json:"id"`
+	RaftAddr string `json:"raft_addr"`
+	APIAddr  string `json:"api_addr"`
+	// ConfigIndex, if set, must equal the current configuration index.
+	ConfigIndex uint64 `json:"config_index,omitempty"`
+	// CatchUpTimeout bounds the wait before promotion (default 60 s).
+	CatchUpTimeout string `json:"catch_up_timeout,omitempty"`
+}
+
+func (n *Node) handleAddMember(w http.ResponseWriter, r *http.Request) {
+	var req AddRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	res, err := n.AddMember(r.Context(), req)
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// ErrConfigChanged: a membership change raced another.
+var ErrConfigChanged = errors.New("membership changed since the given config_index")
+
+// AddMember adds a replica as a non-voter, waits until it has applied what
+// the leader has committed, then promotes it to voter. Each step passes the
+// configuration index it read, so two concurrent admin calls cannot both
+// succeed on a stale view. Leader only.
+func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, error) {
+	if req.ID == "" || req.RaftAddr == "" || req.APIAddr == "" || len(req.ID) > fsm.MaxMemberLen || len(req.APIAddr) > fsm.MaxMemberLen {
+		return MembersResult{}, fmt.Errorf("%w: id, raft_addr and api_addr are required (≤ %d bytes)", fsm.ErrMalformed, fsm.MaxMemberLen)
+	}
+	catchUp := 60 * time.Second
+	if req.CatchUpTimeout != "" {
+		d, err := time.ParseDuration(req.CatchUpTimeout)
+		if err != nil {
+			return MembersResult{}, fmt.Errorf("%w: catch_up_timeout: %v", fsm.ErrMalformed, err)
+		}
+		catchUp = d
+	}
+	cur, err := n.Members()
+	if err != nil {
+		return MembersResult{}, err
+	}
+	if req.ConfigIndex != 0 && req.ConfigIndex != cur.Index {
+		return MembersResult{}, fmt.Errorf("%w: %d, now %d", ErrConfigChanged, req.ConfigIndex, cur.Index)
+	}
+	// Record the API address first: once the member is in the
+	// configuration, followers may need to reach it as leader.
+	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.APIAddr}
+	if _, err := n.propose(cmd.Encode()); err != nil {
+		return MembersResult{}, err
+	}
+	f := n.raft.AddNonvoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), cur.Index, n.cfg.Raft.ApplyTimeout)
+	if err := f.Error(); err != nil {
+		return MembersResult{}, fmt.Errorf("add non-voter: %w", err)
+	}
+	idx := f.Index()
+	n.log.Info("member added as non-voter", "member", req.ID)
+	ctx, cancel := context.WithTimeout(ctx, catchUp)
+	defer cancel()
+	if err := n.waitCaughtUp(ctx, req.APIAddr); err != nil {
+		return MembersResult{}, fmt.Errorf("member %s is a non-voter and has not caught up: %w", req.ID, err)
+	}
+	f = n.raft.AddVoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), idx, n.cfg.Raft.ApplyTimeout)
+	if err := f.Error(); err != nil {
+		return MembersResult{}, fmt.Errorf("promote: %w", err)
+	}
+	n.log.Info("member promoted to voter", "member", req.ID)
+	return n.Members()
+}
+
+// waitCaughtUp polls the new member's status until its applied index is
+// within a few entries of the leader's commit index.
+func (n *Node) waitCaughtUp(ctx context.Context, api string) error {
+	for {
+		var st Status
+		err := n.call(ctx, http.MethodGet, "http://"+api+"/v1/status", nil, &st)
+		if err == nil && st.AppliedIndex+8 >= n.raft.CommitIndex() {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (n *Node) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
+	var idx uint64
+	if s := r.URL.Query().Get("config_index"); s != "" {
+		if _, err := fmt.Sscan(s, &idx); err != nil {
+			n.fail(w, fmt.Errorf("%w: config_index", fsm.ErrMalformed))
+			return
+		}
+	}
+	res, err := n.RemoveMember(r.PathValue("id"), idx)
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// RemoveMember removes a replica (leader only). configIndex 0 means "the
+// current one".
+func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error) {
+	cur, err := n.Members()
+	if err != nil {
+		return MembersResult{}, err
+	}
+	if configIndex != 0 && configIndex != cur.Index {
+		return MembersResult{}, fmt.Errorf("%w: %d, now %d", ErrConfigChanged, configIndex, cur.Index)
+	}
+	found := false
+	for _, m := range cur.Members {
+		found = found || m.ID == id
+	}
+	if !found {
+		return MembersResult{}, fmt.Errorf("%w: no member %q", fsm.ErrMalformed, id)
+	}
+	if err := n.raft.RemoveServer(raft.ServerID(id), cur.Index, n.cfg.Raft.ApplyTimeout).Error(); err != nil {
+		return MembersResult{}, fmt.Errorf("remove %s: %w", id, err)
+	}
+	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: id}
+	if id != n.cfg.ID {
+		if _, err := n.propose(cmd.Encode()); err != nil {
+			n.log.Warn("forget removed member's address", "member", id, "err", err)
+		}
+	}
+	n.log.Info("member removed", "member", id)
+	return n.Members()
+}
+
+// TransferRequest names the target, or leaves it empty for the most
+// up-to-date follower.
+type TransferRequest struct {
+	ID string `json:"id,omitempty"`
+}
+
+func (n *Node) handleTransfer(w http.ResponseWriter, r *http.Request) {
+	var req TransferRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	if err := n.TransferLeadership(req.ID); err != nil {
+		n.fail(w, err)
+		return
+	}
+	_, leader := n.raft.LeaderWithID()
+	writeJSON(w, http.StatusOK, map[string]string{"leader": string(leader)})
+}
+
+// TransferLeadership hands leadership to id (or Raft's pick).
+func (n *Node) TransferLeadership(id string) error {
+	if id == "" {
+		return n.raft.LeadershipTransfer().Error()
+	}
+	cur, err := n.Members()
+	if err != nil {
+		return err
+	}
+	for _, m := range cur.Members {
+		if m.ID == id {
+			return n.raft.LeadershipTransferToServer(raft.ServerID(id), raft.ServerAddress(m.RaftAddr)).Error()
+		}
+	}
+	return fmt.Errorf("%w: no member %q", fsm.ErrMalformed, id)
+}
+
+// handlePriority accepts an L1 priority operation (deposit or forced exit)
+// until the L1 watcher feeds them from the contract. Same validation as any
+// operation; queue order is enforced by the batch.
+func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
+	var j TxJSON
+	if err := decodeBody(r, &j); err != nil {
+		n.fail(w, err)
+		return
+	}
+	tx, err := j.Tx()
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	if !tx.Kind.IsPriority() {
+		n.fail(w, fmt.Errorf("%w: %s is not a priority operation", fsm.ErrMalformed, tx.Kind))
+		return
+	}
+	var next uint64
+	n.rep.read(func(m *fsm.Machine) { next = m.NextPriority() })
+	if tx.QueueIndex < next {
+		n.fail(w, fmt.Errorf("%w: queue index %d already consumed (next is %d)", fsm.ErrPriorityOrder, tx.QueueIndex, next))
+		return
+	}
+	wait := r.URL.Query().Get("wait") != "false"
+	var res SubmitResult
+	if n.IsLeader() {
+		res, err = n.enqueue(r.Context(), tx, wait)
+	} else {
+		var addr string
+		if addr, err = n.leaderAPI(); err == nil {
+			body, _ := jsonBytes(j)
+			err = n.call(r.Context(), http.MethodPost, fmt.Sprintf("http://%s/v1/admin/priority?wait=%t", addr, wait), body, &res)
+		}
+	}
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}

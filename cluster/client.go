@@ -1,0 +1,148 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// Client talks to one replica's HTTP API. The CLI, the load generator, the
+// benchmark and the integration tests all use it, so they exercise the same
+// path real clients do.
+type Client struct {
+	// Base is "http://host:port".
+	Base string
+	// Token is sent as a bearer token (admin endpoints).
+	Token string
+	HTTP  *http.Client
+}
+
+// NewClient returns a client for addr ("host:port" or a URL).
+func NewClient(addr, token string) *Client {
+	if len(addr) < 7 || addr[:7] != "http://" && addr[:8] != "https://" {
+		addr = "http://" + addr
+	}
+	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+}
+
+// HTTPError is a non-2xx answer.
+type HTTPError struct {
+	Code int
+	Msg  string
+}
+
+func (e *HTTPError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Msg) }
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.Base+path, body)
+	if err != nil {
+		return err
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode/100 != 2 {
+		var e apiError
+		if json.Unmarshal(data, &e) != nil || e.Error == "" {
+			e.Error = string(data)
+		}
+		return &HTTPError{Code: resp.StatusCode, Msg: e.Error}
+	}
+	if out != nil {
+		return json.Unmarshal(data, out)
+	}
+	return nil
+}
+
+// Submit sends a signed transaction; with wait it returns once sequenced.
+func (c *Client) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+	var r SubmitResult
+	err := c.do(ctx, http.MethodPost, fmt.Sprintf("/v1/tx?wait=%t", wait), ToJSON(tx), &r)
+	return r, err
+}
+
+// Priority feeds an L1 priority operation (admin).
+func (c *Client) Priority(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+	var r SubmitResult
+	err := c.do(ctx, http.MethodPost, fmt.Sprintf("/v1/admin/priority?wait=%t", wait), ToJSON(tx), &r)
+	return r, err
+}
+
+// Tx fetches a transaction's status.
+func (c *Client) Tx(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
+	var r TxStatus
+	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String(), nil, &r)
+	return r, err
+}
+
+// Batch fetches a batch record.
+func (c *Client) Batch(ctx context.Context, n uint64) (fsm.BatchRecord, error) {
+	var r fsm.BatchRecord
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/batches/%d", n), nil, &r)
+	return r, err
+}
+
+// Account fetches an account.
+func (c *Client) Account(ctx context.Context, i uint32) (fsm.Account, error) {
+	var r fsm.Account
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/accounts/%d", i), nil, &r)
+	return r, err
+}
+
+// Status fetches the replica's status.
+func (c *Client) Status(ctx context.Context) (Status, error) {
+	var r Status
+	err := c.do(ctx, http.MethodGet, "/v1/status", nil, &r)
+	return r, err
+}
+
+// Members lists the cluster (admin).
+func (c *Client) Members(ctx context.Context) (MembersResult, error) {
+	var r MembersResult
+	err := c.do(ctx, http.MethodGet, "/v1/admin/members", nil, &r)
+	return r, err
+}
+
+// AddMember adds and promotes a replica (admin, leader).
+func (c *Client) AddMember(ctx context.Context, req AddRequest) (MembersResult, error) {
+	var r MembersResult
+	err := c.do(ctx, http.MethodPost, "/v1/admin/members", req, &r)
+	return r, err
+}
+
+// RemoveMember removes a replica (admin, leader).
+func (c *Client) RemoveMember(ctx context.Context, id string, configIndex uint64) (MembersResult, error) {
+	var r MembersResult
+	err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/v1/admin/members/%s?config_index=%d", id, configIndex), nil, &r)
+	return r, err
+}
+
+// TransferLeadership asks the leader to hand over (to id, or Raft's pick).
+func (c *Client) TransferLeadership(ctx context.Context, id string) (string, error) {
+	var r map[string]string
+	err := c.do(ctx, http.MethodPost, "/v1/admin/transfer-leadership", TransferRequest{ID: id}, &r)
+	return r["leader"], err
+}

@@ -1,0 +1,249 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/hashicorp/raft"
+)
+
+// runDuties starts and stops the leader's duties as leadership comes and
+// goes. Leadership is a state to re-check, not an event to trust: raft's
+// notifications can be dropped, so the loop reads raft.State() on every
+// observation and on a short tick, and acts on the difference between what
+// Raft says and what is running.
+func (n *Node) runDuties(ctx context.Context) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	var (
+		dutyCancel context.CancelFunc
+		dutyDone   chan struct{}
+		lastLeader raft.ServerID
+	)
+	stop := func() {
+		if dutyCancel != nil {
+			dutyCancel()
+			<-dutyDone
+			dutyCancel, dutyDone = nil, nil
+			n.handOver()
+		}
+	}
+	defer stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.obsCh:
+		case <-tick.C:
+		}
+		_, leaderID := n.raft.LeaderWithID()
+		if leaderID != lastLeader && leaderID != "" {
+			n.metrics.leaderChanges.Inc()
+			lastLeader = leaderID
+		}
+		leader := n.raft.State() == raft.Leader
+		running := dutyCancel != nil
+		if running {
+			select {
+			case <-dutyDone:
+				// The duties ended by themselves (they saw leadership go).
+				dutyCancel()
+				dutyCancel, dutyDone = nil, nil
+				n.handOver()
+				running = false
+			default:
+			}
+		}
+		switch {
+		case leader && !running:
+			// Gained leadership (or duties ended while still leader): catch
+			// the fsm up to everything committed before acting on it.
+			if err := n.raft.Barrier(n.cfg.Raft.ApplyTimeout).Error(); err != nil {
+				n.log.Warn("barrier after gaining leadership", "err", err)
+				continue
+			}
+			n.log.Info("leader duties start", "term", n.raft.CurrentTerm())
+			dctx, cancel := context.WithCancel(ctx)
+			dutyCancel, dutyDone = cancel, make(chan struct{})
+			go func(done chan struct{}) {
+				defer close(done)
+				n.leaderDuties(dctx)
+			}(dutyDone)
+		case !leader && running:
+			// Lost leadership: stop at once; another replica may already
+			// be proposing.
+			n.log.Info("leader duties stop", "state", n.raft.State().String())
+			stop()
+		}
+	}
+}
+
+// leaderDuties runs while this replica leads: register its API address so
+// followers can forward, then batch until leadership is lost.
+func (n *Node) leaderDuties(ctx context.Context) {
+	var addr string
+	n.rep.read(func(m *fsm.Machine) { addr = m.Members()[n.cfg.ID] })
+	if addr != n.apiAddr {
+		cmd := fsm.Command{Type: fsm.CmdSetMember, Member: n.cfg.ID, Addr: n.apiAddr}
+		if _, err := n.propose(cmd.Encode()); err != nil {
+			n.log.Warn("register api address", "err", err)
+			return
+		}
+	}
+	n.runBatcher(ctx)
+}
+
+// handOver forwards what this replica still holds as pending to the new
+// leader, so clients waiting here are not stranded by a leader change.
+func (n *Node) handOver() {
+	txs := n.mempool.Drain()
+	if len(txs) == 0 {
+		return
+	}
+	n.log.Info("handing pending transactions to the new leader", "count", len(txs))
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), n.cfg.ForwardTimeout)
+		defer cancel()
+		for _, tx := range txs {
+			if _, err := n.forward(ctx, tx, false); err != nil {
+				h := tx.Hash()
+				n.waiters.done(h, txOutcome{err: err})
+			}
+		}
+	}()
+}
+
+// propose applies a command through Raft and reads both the future's error
+// and the fsm's typed result: an apply can fail in either place.
+func (n *Node) propose(cmd []byte) (fsm.Result, error) {
+	start := time.Now()
+	f := n.raft.Apply(cmd, n.cfg.Raft.ApplyTimeout)
+	if err := f.Error(); err != nil {
+		return fsm.Result{}, err
+	}
+	n.metrics.proposeLatency.Observe(time.Since(start).Seconds())
+	res, ok := f.Response().(fsm.Result)
+	if !ok {
+		return fsm.Result{}, errors.New("raft apply returned no fsm result")
+	}
+	return res, res.Err
+}
+
+// runBatcher closes batches with the hybrid trigger: as soon as MaxTxs or
+// MaxBytes is pending, or when the oldest pending operation has waited
+// Interval. One batch is in flight at a time: the next one is built on the
+// state this one produces.
+func (n *Node) runBatcher(ctx context.Context) {
+	bc := n.cfg.Batcher
+	timer := time.NewTimer(bc.Interval)
+	defer timer.Stop()
+	for {
+		count, bytes, oldest := n.mempool.Stats()
+		var wait time.Duration
+		switch {
+		case n.isFrozen():
+			wait = bc.Interval
+		case count >= bc.MaxTxs || bytes >= bc.MaxBytes:
+			wait = 0
+		case count > 0:
+			wait = bc.Interval - time.Since(oldest)
+		case bc.AllowEmpty:
+			wait = bc.Interval
+		default:
+			wait = -1 // until something arrives
+		}
+		if wait != 0 {
+			timer.Reset(max(wait, 0))
+			if wait < 0 {
+				timer.Stop()
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-n.mempool.Arrival():
+				continue
+			case <-timer.C:
+				if count == 0 && !bc.AllowEmpty || n.isFrozen() {
+					continue
+				}
+			}
+		}
+		if ctx.Err() != nil || n.raft.State() != raft.Leader {
+			return
+		}
+		if err := n.batchOnce(); err != nil {
+			if errors.Is(err, raft.ErrNotLeader) || errors.Is(err, raft.ErrLeadershipLost) || errors.Is(err, raft.ErrRaftShutdown) {
+				return
+			}
+			n.log.Warn("batch", "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// batchOnce builds one batch from the mempool, proposes it and settles its
+// transactions.
+func (n *Node) batchOnce() error {
+	bc := n.cfg.Batcher
+	cands, hashes := n.mempool.Candidates(bc.MaxTxs, bc.MaxBytes)
+	var res fsm.BuildResult
+	n.rep.read(func(m *fsm.Machine) {
+		res = m.Build(cands, time.Now().UnixMilli(), bc.AllowEmpty)
+	})
+	for _, r := range res.Rejected {
+		n.reject(hashes[r.Pos], r.Err)
+	}
+	for _, i := range res.Deferred {
+		if n.mempool.Defer(hashes[i]) {
+			n.reject(hashes[i], ErrNonceGap)
+		}
+	}
+	if res.Batch == nil {
+		return nil
+	}
+	n.rep.mu.Lock()
+	n.rep.m.Adopt(res)
+	n.rep.mu.Unlock()
+	n.metrics.batchSize.Observe(float64(len(res.Batch.Txs)))
+	cmd := fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}
+	r, err := n.propose(cmd.Encode())
+	if err != nil {
+		// Not committed, or committed and rejected: the transactions stay
+		// pending either way and are retried (or re-forwarded on step-down).
+		return err
+	}
+	included := make([]fsm.TxHash, len(res.Included))
+	for i, pos := range res.Included {
+		included[i] = hashes[pos]
+	}
+	n.mempool.Remove(included...)
+	n.log.Debug("batch committed", "batch", r.Batch, "txs", len(included))
+	return nil
+}
+
+func (n *Node) reject(h fsm.TxHash, err error) {
+	n.mempool.Remove(h)
+	n.rejects.add(h, err.Error())
+	n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
+	n.waiters.done(h, txOutcome{err: err})
+}
+
+// reasonLabel maps an error to a bounded metric label.
+func reasonLabel(err error) string {
+	for _, e := range []error{fsm.ErrNonceTooLow, fsm.ErrNonceTooHigh, fsm.ErrInsufficientBalance,
+		fsm.ErrUnknownAccount, fsm.ErrOverflow, fsm.ErrBadSignature, fsm.ErrMalformed,
+		fsm.ErrPriorityOrder, ErrNonceGap, ErrMempoolFull} {
+		if errors.Is(err, e) {
+			return e.Error()
+		}
+	}
+	return "other"
+}

@@ -1,0 +1,209 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// Mempool errors, told apart by the API.
+var (
+	// ErrMempoolFull: the pending set is at its count or byte bound (429).
+	ErrMempoolFull = errors.New("mempool full")
+	// ErrNonceGap: left out of too many batches waiting for an earlier nonce.
+	ErrNonceGap = errors.New("nonce gap: an earlier nonce of this sender never arrived")
+)
+
+// Mempool holds the leader's pending operations: L1 priority operations in
+// queue order, then L2 transactions in arrival order. It is bounded in count
+// and bytes. Priority operations are admitted even when it is full, since L1
+// forces them in and the queue that feeds them is itself ordered and finite.
+type Mempool struct {
+	cfg MempoolConfig
+
+	mu       sync.Mutex
+	priority []*entry // sorted by queue index
+	l2       []*entry // arrival order; removed entries are compacted lazily
+	live     int      // L2 entries not removed
+	byHash   map[fsm.TxHash]*entry
+	bytes    int
+	arrival  chan struct{}
+}
+
+type entry struct {
+	tx        fsm.Tx
+	hash      fsm.TxHash
+	size      int
+	arrived   time.Time
+	deferrals int
+	removed   bool
+}
+
+// NewMempool returns an empty mempool.
+func NewMempool(cfg MempoolConfig) *Mempool {
+	return &Mempool{cfg: cfg, byHash: map[fsm.TxHash]*entry{}, arrival: make(chan struct{}, 1)}
+}
+
+// Add admits a transaction. Adding one already pending is not an error (the
+// caller waits on the same hash); it reports added=false.
+func (p *Mempool) Add(tx fsm.Tx, now time.Time) (added bool, err error) {
+	h := tx.Hash()
+	size := tx.Kind.EncodedSize()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, dup := p.byHash[h]; dup {
+		return false, nil
+	}
+	e := &entry{tx: tx, hash: h, size: size, arrived: now}
+	if tx.Kind.IsPriority() {
+		i, _ := slices.BinarySearchFunc(p.priority, tx.QueueIndex, func(e *entry, q uint64) int {
+			return cmpU64(e.tx.QueueIndex, q)
+		})
+		p.priority = slices.Insert(p.priority, i, e)
+	} else {
+		if p.live >= p.cfg.MaxTxs || p.bytes+size > p.cfg.MaxBytes {
+			return false, fmt.Errorf("%w: %d transactions, %d bytes pending; retry later", ErrMempoolFull, p.live, p.bytes)
+		}
+		p.l2 = append(p.l2, e)
+		p.live++
+	}
+	p.byHash[h] = e
+	p.bytes += size
+	select {
+	case p.arrival <- struct{}{}:
+	default:
+	}
+	return true, nil
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Has reports whether h is pending.
+func (p *Mempool) Has(h fsm.TxHash) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.byHash[h]
+	return ok
+}
+
+// Stats returns pending count, bytes and the arrival time of the oldest.
+func (p *Mempool) Stats() (n, bytes int, oldest time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n = p.live + len(p.priority)
+	if len(p.priority) > 0 {
+		oldest = p.priority[0].arrived
+	}
+	for _, e := range p.l2 {
+		if !e.removed {
+			if oldest.IsZero() || e.arrived.Before(oldest) {
+				oldest = e.arrived
+			}
+			break
+		}
+	}
+	return n, p.bytes, oldest
+}
+
+// Arrival is signalled (coalesced) whenever something is added.
+func (p *Mempool) Arrival() <-chan struct{} { return p.arrival }
+
+// Candidates returns up to maxTxs pending operations within maxBytes, in the
+// order a batch must take them: priority first, then arrival order.
+func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var txs []fsm.Tx
+	var hashes []fsm.TxHash
+	size := 0
+	take := func(e *entry) bool {
+		if len(txs) == maxTxs || size+e.size > maxBytes {
+			return false
+		}
+		txs = append(txs, e.tx)
+		hashes = append(hashes, e.hash)
+		size += e.size
+		return true
+	}
+	for _, e := range p.priority {
+		if !take(e) {
+			return txs, hashes
+		}
+	}
+	for _, e := range p.l2 {
+		if !e.removed && !take(e) {
+			break
+		}
+	}
+	return txs, hashes
+}
+
+// Remove drops transactions that were sequenced or rejected.
+func (p *Mempool) Remove(hashes ...fsm.TxHash) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	removedPriority := false
+	for _, h := range hashes {
+		e, ok := p.byHash[h]
+		if !ok {
+			continue
+		}
+		delete(p.byHash, h)
+		e.removed = true
+		p.bytes -= e.size
+		if e.tx.Kind.IsPriority() {
+			removedPriority = true
+		} else {
+			p.live--
+		}
+	}
+	if removedPriority {
+		p.priority = slices.DeleteFunc(p.priority, func(e *entry) bool { return e.removed })
+	}
+	// Compact once removed entries dominate, so Candidates stays linear in
+	// what is live.
+	if len(p.l2) > 64 && p.live < len(p.l2)/2 {
+		p.l2 = slices.DeleteFunc(p.l2, func(e *entry) bool { return e.removed })
+	}
+}
+
+// Defer counts a batch that left h out; it returns true when h has waited
+// too long and should be dropped as a nonce gap.
+func (p *Mempool) Defer(h fsm.TxHash) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e, ok := p.byHash[h]
+	if !ok || e.tx.Kind.IsPriority() {
+		return false
+	}
+	e.deferrals++
+	return e.deferrals > p.cfg.MaxDeferrals
+}
+
+// Drain empties the mempool and returns its L2 transactions, for a replica
+// that lost leadership to hand them to the new leader.
+func (p *Mempool) Drain() []fsm.Tx {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []fsm.Tx
+	for _, e := range p.l2 {
+		if !e.removed {
+			out = append(out, e.tx)
+		}
+	}
+	p.l2, p.priority, p.live, p.bytes = nil, nil, 0, 0
+	clear(p.byHash)
+	return out
+}

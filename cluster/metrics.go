@@ -1,0 +1,91 @@
+package cluster
+
+import (
+	"time"
+
+	"github.com/hashicorp/raft"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Metrics are one replica's Prometheus metrics, on a registry of its own (no
+// global state, so tests can run several replicas in one process).
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	txsApplied     prometheus.Counter
+	batchesApplied prometheus.Counter
+	applyRejected  prometheus.Counter
+	fsmApply       prometheus.Histogram
+	proposeLatency prometheus.Histogram
+	leaderChanges  prometheus.Counter
+	txsAdmitted    *prometheus.CounterVec
+	txsRejected    *prometheus.CounterVec
+	forwarded      prometheus.Counter
+	batchSize      prometheus.Histogram
+}
+
+func newMetrics() *Metrics {
+	reg := prometheus.NewRegistry()
+	m := &Metrics{
+		Registry: reg,
+		txsApplied: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_fsm_txs_applied_total", Help: "Operations applied in committed batches."}),
+		batchesApplied: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_fsm_batches_applied_total", Help: "Batches applied."}),
+		applyRejected: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_fsm_entries_rejected_total", Help: "Committed entries the fsm rejected (they changed nothing)."}),
+		fsmApply: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_fsm_apply_seconds", Help: "Time to apply one entry to the state machine.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16)}),
+		proposeLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_raft_apply_seconds", Help: "Leader: time from proposing a batch to its apply result.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}),
+		leaderChanges: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_raft_leader_changes_total", Help: "Leader changes observed by this replica."}),
+		txsAdmitted: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_api_txs_admitted_total", Help: "Transactions admitted at this replica's API."}, []string{"kind"}),
+		txsRejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_txs_rejected_total", Help: "Transactions rejected, by reason."}, []string{"reason"}),
+		forwarded: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_api_txs_forwarded_total", Help: "Transactions a follower forwarded to the leader."}),
+		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_batch_txs", Help: "Operations per proposed batch.",
+			Buckets: prometheus.ExponentialBuckets(1, 2, 15)}),
+	}
+	reg.MustRegister(m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
+		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// registerRaft exports Raft's own health, read from the live node at scrape
+// time so the figures are never stale.
+func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
+	gauge := func(name, help string, f func() float64) {
+		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+	}
+	gauge("baton_raft_term", "Current Raft term.", func() float64 { return float64(r.CurrentTerm()) })
+	gauge("baton_raft_commit_index", "Raft commit index.", func() float64 { return float64(r.CommitIndex()) })
+	gauge("baton_raft_applied_index", "Raft applied index.", func() float64 { return float64(r.AppliedIndex()) })
+	gauge("baton_raft_last_index", "Last Raft log index.", func() float64 { return float64(r.LastIndex()) })
+	gauge("baton_raft_is_leader", "1 if this replica leads.", func() float64 {
+		if r.State() == raft.Leader {
+			return 1
+		}
+		return 0
+	})
+	gauge("baton_raft_last_contact_seconds", "Seconds since contact with the leader (0 on the leader).", func() float64 {
+		if r.State() == raft.Leader {
+			return 0
+		}
+		t := r.LastContact()
+		if t.IsZero() {
+			return -1
+		}
+		return time.Since(t).Seconds()
+	})
+	gauge("baton_mempool_txs", "Pending transactions.", func() float64 { c, _, _ := n.mempool.Stats(); return float64(c) })
+	gauge("baton_mempool_bytes", "Pending bytes.", func() float64 { _, b, _ := n.mempool.Stats(); return float64(b) })
+	gauge("baton_batch_height", "Last applied batch number.", func() float64 { return float64(n.Height()) })
+}

@@ -1,0 +1,252 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/raft"
+	raftboltdb "github.com/hashicorp/raft-boltdb/v2"
+	"go.etcd.io/bbolt"
+)
+
+// Node is one sequencer replica: Raft, the replicated fsm, the mempool, the
+// leader's batcher and the HTTP API.
+type Node struct {
+	cfg     Config
+	log     *slog.Logger
+	raft    *raft.Raft
+	rep     *replica
+	trans   *raft.NetworkTransport
+	store   *raftboltdb.BoltStore
+	faults  *Faults
+	mempool *Mempool
+	waiters *waiters
+	metrics *Metrics
+	rejects *rejectCache
+	client  *http.Client
+
+	apiLn   net.Listener
+	apiAddr string
+	httpSrv *http.Server
+
+	observer *raft.Observer
+	obsCh    chan raft.Observation
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+
+	// freeze pauses the batcher while Raft stays healthy: a fault hook for
+	// tests of a leader that is alive but not making progress.
+	freezeMu sync.Mutex
+	frozen   bool
+}
+
+// Open starts a replica: it opens the stores, starts Raft (bootstrapping if
+// configured and new), the API and the leader-duty loop.
+func Open(cfg Config) (*Node, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	log = log.With("node", cfg.ID)
+	machine, err := fsm.New(cfg.Genesis)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	n := &Node{
+		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
+		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000),
+		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout},
+	}
+	n.rep = newReplica(machine, log, n.waiters, n.metrics)
+	ok := false
+	defer func() {
+		if !ok {
+			n.closeStores()
+		}
+	}()
+
+	// bbolt's default array freelist, synced on every commit, makes large
+	// Raft entries 2-4x slower once the file has grown: keep the freelist
+	// in memory (rebuilt on open) and use the map variant.
+	n.store, err = raftboltdb.New(raftboltdb.Options{
+		Path:        filepath.Join(cfg.DataDir, "raft.db"),
+		BoltOptions: &bbolt.Options{Timeout: time.Second, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType},
+		NoSync:      cfg.Raft.NoSync,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open raft store: %w", err)
+	}
+	hlog := hclog.New(&hclog.LoggerOptions{Name: "raft", Level: hclog.Warn, Output: os.Stderr})
+	snaps, err := raft.NewFileSnapshotStoreWithLogger(cfg.DataDir, cfg.Raft.SnapshotsRetained, hlog)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot store: %w", err)
+	}
+	stream, err := newStreamLayer(cfg.RaftAddr, n.faults)
+	if err != nil {
+		return nil, err
+	}
+	n.trans = raft.NewNetworkTransportWithConfig(&raft.NetworkTransportConfig{
+		Stream: stream, MaxPool: 3, Timeout: 5 * time.Second, Logger: hlog,
+	})
+
+	rc := raft.DefaultConfig()
+	rc.LocalID = raft.ServerID(cfg.ID)
+	rc.HeartbeatTimeout = cfg.Raft.HeartbeatTimeout
+	rc.ElectionTimeout = cfg.Raft.ElectionTimeout
+	rc.LeaderLeaseTimeout = cfg.Raft.LeaderLeaseTimeout
+	rc.CommitTimeout = cfg.Raft.CommitTimeout
+	rc.SnapshotInterval = cfg.Raft.SnapshotInterval
+	rc.SnapshotThreshold = cfg.Raft.SnapshotThreshold
+	rc.TrailingLogs = cfg.Raft.TrailingLogs
+	rc.Logger = hlog
+	// The leader's duty loop must learn every leadership change; it reads
+	// raft.State() itself and uses observations only as a wake-up.
+	rc.NotifyCh = nil
+
+	existing, err := raft.HasExistingState(n.store, n.store, snaps)
+	if err != nil {
+		return nil, fmt.Errorf("inspect raft state: %w", err)
+	}
+	n.raft, err = raft.NewRaft(rc, n.rep, n.store, n.store, snaps, n.trans)
+	if err != nil {
+		return nil, fmt.Errorf("start raft: %w", err)
+	}
+	if cfg.Bootstrap && !existing {
+		var servers []raft.Server
+		for _, p := range cfg.Peers {
+			servers = append(servers, raft.Server{ID: raft.ServerID(p.ID), Address: raft.ServerAddress(p.RaftAddr), Suffrage: raft.Voter})
+		}
+		if err := n.raft.BootstrapCluster(raft.Configuration{Servers: servers}).Error(); err != nil && !errors.Is(err, raft.ErrCantBootstrap) {
+			return nil, fmt.Errorf("bootstrap: %w", err)
+		}
+	}
+	n.metrics.registerRaft(n.raft, n)
+	n.obsCh = make(chan raft.Observation, 16)
+	n.observer = raft.NewObserver(n.obsCh, false, func(o *raft.Observation) bool {
+		_, ok := o.Data.(raft.LeaderObservation)
+		return ok
+	})
+	n.raft.RegisterObserver(n.observer)
+
+	n.apiLn, err = net.Listen("tcp", cfg.APIAddr)
+	if err != nil {
+		return nil, fmt.Errorf("api listen %s: %w", cfg.APIAddr, err)
+	}
+	n.apiAddr = n.apiLn.Addr().String()
+	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
+	ctx, cancel := context.WithCancel(context.Background())
+	n.cancel = cancel
+	n.wg.Add(3)
+	go func() {
+		defer n.wg.Done()
+		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			n.log.Error("api server", "err", err)
+		}
+	}()
+	go func() { defer n.wg.Done(); n.runDuties(ctx) }()
+	go func() { defer n.wg.Done(); n.runSnapshots(ctx) }()
+	ok = true
+	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
+	return n, nil
+}
+
+// APIAddr is the resolved HTTP address.
+func (n *Node) APIAddr() string { return n.apiAddr }
+
+// ID is this replica's server id.
+func (n *Node) ID() string { return n.cfg.ID }
+
+// RaftAddr is the advertised Raft address.
+func (n *Node) RaftAddr() string { return string(n.trans.LocalAddr()) }
+
+// Faults returns the fault-injection hook for Raft links.
+func (n *Node) Faults() *Faults { return n.faults }
+
+// Raft exposes the underlying Raft node (tests, bench).
+func (n *Node) Raft() *raft.Raft { return n.raft }
+
+// Metrics returns the replica's metrics.
+func (n *Node) Metrics() *Metrics { return n.metrics }
+
+// IsLeader reads the current state from Raft.
+func (n *Node) IsLeader() bool { return n.raft.State() == raft.Leader }
+
+// Height is the last applied batch number.
+func (n *Node) Height() uint64 {
+	var h uint64
+	n.rep.read(func(m *fsm.Machine) { h = m.Head().Number })
+	return h
+}
+
+// Read runs f against the replica's state under its read lock.
+func (n *Node) Read(f func(m *fsm.Machine)) { n.rep.read(f) }
+
+// SetFrozen pauses or resumes the batcher (a fault hook: Raft stays healthy).
+func (n *Node) SetFrozen(v bool) {
+	n.freezeMu.Lock()
+	n.frozen = v
+	n.freezeMu.Unlock()
+}
+
+func (n *Node) isFrozen() bool {
+	n.freezeMu.Lock()
+	defer n.freezeMu.Unlock()
+	return n.frozen
+}
+
+// Close stops the replica: API first (no new work), then the loops, then
+// Raft, then the stores. Safe to call once.
+func (n *Node) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = n.httpSrv.Shutdown(ctx)
+	n.cancel()
+	n.raft.DeregisterObserver(n.observer)
+	err := n.raft.Shutdown().Error()
+	n.wg.Wait()
+	n.closeStores()
+	return err
+}
+
+func (n *Node) closeStores() {
+	if n.trans != nil {
+		_ = n.trans.Close()
+	}
+	if n.store != nil {
+		_ = n.store.Close()
+	}
+	if n.apiLn != nil && n.httpSrv == nil {
+		_ = n.apiLn.Close()
+	}
+}
+
+// runSnapshots snapshots at every fsm checkpoint, in addition to Raft's own
+// threshold, so a restarted replica replays at most K batches.
+func (n *Node) runSnapshots(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.rep.checkpoint:
+			if err := n.raft.Snapshot().Error(); err != nil && !errors.Is(err, raft.ErrNothingNewToSnapshot) {
+				n.log.Warn("checkpoint snapshot", "err", err)
+			}
+		}
+	}
+}

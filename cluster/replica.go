@@ -1,0 +1,211 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/hashicorp/raft"
+)
+
+// replica adapts fsm.Machine to raft.FSM. It is deliberately thin: decode,
+// apply under the lock, then tell whoever waits. The Machine does all
+// checking; this layer only adds the lock and the notifications.
+type replica struct {
+	mu      sync.RWMutex
+	m       *fsm.Machine
+	cfg     fsm.Config
+	log     *slog.Logger
+	waiters *waiters
+	metrics *Metrics
+	// checkpoint is signalled (coalesced) when a checkpoint batch applies,
+	// so the node can snapshot there.
+	checkpoint chan struct{}
+	// applied is closed and replaced after every batch: a cheap broadcast
+	// for code that waits for a height.
+	appliedMu sync.Mutex
+	applied   chan struct{}
+}
+
+var _ raft.FSM = (*replica)(nil)
+
+func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics) *replica {
+	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met,
+		checkpoint: make(chan struct{}, 1), applied: make(chan struct{})}
+}
+
+// Apply runs one committed entry. Its return value becomes the proposer's
+// ApplyFuture.Response(): always an fsm.Result, which the proposer must read.
+func (r *replica) Apply(l *raft.Log) any {
+	start := time.Now()
+	r.mu.Lock()
+	res := r.m.Apply(l.Index, l.Term, l.Data)
+	var hashes []fsm.TxHash
+	if res.Type == fsm.CmdAppendBatch && res.Err == nil {
+		rec, _ := r.m.Batch(res.Batch)
+		hashes = rec.TxHashes
+	}
+	r.mu.Unlock()
+	if errors.Is(res.Err, fsm.ErrUnknownCommand) {
+		// A newer release wrote this entry. Applying nothing would fork this
+		// replica from the ones that understand it, so stop loudly.
+		r.log.Error("cannot decode committed entry: stopping replica", "index", l.Index, "err", res.Err)
+		panic(fmt.Sprintf("baton: entry %d: %v (upgrade this replica)", l.Index, res.Err))
+	}
+	if res.Err != nil {
+		r.log.Warn("entry rejected", "index", l.Index, "type", res.Type, "batch", res.Batch, "err", res.Err)
+		r.metrics.applyRejected.Inc()
+	}
+	if len(hashes) > 0 {
+		for i, h := range hashes {
+			r.waiters.done(h, txOutcome{loc: fsm.TxLocation{Batch: res.Batch, Pos: uint32(i)}})
+		}
+		r.metrics.txsApplied.Add(float64(len(hashes)))
+		r.metrics.batchesApplied.Inc()
+		r.broadcast()
+	}
+	if res.Checkpoint {
+		select {
+		case r.checkpoint <- struct{}{}:
+		default:
+		}
+	}
+	r.metrics.fsmApply.Observe(time.Since(start).Seconds())
+	return res
+}
+
+func (r *replica) broadcast() {
+	r.appliedMu.Lock()
+	close(r.applied)
+	r.applied = make(chan struct{})
+	r.appliedMu.Unlock()
+}
+
+// appliedCh returns a channel closed at the next applied batch.
+func (r *replica) appliedCh() <-chan struct{} {
+	r.appliedMu.Lock()
+	defer r.appliedMu.Unlock()
+	return r.applied
+}
+
+// read runs f with the machine under the read lock.
+func (r *replica) read(f func(m *fsm.Machine)) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	f(r.m)
+}
+
+// Snapshot captures the machine under the lock (fast: copies, no I/O);
+// Persist writes it without the lock.
+func (r *replica) Snapshot() (raft.FSMSnapshot, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return &snapshot{s: r.m.Snapshot()}, nil
+}
+
+// Restore replaces the machine with a snapshot's. On error the old machine
+// stays and Raft reports the failure.
+func (r *replica) Restore(rc io.ReadCloser) error {
+	defer rc.Close()
+	m, err := fsm.Restore(r.cfg, rc)
+	if err != nil {
+		return fmt.Errorf("restore snapshot: %w", err)
+	}
+	r.mu.Lock()
+	r.m = m
+	r.mu.Unlock()
+	// Transactions inside the snapshot were never Applied here one by one:
+	// settle anybody waiting for them.
+	r.waiters.sweep(func(h fsm.TxHash) (fsm.TxLocation, bool) {
+		r.mu.RLock()
+		defer r.mu.RUnlock()
+		return r.m.TxLocation(h)
+	})
+	r.broadcast()
+	return nil
+}
+
+type snapshot struct{ s *fsm.Snapshot }
+
+// Persist streams the snapshot into Raft's sink; Cancel on any error so a
+// partial snapshot is never used.
+func (s *snapshot) Persist(sink raft.SnapshotSink) error {
+	if _, err := s.s.WriteTo(sink); err != nil {
+		_ = sink.Cancel()
+		return fmt.Errorf("persist snapshot: %w", err)
+	}
+	return sink.Close()
+}
+
+// Release has nothing to free: the snapshot holds only copies.
+func (s *snapshot) Release() {}
+
+// txOutcome is what a waiter learns: where its transaction was sequenced, or
+// why it was rejected.
+type txOutcome struct {
+	loc fsm.TxLocation
+	err error
+}
+
+// waiters lets API calls wait for their transaction without polling.
+type waiters struct {
+	mu sync.Mutex
+	m  map[fsm.TxHash][]chan txOutcome
+}
+
+func newWaiters() *waiters { return &waiters{m: map[fsm.TxHash][]chan txOutcome{}} }
+
+// add registers interest in h. Register before checking whether h is already
+// done, so that no outcome can slip between the check and the wait.
+func (w *waiters) add(h fsm.TxHash) chan txOutcome {
+	ch := make(chan txOutcome, 1)
+	w.mu.Lock()
+	w.m[h] = append(w.m[h], ch)
+	w.mu.Unlock()
+	return ch
+}
+
+func (w *waiters) remove(h fsm.TxHash, ch chan txOutcome) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	list := w.m[h]
+	for i, c := range list {
+		if c == ch {
+			list = append(list[:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(w.m, h)
+	} else {
+		w.m[h] = list
+	}
+}
+
+func (w *waiters) done(h fsm.TxHash, o txOutcome) {
+	w.mu.Lock()
+	list := w.m[h]
+	delete(w.m, h)
+	w.mu.Unlock()
+	for _, ch := range list {
+		ch <- o
+	}
+}
+
+func (w *waiters) sweep(find func(fsm.TxHash) (fsm.TxLocation, bool)) {
+	w.mu.Lock()
+	hashes := make([]fsm.TxHash, 0, len(w.m))
+	for h := range w.m {
+		hashes = append(hashes, h)
+	}
+	w.mu.Unlock()
+	for _, h := range hashes {
+		if loc, ok := find(h); ok {
+			w.done(h, txOutcome{loc: loc})
+		}
+	}
+}

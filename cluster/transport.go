@@ -1,0 +1,116 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/raft"
+)
+
+// Faults cuts this replica's Raft links on demand: the fault-injecting
+// wrapper that partition tests use. Production replicas run with a Faults
+// that blocks nothing. A partition is symmetric only if both sides block
+// each other, which is how tests use it; blocking also closes the pooled
+// connections already open, so the cut takes effect at once.
+type Faults struct {
+	mu      sync.Mutex
+	blocked map[raft.ServerAddress]bool
+	conns   map[raft.ServerAddress]map[net.Conn]bool
+}
+
+// NewFaults returns a Faults that blocks nothing.
+func NewFaults() *Faults {
+	return &Faults{blocked: map[raft.ServerAddress]bool{}, conns: map[raft.ServerAddress]map[net.Conn]bool{}}
+}
+
+// errBlocked is what a dial across a cut returns.
+var errBlocked = errors.New("link blocked by fault injection")
+
+// Block cuts the links to the given Raft addresses.
+func (f *Faults) Block(addrs ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, a := range addrs {
+		sa := raft.ServerAddress(a)
+		f.blocked[sa] = true
+		for c := range f.conns[sa] {
+			_ = c.Close()
+		}
+		delete(f.conns, sa)
+	}
+}
+
+// Heal restores every link.
+func (f *Faults) Heal() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.blocked)
+}
+
+func (f *Faults) track(addr raft.ServerAddress, c net.Conn) (net.Conn, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.blocked[addr] {
+		_ = c.Close()
+		return nil, fmt.Errorf("dial %s: %w", addr, errBlocked)
+	}
+	if f.conns[addr] == nil {
+		f.conns[addr] = map[net.Conn]bool{}
+	}
+	f.conns[addr][c] = true
+	return &trackedConn{Conn: c, untrack: func() {
+		f.mu.Lock()
+		delete(f.conns[addr], c)
+		f.mu.Unlock()
+	}}, nil
+}
+
+func (f *Faults) isBlocked(addr raft.ServerAddress) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.blocked[addr]
+}
+
+type trackedConn struct {
+	net.Conn
+	once    sync.Once
+	untrack func()
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(c.untrack)
+	return c.Conn.Close()
+}
+
+// streamLayer is Raft's TCP stream layer with Faults in the dial path.
+type streamLayer struct {
+	net.Listener
+	advertise net.Addr
+	faults    *Faults
+}
+
+var _ raft.StreamLayer = (*streamLayer)(nil)
+
+func newStreamLayer(bind string, faults *Faults) (*streamLayer, error) {
+	ln, err := net.Listen("tcp", bind)
+	if err != nil {
+		return nil, fmt.Errorf("raft listen %s: %w", bind, err)
+	}
+	return &streamLayer{Listener: ln, advertise: ln.Addr(), faults: faults}, nil
+}
+
+func (s *streamLayer) Addr() net.Addr { return s.advertise }
+
+func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.Conn, error) {
+	if s.faults.isBlocked(addr) {
+		return nil, fmt.Errorf("dial %s: %w", addr, errBlocked)
+	}
+	c, err := net.DialTimeout("tcp", string(addr), timeout)
+	if err != nil {
+		return nil, err
+	}
+	return s.faults.track(addr, c)
+}

@@ -1,0 +1,35 @@
+package fsm
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"math/rand/v2"
+)
+
+// DevKey derives key i of a devnet or test from a seed string. Deterministic
+// keys let a devnet's genesis, its load generator and tests agree on
+// accounts without passing key files around. Never use them for real funds.
+func DevKey(seed string, i uint64) PrivateKey {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], i)
+	s := sha256.Sum256(append([]byte("baton-dev-key/"+seed+"/"), b[:]...))
+	k, err := GenerateKey(rand.NewChaCha8(s))
+	if err != nil {
+		// ChaCha8 never fails to read.
+		panic(err)
+	}
+	return k
+}
+
+// DevGenesis funds n accounts derived from seed with balance each; account
+// 0 (the first key) is the fee account.
+func DevGenesis(cfg Config, seed string, n int, balance uint64, timestamp int64) Genesis {
+	g := Genesis{Config: cfg, Timestamp: timestamp}
+	for i := range n {
+		k := DevKey(seed, uint64(i))
+		var owner L1Address
+		binary.BigEndian.PutUint64(owner[12:], uint64(i)+1)
+		g.Accounts = append(g.Accounts, GenesisAccount{PubKey: k.Public(), Owner: owner, Balance: balance})
+	}
+	return g
+}
