@@ -1,0 +1,48 @@
+# baton: everything a fresh clone needs is Go and the module proxy.
+GO      ?= go
+BIN     := bin/baton
+PKGS    := ./...
+FUZZTIME ?= 30s
+
+.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/baton
+
+# Unit, property, fuzz-seed and integration tests (real Raft over loopback,
+# separate processes for the SIGKILL tests). -race where it fits the time.
+test: build
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+# Run the main job on embedded defaults: a 3-replica cluster with load.
+# Ctrl-C stops it and prints the summary. Pass ARGS, e.g. ARGS="--txs 5000 --json".
+devnet: build
+	$(BIN) devnet $(ARGS)
+
+bench: build
+	$(GO) test -run '^$$' -bench . ./fsm/
+
+# Longer fuzzing than the seed-corpus runs in `make test`.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecodeTx -fuzztime $(FUZZTIME) ./fsm/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeCommand -fuzztime $(FUZZTIME) ./fsm/
+	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime $(FUZZTIME) ./fsm/
+	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./fsm/
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/baton-rollup/baton/cluster"
+)
+
+func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage: baton ctl status|members|add|remove|transfer-leader [flags]")
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("ctl "+sub, flag.ContinueOnError)
+	api := fs.String("api", "127.0.0.1:8000", "replica API address (admin calls go to the leader)")
+	token := fs.String("token", "", "admin bearer token (BATON_TOKEN)")
+	id := fs.String("id", "", "member id (add, remove)")
+	raftAddr := fs.String("raft-addr", "", "new member's Raft address (add)")
+	apiAddr := fs.String("api-addr", "", "new member's API address (add)")
+	to := fs.String("to", "", "transfer-leader target id (default: the most up-to-date follower)")
+	cfgIndex := fs.Uint64("config-index", 0, "fail if the membership changed since this index (add, remove)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *token == "" {
+		*token = os.Getenv("BATON_TOKEN")
+	}
+	c := cluster.NewClient(*api, *token)
+	if sub == "add" || sub == "remove" || sub == "transfer-leader" {
+		// Membership changes run on the leader: follow the replica's view.
+		st, err := c.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Role != "Leader" && st.LeaderAPI != "" {
+			c = cluster.NewClient(st.LeaderAPI, *token)
+		}
+	}
+	var out any
+	var err error
+	switch sub {
+	case "status":
+		out, err = c.Status(ctx)
+	case "members":
+		out, err = c.Members(ctx)
+	case "add":
+		out, err = c.AddMember(ctx, cluster.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex})
+	case "remove":
+		out, err = c.RemoveMember(ctx, *id, *cfgIndex)
+	case "transfer-leader":
+		var leader string
+		leader, err = c.TransferLeadership(ctx, *to)
+		out = map[string]string{"leader": leader}
+	default:
+		return fmt.Errorf("unknown ctl command %q", sub)
+	}
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

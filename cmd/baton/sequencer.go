@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// devSeed is the default seed of devnet keys; the genesis and the load
+// generator derive the same accounts from it.
+const devSeed = "devnet"
+
+// sequencerFlags binds cluster.Config to flags; defaults come from
+// cluster.DefaultConfig.
+type sequencerFlags struct {
+	cfg         cluster.Config
+	genesisPath string
+	devAccounts int
+	peers       string
+	logLevel    string
+	logFormat   string
+}
+
+func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
+	d := cluster.DefaultConfig()
+	f := &sequencerFlags{cfg: d}
+	c := &f.cfg
+	fs.StringVar(&c.ID, "id", "", "replica id (stable across restarts)")
+	fs.StringVar(&c.RaftAddr, "raft-addr", "127.0.0.1:7000", "Raft listen and advertise address")
+	fs.StringVar(&c.APIAddr, "api-addr", "127.0.0.1:8000", "HTTP API address")
+	fs.StringVar(&c.DataDir, "data-dir", "", "directory for the Raft log and snapshots")
+	fs.StringVar(&c.Token, "token", "", "bearer token for the admin API and forwarding (BATON_TOKEN)")
+	fs.BoolVar(&c.Bootstrap, "bootstrap", false, "form a new cluster from --peers if this replica has no state")
+	fs.StringVar(&f.peers, "peers", "", "initial voters for --bootstrap: id=raftaddr,id=raftaddr,...")
+	fs.StringVar(&f.genesisPath, "genesis", "", "genesis JSON file (default: a devnet genesis from the dev seed)")
+	fs.IntVar(&f.devAccounts, "dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
+	fs.DurationVar(&c.Raft.HeartbeatTimeout, "heartbeat-timeout", d.Raft.HeartbeatTimeout, "Raft heartbeat timeout")
+	fs.DurationVar(&c.Raft.ElectionTimeout, "election-timeout", d.Raft.ElectionTimeout, "Raft election timeout")
+	fs.DurationVar(&c.Raft.LeaderLeaseTimeout, "leader-lease-timeout", d.Raft.LeaderLeaseTimeout, "Raft leader lease timeout")
+	fs.Uint64Var(&c.Raft.SnapshotThreshold, "snapshot-threshold", d.Raft.SnapshotThreshold, "log entries between snapshots")
+	fs.IntVar(&c.Batcher.MaxTxs, "batch-max-txs", d.Batcher.MaxTxs, "close a batch at this many operations")
+	fs.IntVar(&c.Batcher.MaxBytes, "batch-max-bytes", d.Batcher.MaxBytes, "close a batch at this many bytes")
+	fs.DurationVar(&c.Batcher.Interval, "batch-interval", d.Batcher.Interval, "close a batch this long after its first operation")
+	fs.BoolVar(&c.Batcher.AllowEmpty, "allow-empty-batches", false, "propose empty batches on the interval")
+	fs.IntVar(&c.Mempool.MaxTxs, "mempool-max-txs", d.Mempool.MaxTxs, "pending transactions before 429")
+	fs.IntVar(&c.Mempool.MaxBytes, "mempool-max-bytes", d.Mempool.MaxBytes, "pending bytes before 429")
+	fs.Uint64Var(&c.NonceWindow, "nonce-window", d.NonceWindow, "how far ahead of an account's nonce a tx may be")
+	fs.DurationVar(&c.WaitTimeout, "wait-timeout", d.WaitTimeout, "how long POST /v1/tx waits to be sequenced")
+	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
+	return f
+}
+
+// resolve fills the parts of the config that come from files and strings.
+func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
+	cfg := f.cfg
+	log, err := newLogger(f.logLevel, f.logFormat, stderr)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Logger = log
+	if cfg.Token == "" {
+		cfg.Token = os.Getenv("BATON_TOKEN")
+	}
+	if f.genesisPath != "" {
+		g, err := loadGenesis(f.genesisPath)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Genesis = g
+	} else {
+		cfg.Genesis = devGenesis(f.devAccounts)
+	}
+	if f.peers != "" {
+		for _, p := range strings.Split(f.peers, ",") {
+			id, addr, ok := strings.Cut(p, "=")
+			if !ok || id == "" || addr == "" {
+				return cfg, fmt.Errorf("--peers: %q is not id=raftaddr", p)
+			}
+			cfg.Peers = append(cfg.Peers, cluster.Peer{ID: id, RaftAddr: addr})
+		}
+	}
+	return cfg, cfg.Validate()
+}
+
+func devGenesis(accounts int) fsm.Genesis {
+	return fsm.DevGenesis(fsm.DefaultConfig(), devSeed, accounts, 1_000_000_000, 0)
+}
+
+func loadGenesis(path string) (fsm.Genesis, error) {
+	var g fsm.Genesis
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return g, fmt.Errorf("genesis: %w", err)
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return g, fmt.Errorf("genesis %s: %w", path, err)
+	}
+	return g, g.Validate()
+}
+
+func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
+	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
+	f := bindSequencerFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := f.resolve(os.Stderr)
+	if err != nil {
+		return err
+	}
+	node, err := cluster.Open(cfg)
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	cfg.Logger.Info("shutting down")
+	done := make(chan error, 1)
+	go func() { done <- node.Close() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		return fmt.Errorf("shutdown timed out")
+	}
+}
