@@ -35,4 +35,7 @@ require (
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
+// raft v1.8.0 requires go-metrics v0.7.0, which removed the compat package
+// that raft-boltdb/v2 v2.3.1 imports; v0.6.0 has both the root API raft uses
+// and compat.
 replace github.com/hashicorp/go-metrics => github.com/hashicorp/go-metrics v0.6.0
