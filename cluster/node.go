@@ -8,15 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
-	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/raft"
-	raftboltdb "github.com/hashicorp/raft-boltdb/v2"
-	"go.etcd.io/bbolt"
 )
 
 // Node is one sequencer replica: Raft, the replicated fsm, the mempool, the
@@ -26,8 +22,7 @@ type Node struct {
 	log     *slog.Logger
 	raft    *raft.Raft
 	rep     *replica
-	trans   *raft.NetworkTransport
-	store   *raftboltdb.BoltStore
+	rp      *raftParts
 	faults  *Faults
 	mempool *Mempool
 	waiters *waiters
@@ -65,9 +60,6 @@ func Open(cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
-	}
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000),
@@ -77,65 +69,19 @@ func Open(cfg Config) (*Node, error) {
 	ok := false
 	defer func() {
 		if !ok {
+			if n.raft != nil {
+				_ = n.raft.Shutdown().Error()
+			}
 			n.closeStores()
 		}
 	}()
 
-	// bbolt's default array freelist, synced on every commit, makes large
-	// Raft entries 2-4x slower once the file has grown: keep the freelist
-	// in memory (rebuilt on open) and use the map variant.
-	n.store, err = raftboltdb.New(raftboltdb.Options{
-		Path:        filepath.Join(cfg.DataDir, "raft.db"),
-		BoltOptions: &bbolt.Options{Timeout: time.Second, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType},
-		NoSync:      cfg.Raft.NoSync,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open raft store: %w", err)
-	}
-	hlog := hclog.New(&hclog.LoggerOptions{Name: "raft", Level: hclog.Warn, Output: os.Stderr})
-	snaps, err := raft.NewFileSnapshotStoreWithLogger(cfg.DataDir, cfg.Raft.SnapshotsRetained, hlog)
-	if err != nil {
-		return nil, fmt.Errorf("snapshot store: %w", err)
-	}
-	stream, err := newStreamLayer(cfg.RaftAddr, n.faults)
+	rp, err := startRaft(cfg, n.rep, n.faults)
 	if err != nil {
 		return nil, err
 	}
-	n.trans = raft.NewNetworkTransportWithConfig(&raft.NetworkTransportConfig{
-		Stream: stream, MaxPool: 3, Timeout: 5 * time.Second, Logger: hlog,
-	})
-
-	rc := raft.DefaultConfig()
-	rc.LocalID = raft.ServerID(cfg.ID)
-	rc.HeartbeatTimeout = cfg.Raft.HeartbeatTimeout
-	rc.ElectionTimeout = cfg.Raft.ElectionTimeout
-	rc.LeaderLeaseTimeout = cfg.Raft.LeaderLeaseTimeout
-	rc.CommitTimeout = cfg.Raft.CommitTimeout
-	rc.SnapshotInterval = cfg.Raft.SnapshotInterval
-	rc.SnapshotThreshold = cfg.Raft.SnapshotThreshold
-	rc.TrailingLogs = cfg.Raft.TrailingLogs
-	rc.Logger = hlog
-	// The leader's duty loop must learn every leadership change; it reads
-	// raft.State() itself and uses observations only as a wake-up.
-	rc.NotifyCh = nil
-
-	existing, err := raft.HasExistingState(n.store, n.store, snaps)
-	if err != nil {
-		return nil, fmt.Errorf("inspect raft state: %w", err)
-	}
-	n.raft, err = raft.NewRaft(rc, n.rep, n.store, n.store, snaps, n.trans)
-	if err != nil {
-		return nil, fmt.Errorf("start raft: %w", err)
-	}
-	if cfg.Bootstrap && !existing {
-		var servers []raft.Server
-		for _, p := range cfg.Peers {
-			servers = append(servers, raft.Server{ID: raft.ServerID(p.ID), Address: raft.ServerAddress(p.RaftAddr), Suffrage: raft.Voter})
-		}
-		if err := n.raft.BootstrapCluster(raft.Configuration{Servers: servers}).Error(); err != nil && !errors.Is(err, raft.ErrCantBootstrap) {
-			return nil, fmt.Errorf("bootstrap: %w", err)
-		}
-	}
+	n.rp, n.raft = rp, rp.raft
+	existing := rp.existing
 	n.metrics.registerRaft(n.raft, n)
 	n.obsCh = make(chan raft.Observation, 16)
 	n.observer = raft.NewObserver(n.obsCh, false, func(o *raft.Observation) bool {
@@ -173,7 +119,7 @@ func (n *Node) APIAddr() string { return n.apiAddr }
 func (n *Node) ID() string { return n.cfg.ID }
 
 // RaftAddr is the advertised Raft address.
-func (n *Node) RaftAddr() string { return string(n.trans.LocalAddr()) }
+func (n *Node) RaftAddr() string { return string(n.rp.trans.LocalAddr()) }
 
 // Faults returns the fault-injection hook for Raft links.
 func (n *Node) Faults() *Faults { return n.faults }
@@ -225,11 +171,8 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) closeStores() {
-	if n.trans != nil {
-		_ = n.trans.Close()
-	}
-	if n.store != nil {
-		_ = n.store.Close()
+	if n.rp != nil {
+		n.rp.closeStores()
 	}
 	if n.apiLn != nil && n.httpSrv == nil {
 		_ = n.apiLn.Close()
