@@ -274,7 +274,7 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 	wait := r.URL.Query().Get("wait") != "false"
 	var res SubmitResult
 	if n.IsLeader() {
-		res, err = n.enqueue(r.Context(), tx, wait)
+		res, err = n.enqueue(r.Context(), tx, false, wait)
 	} else {
 		var addr string
 		if addr, err = n.leaderAPI(); err == nil {

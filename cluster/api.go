@@ -146,7 +146,7 @@ func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, 
 	}
 	n.metrics.txsAdmitted.WithLabelValues(tx.Kind.String()).Inc()
 	if n.IsLeader() {
-		return n.enqueue(ctx, tx, wait)
+		return n.enqueue(ctx, tx, true, wait)
 	}
 	n.metrics.forwarded.Inc()
 	return n.forwardAndWait(ctx, tx, wait)
@@ -184,15 +184,16 @@ func (n *Node) location(h fsm.TxHash) (loc fsm.TxLocation, ok bool) {
 	return loc, ok
 }
 
-// enqueue adds to this leader's mempool and optionally waits.
-func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+// enqueue adds to this leader's mempool and optionally waits. sigChecked
+// says this process verified the signature.
+func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sigChecked, wait bool) (SubmitResult, error) {
 	h := tx.Hash()
 	var ch chan txOutcome
 	if wait {
 		ch = n.waiters.add(h)
 		defer n.waiters.remove(h, ch)
 	}
-	if _, err := n.mempool.Add(tx, time.Now()); err != nil {
+	if _, err := n.mempool.Add(tx, sigChecked, time.Now()); err != nil {
 		return SubmitResult{}, err
 	}
 	if !wait {
@@ -363,8 +364,10 @@ func (n *Node) call(ctx context.Context, method, url string, body []byte, out an
 }
 
 // handleForwarded is the leader's side of forwarding. The sending replica
-// already checked format and signature; the leader re-checks only what can
-// change (nonce) by executing it in a batch.
+// already checked format and signature, which kept junk off the leader; the
+// batch builder verifies the signature once more, because the leader's own
+// Apply reuses the builder's execution and must check exactly what every
+// follower's Apply checks.
 func (n *Node) handleForwarded(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, fsm.MaxTxSize))
 	if err != nil {
@@ -385,7 +388,7 @@ func (n *Node) handleForwarded(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch})
 		return
 	}
-	res, err := n.enqueue(r.Context(), tx, r.URL.Query().Get("wait") != "false")
+	res, err := n.enqueue(r.Context(), tx, false, r.URL.Query().Get("wait") != "false")
 	if err != nil {
 		n.fail(w, err)
 		return

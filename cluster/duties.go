@@ -143,28 +143,31 @@ func (n *Node) runBatcher(ctx context.Context) {
 	defer timer.Stop()
 	for {
 		count, bytes, oldest := n.mempool.Stats()
-		var wait time.Duration
+		var (
+			wait time.Duration // how long until the trigger fires
+			idle bool          // nothing to do until something arrives
+		)
 		switch {
 		case n.isFrozen():
 			wait = bc.Interval
 		case count >= bc.MaxTxs || bytes >= bc.MaxBytes:
 			wait = 0
 		case count > 0:
-			wait = bc.Interval - time.Since(oldest)
+			wait = max(0, bc.Interval-time.Since(oldest))
 		case bc.AllowEmpty:
 			wait = bc.Interval
 		default:
-			wait = -1 // until something arrives
+			idle = true
 		}
-		if wait != 0 {
-			timer.Reset(max(wait, 0))
-			if wait < 0 {
-				timer.Stop()
+		if idle || wait > 0 {
+			if !idle {
+				timer.Reset(wait)
 			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-n.mempool.Arrival():
+				timer.Stop()
 				continue
 			case <-timer.C:
 				if count == 0 && !bc.AllowEmpty || n.isFrozen() {
@@ -193,10 +196,10 @@ func (n *Node) runBatcher(ctx context.Context) {
 // transactions.
 func (n *Node) batchOnce() error {
 	bc := n.cfg.Batcher
-	cands, hashes := n.mempool.Candidates(bc.MaxTxs, bc.MaxBytes)
+	cands, hashes, checked := n.mempool.Candidates(bc.MaxTxs, bc.MaxBytes)
 	var res fsm.BuildResult
 	n.rep.read(func(m *fsm.Machine) {
-		res = m.Build(cands, time.Now().UnixMilli(), bc.AllowEmpty)
+		res = m.BuildChecked(cands, checked, time.Now().UnixMilli(), bc.AllowEmpty)
 	})
 	for _, r := range res.Rejected {
 		n.reject(hashes[r.Pos], r.Err)

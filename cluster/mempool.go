@@ -41,6 +41,9 @@ type entry struct {
 	arrived   time.Time
 	deferrals int
 	removed   bool
+	// sigChecked: this replica's own API verified the signature, so the
+	// batch builder need not (forwarded ones are verified again).
+	sigChecked bool
 }
 
 // NewMempool returns an empty mempool.
@@ -49,8 +52,9 @@ func NewMempool(cfg MempoolConfig) *Mempool {
 }
 
 // Add admits a transaction. Adding one already pending is not an error (the
-// caller waits on the same hash); it reports added=false.
-func (p *Mempool) Add(tx fsm.Tx, now time.Time) (added bool, err error) {
+// caller waits on the same hash); it reports added=false. sigChecked says
+// this process verified its signature.
+func (p *Mempool) Add(tx fsm.Tx, sigChecked bool, now time.Time) (added bool, err error) {
 	h := tx.Hash()
 	size := tx.Kind.EncodedSize()
 	p.mu.Lock()
@@ -58,7 +62,7 @@ func (p *Mempool) Add(tx fsm.Tx, now time.Time) (added bool, err error) {
 	if _, dup := p.byHash[h]; dup {
 		return false, nil
 	}
-	e := &entry{tx: tx, hash: h, size: size, arrived: now}
+	e := &entry{tx: tx, hash: h, size: size, arrived: now, sigChecked: sigChecked}
 	if tx.Kind.IsPriority() {
 		i, _ := slices.BinarySearchFunc(p.priority, tx.QueueIndex, func(e *entry, q uint64) int {
 			return cmpU64(e.tx.QueueIndex, q)
@@ -121,12 +125,14 @@ func (p *Mempool) Stats() (n, bytes int, oldest time.Time) {
 func (p *Mempool) Arrival() <-chan struct{} { return p.arrival }
 
 // Candidates returns up to maxTxs pending operations within maxBytes, in the
-// order a batch must take them: priority first, then arrival order.
-func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash) {
+// order a batch must take them: priority first, then arrival order; with
+// their hashes and whether their signatures were checked here.
+func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash, []bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var txs []fsm.Tx
 	var hashes []fsm.TxHash
+	var checked []bool
 	size := 0
 	take := func(e *entry) bool {
 		if len(txs) == maxTxs || size+e.size > maxBytes {
@@ -134,12 +140,13 @@ func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash) {
 		}
 		txs = append(txs, e.tx)
 		hashes = append(hashes, e.hash)
+		checked = append(checked, e.sigChecked)
 		size += e.size
 		return true
 	}
 	for _, e := range p.priority {
 		if !take(e) {
-			return txs, hashes
+			return txs, hashes, checked
 		}
 	}
 	for _, e := range p.l2 {
@@ -147,7 +154,7 @@ func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash) {
 			break
 		}
 	}
-	return txs, hashes
+	return txs, hashes, checked
 }
 
 // Remove drops transactions that were sequenced or rejected.

@@ -190,7 +190,7 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 			return nil, fmt.Errorf("%w: operation %d: %w: after an L2 transaction", ErrBatchMismatch, i, ErrPriorityOrder)
 		}
 		l2seen = l2seen || !txs[i].Kind.IsPriority()
-		r, err := p.ov.exec(&txs[i], &p.cursor)
+		r, err := p.ov.exec(&txs[i], &p.cursor, true)
 		if err != nil {
 			return nil, fmt.Errorf("%w: operation %d: %w", ErrBatchMismatch, i, err)
 		}
@@ -288,6 +288,14 @@ func (m *Machine) Adopt(res BuildResult) { m.prepared = res.prepared }
 // the leader's clock is behind. A nil Batch means nothing was includable
 // (unless allowEmpty, which yields an empty batch: a heartbeat on the chain).
 func (m *Machine) Build(candidates []Tx, timestamp int64, allowEmpty bool) BuildResult {
+	return m.BuildChecked(candidates, nil, timestamp, allowEmpty)
+}
+
+// BuildChecked is Build where sigChecked[i] marks candidates whose signature
+// this very process has already verified (its own API did, against the same
+// account key, which never changes), so the builder need not verify them
+// again. Replicas applying the batch verify every signature regardless.
+func (m *Machine) BuildChecked(candidates []Tx, sigChecked []bool, timestamp int64, allowEmpty bool) BuildResult {
 	var res BuildResult
 	p := &prepared{ov: newOverlay(m.st, m.buildH), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
 	var txs []Tx
@@ -302,7 +310,8 @@ func (m *Machine) Build(candidates []Tx, timestamp int64, allowEmpty bool) Build
 			res.Deferred = append(res.Deferred, i)
 			continue
 		}
-		r, err := p.ov.exec(tx, &p.cursor)
+		checked := i < len(sigChecked) && sigChecked[i]
+		r, err := p.ov.exec(tx, &p.cursor, !checked)
 		switch {
 		case errors.Is(err, ErrNonceTooHigh) || (errors.Is(err, ErrPriorityOrder) && tx.QueueIndex > p.cursor):
 			res.Deferred = append(res.Deferred, i)

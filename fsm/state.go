@@ -168,8 +168,11 @@ type Receipt struct {
 
 // exec applies one operation to the overlay. A transfer or withdrawal that is
 // invalid returns an error and leaves the overlay unchanged. nextPriority is
-// the queue index the next priority operation must carry.
-func (o *overlay) exec(tx *Tx, nextPriority *uint64) (Receipt, error) {
+// the queue index the next priority operation must carry. checkSig verifies
+// the sender's signature: every replica does so on Apply, so that a
+// committed batch is always one the circuit can prove; only the leader's
+// builder may skip it for transactions its own API already verified.
+func (o *overlay) exec(tx *Tx, nextPriority *uint64, checkSig bool) (Receipt, error) {
 	if err := tx.CheckFormat(); err != nil {
 		return Receipt{}, err
 	}
@@ -192,6 +195,9 @@ func (o *overlay) exec(tx *Tx, nextPriority *uint64) (Receipt, error) {
 	}
 	if tx.Nonce > from.Nonce {
 		return Receipt{}, fmt.Errorf("%w: nonce %d, account is at %d", ErrNonceTooHigh, tx.Nonce, from.Nonce)
+	}
+	if checkSig && !tx.VerifySig(from.PubKey, o.s.cfg.ChainID) {
+		return Receipt{}, fmt.Errorf("%w: not signed by account %d", ErrBadSignature, tx.From)
 	}
 	// CheckFormat ruled out amount+fee overflow.
 	if from.Balance < tx.Amount+tx.Fee {

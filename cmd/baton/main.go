@@ -5,6 +5,7 @@
 //	baton sequencer   one sequencer replica
 //	baton tx          send or load-test transactions
 //	baton ctl         query and administer a running cluster
+//	baton bench       measure throughput, latency and failover
 package main
 
 import (
@@ -31,6 +32,7 @@ func commands() []command {
 		{"sequencer", "run one sequencer replica", runSequencer},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader", runCtl},
+		{"bench", "benchmarks: bench sequencer", runBench},
 	}
 }
 
