@@ -412,8 +412,8 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		clients[i] = cluster.NewClient(a, "")
 	}
 	var (
-		mu   sync.Mutex
-		lats []time.Duration
+		mu      sync.Mutex
+		lats    []time.Duration
 		errs    atomic.Int64
 		wg      sync.WaitGroup
 		lastErr atomic.Value
@@ -571,4 +571,3 @@ func checkAcked(bc *benchCluster, st *loadStats) (lost, dups int) {
 	}
 	return lost, dups
 }
-
