@@ -52,7 +52,7 @@ func (n *Node) Members() (MembersResult, error) {
 	var apis map[string]string
 	n.rep.read(func(m *fsm.Machine) { apis = m.Members() })
 	_, leader := n.raft.LeaderWithID()
-	out := MembersResult{Index: f.Index()}
+	out := MembersResult{Index: n.configIndex()}
 	for _, s := range f.Configuration().Servers {
 		out.Members = append(out.Members, Member{
 			ID: string(s.ID), RaftAddr: string(s.Address), APIAddr: apis[string(s.ID)],
@@ -60,6 +60,28 @@ func (n *Node) Members() (MembersResult, error) {
 		})
 	}
 	return out, nil
+}
+
+// configIndex is the log index of the committed Raft configuration, the
+// config_index that admin calls pass back. hashicorp/raft v1.8's
+// GetConfiguration reads a copy kept outside its main loop that has no
+// index: its Index() is always 0, which made every config_index check a
+// no-op (and any non-zero config_index fail). Configuration entries applied
+// since start reach the replica through StoreConfiguration; those compacted
+// into a snapshot (restored at start or installed from the leader) are in
+// the snapshot's metadata. Raft accepts a change only when its latest
+// configuration is committed, so during a change in flight this index is
+// behind and a call passing it is refused, as it should be.
+func (n *Node) configIndex() uint64 {
+	idx := n.rep.confIndex.Load()
+	metas, err := n.rp.snaps.List()
+	if err != nil {
+		n.log.Warn("list snapshots", "err", err)
+	}
+	for _, m := range metas {
+		idx = max(idx, m.ConfigurationIndex)
+	}
+	return idx
 }
 
 func (n *Node) handleMembers(w http.ResponseWriter, _ *http.Request) {
@@ -274,7 +296,7 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 	wait := r.URL.Query().Get("wait") != "false"
 	var res SubmitResult
 	if n.IsLeader() {
-		res, err = n.enqueue(r.Context(), tx, false, wait)
+		res, err = n.enqueue(r.Context(), tx, fsm.SigVerified{}, wait)
 	} else {
 		var addr string
 		if addr, err = n.leaderAPI(); err == nil {

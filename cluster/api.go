@@ -68,7 +68,10 @@ func statusFor(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrWaitTimeout), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout
-	case errors.Is(err, fsm.ErrNonceTooLow), errors.Is(err, fsm.ErrNonceTooHigh), errors.Is(err, ErrNonceGap):
+	case errors.Is(err, fsm.ErrNonceTooLow), errors.Is(err, fsm.ErrNonceTooHigh), errors.Is(err, ErrNonceGap),
+		// A stale config_index is the caller's to fix (re-read, retry), not
+		// a server fault.
+		errors.Is(err, ErrConfigChanged):
 		return http.StatusConflict
 	case errors.Is(err, fsm.ErrMalformed), errors.Is(err, fsm.ErrBadSignature), errors.Is(err, fsm.ErrTooLarge),
 		errors.Is(err, fsm.ErrUnknownAccount), errors.Is(err, fsm.ErrInsufficientBalance),
@@ -141,20 +144,23 @@ func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, 
 	if loc, ok := n.location(h); ok {
 		return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
 	}
-	if err := n.admit(&tx); err != nil {
+	sig, err := n.admit(&tx)
+	if err != nil {
 		return SubmitResult{}, err
 	}
 	n.metrics.txsAdmitted.WithLabelValues(tx.Kind.String()).Inc()
 	if n.IsLeader() {
-		return n.enqueue(ctx, tx, true, wait)
+		return n.enqueue(ctx, tx, sig, wait)
 	}
 	n.metrics.forwarded.Inc()
 	return n.forwardAndWait(ctx, tx, wait)
 }
 
 // admit runs the stateless and state-dependent checks every replica can do,
-// so signature verification is spread over the cluster.
-func (n *Node) admit(tx *fsm.Tx) error {
+// so signature verification is spread over the cluster. It returns the
+// evidence of the signature check, which spares the leader's builder a
+// second check.
+func (n *Node) admit(tx *fsm.Tx) (fsm.SigVerified, error) {
 	var (
 		acct  fsm.Account
 		ok    bool
@@ -165,18 +171,19 @@ func (n *Node) admit(tx *fsm.Tx) error {
 		chain = m.Config().ChainID
 	})
 	if !ok {
-		return fmt.Errorf("%w: sender %d", fsm.ErrUnknownAccount, tx.From)
+		return fsm.SigVerified{}, fmt.Errorf("%w: sender %d", fsm.ErrUnknownAccount, tx.From)
 	}
 	if tx.Nonce < acct.Nonce {
-		return fmt.Errorf("%w: nonce %d, account is at %d", fsm.ErrNonceTooLow, tx.Nonce, acct.Nonce)
+		return fsm.SigVerified{}, fmt.Errorf("%w: nonce %d, account is at %d", fsm.ErrNonceTooLow, tx.Nonce, acct.Nonce)
 	}
 	if tx.Nonce >= acct.Nonce+n.cfg.NonceWindow {
-		return fmt.Errorf("%w: nonce %d is beyond the window [%d, %d)", fsm.ErrNonceTooHigh, tx.Nonce, acct.Nonce, acct.Nonce+n.cfg.NonceWindow)
+		return fsm.SigVerified{}, fmt.Errorf("%w: nonce %d is beyond the window [%d, %d)", fsm.ErrNonceTooHigh, tx.Nonce, acct.Nonce, acct.Nonce+n.cfg.NonceWindow)
 	}
-	if !tx.VerifySig(acct.PubKey, chain) {
-		return fmt.Errorf("%w: not signed by account %d's key for chain %d", fsm.ErrBadSignature, tx.From, chain)
+	sig, err := fsm.VerifySignature(tx, acct.PubKey, chain)
+	if err != nil {
+		return sig, fmt.Errorf("account %d: %w", tx.From, err)
 	}
-	return nil
+	return sig, nil
 }
 
 func (n *Node) location(h fsm.TxHash) (loc fsm.TxLocation, ok bool) {
@@ -184,16 +191,16 @@ func (n *Node) location(h fsm.TxHash) (loc fsm.TxLocation, ok bool) {
 	return loc, ok
 }
 
-// enqueue adds to this leader's mempool and optionally waits. sigChecked
-// says this process verified the signature.
-func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sigChecked, wait bool) (SubmitResult, error) {
+// enqueue adds to this leader's mempool and optionally waits. sig is
+// evidence that this process verified the signature (zero if it did not).
+func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (SubmitResult, error) {
 	h := tx.Hash()
 	var ch chan txOutcome
 	if wait {
 		ch = n.waiters.add(h)
 		defer n.waiters.remove(h, ch)
 	}
-	if _, err := n.mempool.Add(tx, sigChecked, time.Now()); err != nil {
+	if _, err := n.mempool.Add(tx, sig, time.Now()); err != nil {
 		return SubmitResult{}, err
 	}
 	if !wait {
@@ -388,7 +395,7 @@ func (n *Node) handleForwarded(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch})
 		return
 	}
-	res, err := n.enqueue(r.Context(), tx, false, r.URL.Query().Get("wait") != "false")
+	res, err := n.enqueue(r.Context(), tx, fsm.SigVerified{}, r.URL.Query().Get("wait") != "false")
 	if err != nil {
 		n.fail(w, err)
 		return

@@ -41,9 +41,9 @@ type entry struct {
 	arrived   time.Time
 	deferrals int
 	removed   bool
-	// sigChecked: this replica's own API verified the signature, so the
-	// batch builder need not (forwarded ones are verified again).
-	sigChecked bool
+	// sig is evidence that this replica's own API verified the signature,
+	// so the batch builder need not (zero for forwarded ones).
+	sig fsm.SigVerified
 }
 
 // NewMempool returns an empty mempool.
@@ -52,9 +52,9 @@ func NewMempool(cfg MempoolConfig) *Mempool {
 }
 
 // Add admits a transaction. Adding one already pending is not an error (the
-// caller waits on the same hash); it reports added=false. sigChecked says
-// this process verified its signature.
-func (p *Mempool) Add(tx fsm.Tx, sigChecked bool, now time.Time) (added bool, err error) {
+// caller waits on the same hash); it reports added=false. sig is evidence
+// that this process verified the signature, if it did.
+func (p *Mempool) Add(tx fsm.Tx, sig fsm.SigVerified, now time.Time) (added bool, err error) {
 	h := tx.Hash()
 	size := tx.Kind.EncodedSize()
 	p.mu.Lock()
@@ -62,7 +62,7 @@ func (p *Mempool) Add(tx fsm.Tx, sigChecked bool, now time.Time) (added bool, er
 	if _, dup := p.byHash[h]; dup {
 		return false, nil
 	}
-	e := &entry{tx: tx, hash: h, size: size, arrived: now, sigChecked: sigChecked}
+	e := &entry{tx: tx, hash: h, size: size, arrived: now, sig: sig}
 	if tx.Kind.IsPriority() {
 		i, _ := slices.BinarySearchFunc(p.priority, tx.QueueIndex, func(e *entry, q uint64) int {
 			return cmpU64(e.tx.QueueIndex, q)
@@ -126,13 +126,13 @@ func (p *Mempool) Arrival() <-chan struct{} { return p.arrival }
 
 // Candidates returns up to maxTxs pending operations within maxBytes, in the
 // order a batch must take them: priority first, then arrival order; with
-// their hashes and whether their signatures were checked here.
-func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash, []bool) {
+// their hashes and any evidence that their signatures were checked here.
+func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash, []fsm.SigVerified) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var txs []fsm.Tx
 	var hashes []fsm.TxHash
-	var checked []bool
+	var checked []fsm.SigVerified
 	size := 0
 	take := func(e *entry) bool {
 		if len(txs) == maxTxs || size+e.size > maxBytes {
@@ -140,7 +140,7 @@ func (p *Mempool) Candidates(maxTxs, maxBytes int) ([]fsm.Tx, []fsm.TxHash, []bo
 		}
 		txs = append(txs, e.tx)
 		hashes = append(hashes, e.hash)
-		checked = append(checked, e.sigChecked)
+		checked = append(checked, e.sig)
 		size += e.size
 		return true
 	}

@@ -73,7 +73,9 @@ type Command struct {
 	Addr   string // SetMember: its API address, empty to remove
 }
 
-// Encode writes the command in the current format.
+// Encode writes the command in the current format. Callers keep Prover,
+// Member and Addr within their limits (MaxProverIDLen, MaxMemberLen), which
+// the one-byte length prefix cannot exceed; DecodeCommand rejects the rest.
 func (c *Command) Encode() []byte {
 	b := []byte{byte(c.Type), FormatV1}
 	switch c.Type {

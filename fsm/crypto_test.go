@@ -261,3 +261,32 @@ func TestPrivateKeyBytesRoundTrip(t *testing.T) {
 		t.Fatal("key generation is not deterministic")
 	}
 }
+
+func TestDevKeysAndGenesis(t *testing.T) {
+	a, b := DevKey("devnet", 1), DevKey("devnet", 1)
+	if a.Public() != b.Public() {
+		t.Fatal("DevKey is not deterministic")
+	}
+	if DevKey("devnet", 2).Public() == a.Public() || DevKey("other", 1).Public() == a.Public() {
+		t.Fatal("DevKey repeats keys")
+	}
+	cfg := DefaultConfig()
+	cfg.TreeDepth = 8
+	g := DevGenesis(cfg, "devnet", 4, 100, 5)
+	m, err := New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g2 := DevGenesis(cfg, "devnet", 4, 100, 5); newTestMachine(t, g2).Root() != m.Root() {
+		t.Fatal("DevGenesis is not deterministic")
+	}
+	// A dev key signs for its genesis account.
+	tx := Tx{Kind: KindTransfer, From: 1, To: 2, Amount: 1}
+	if err := tx.Sign(DevKey("devnet", 1), cfg.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	res := m.Build([]Tx{tx}, 6, false)
+	if len(res.Included) != 1 {
+		t.Fatalf("build: %+v", res)
+	}
+}

@@ -30,9 +30,10 @@ import (
 //	genesis accounts=N balance=B [fee-account=0] [checkpoint=4] [max-txs=8] [depth=8] [ts=0]
 //	    New replicas. Account i holds test key i and is owned by L1 address
 //	    0xa0+i (written short: 0xa2 is 0x0000…00a2).
-//	transfer from=1 to=2 amount=10 fee=1 nonce=0
-//	withdraw from=1 to=0xc1 amount=10 fee=1 nonce=0
-//	    Queue an L2 operation, signed with the sender's test key.
+//	transfer from=1 to=2 amount=10 fee=1 nonce=0 [key=K]
+//	withdraw from=1 to=0xc1 amount=10 fee=1 nonce=0 [key=K]
+//	    Queue an L2 operation, signed with the sender's test key, or with
+//	    test key K (for an account that does not exist yet, or a forgery).
 //	deposit queue=0 key=7 owner=0xb7 amount=5
 //	forced-exit queue=1 account=2 owner=0xa2
 //	    Queue an L1 priority operation.
@@ -41,7 +42,7 @@ import (
 //	    and says what happened to each operation. Deferred ones stay queued.
 //	apply
 //	    Both replicas apply the last built batch.
-//	apply-tampered field=post_root|pre_root|parent|number|cursor|timestamp|commitment|count|amount
+//	apply-tampered field=post_root|pre_root|parent|number|cursor|timestamp|commitment|count|amount|signature
 //	    Both replicas apply a tampered copy of the last built batch; it must
 //	    be rejected and change nothing.
 //	record-posted n=1 | record-proof n=1 [prover=p1] [proof=beef] | finalize n=1
@@ -218,7 +219,16 @@ func (h *ddHarness) parseTx(t *testing.T, d *datadriven.TestData) Tx {
 		} else {
 			tx.Kind, tx.L1Addr = KindWithdraw, parseAddr(t, d, "to")
 		}
-		if err := tx.Sign(h.signer(tx.From), h.g.ChainID); err != nil {
+		signer := h.signer(tx.From)
+		if d.HasArg("key") {
+			k := 0
+			d.ScanArgs(t, "key", &k)
+			if k < 0 || k >= ddKeyPool {
+				d.Fatalf(t, "key must be in [0, %d)", ddKeyPool)
+			}
+			signer = h.keys[k]
+		}
+		if err := tx.Sign(signer, h.g.ChainID); err != nil {
 			t.Fatal(err)
 		}
 	case "deposit":
@@ -420,14 +430,21 @@ func (h *ddHarness) tamper(t *testing.T, d *datadriven.TestData, field string) *
 	case "count":
 		// The entry then does not decode: one operation is missing.
 		hd.TxCount++
-	case "amount":
-		// A changed operation with a fixed-up commitment: only the
-		// post-state root can catch it.
+	case "amount", "signature":
 		i := slices.IndexFunc(b.Txs, func(tx Tx) bool { return tx.Kind == KindTransfer || tx.Kind == KindWithdraw })
 		if i < 0 {
 			d.Fatalf(t, "no transfer or withdrawal to tamper with")
 		}
-		b.Txs[i].Amount++
+		if field == "amount" {
+			// A changed operation, validly signed, with a fixed-up
+			// commitment: only the post-state root can catch it.
+			b.Txs[i].Amount++
+			if err := b.Txs[i].Sign(h.signer(b.Txs[i].From), h.g.ChainID); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			b.Txs[i].Sig[SigSize-1] ^= 1
+		}
 		hd.TxCommitment = TxCommitment(b.Txs)
 	default:
 		d.Fatalf(t, "unknown field %q", field)

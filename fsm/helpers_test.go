@@ -58,6 +58,15 @@ func signedTransfer(t testing.TB, k PrivateKey, chain uint64, from, to uint32, a
 	return tx
 }
 
+func signedWithdraw(t testing.TB, k PrivateKey, chain uint64, from uint32, to L1Address, amount, fee, nonce uint64) Tx {
+	t.Helper()
+	tx := Tx{Kind: KindWithdraw, From: from, L1Addr: to, Amount: amount, Fee: fee, Nonce: nonce}
+	if err := tx.Sign(k, chain); err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
+
 // appendCmd encodes a batch as an AppendBatch entry.
 func appendCmd(b *Batch) []byte {
 	c := Command{Type: CmdAppendBatch, Batch: b}

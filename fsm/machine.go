@@ -190,7 +190,7 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 			return nil, fmt.Errorf("%w: operation %d: %w: after an L2 transaction", ErrBatchMismatch, i, ErrPriorityOrder)
 		}
 		l2seen = l2seen || !txs[i].Kind.IsPriority()
-		r, err := p.ov.exec(&txs[i], &p.cursor, true)
+		r, err := p.ov.exec(&txs[i], &p.cursor, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%w: operation %d: %w", ErrBatchMismatch, i, err)
 		}
@@ -291,11 +291,11 @@ func (m *Machine) Build(candidates []Tx, timestamp int64, allowEmpty bool) Build
 	return m.BuildChecked(candidates, nil, timestamp, allowEmpty)
 }
 
-// BuildChecked is Build where sigChecked[i] marks candidates whose signature
-// this very process has already verified (its own API did, against the same
-// account key, which never changes), so the builder need not verify them
-// again. Replicas applying the batch verify every signature regardless.
-func (m *Machine) BuildChecked(candidates []Tx, sigChecked []bool, timestamp int64, allowEmpty bool) BuildResult {
+// BuildChecked is Build where verified[i], if it is evidence from
+// VerifySignature for candidate i under its sender's key, spares the builder
+// verifying that signature again (the API already did). The leader's own
+// Apply reuses this execution; followers verify every signature anyway.
+func (m *Machine) BuildChecked(candidates []Tx, verified []SigVerified, timestamp int64, allowEmpty bool) BuildResult {
 	var res BuildResult
 	p := &prepared{ov: newOverlay(m.st, m.buildH), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
 	var txs []Tx
@@ -310,8 +310,11 @@ func (m *Machine) BuildChecked(candidates []Tx, sigChecked []bool, timestamp int
 			res.Deferred = append(res.Deferred, i)
 			continue
 		}
-		checked := i < len(sigChecked) && sigChecked[i]
-		r, err := p.ov.exec(tx, &p.cursor, !checked)
+		var pre *SigVerified
+		if i < len(verified) {
+			pre = &verified[i]
+		}
+		r, err := p.ov.exec(tx, &p.cursor, pre)
 		switch {
 		case errors.Is(err, ErrNonceTooHigh) || (errors.Is(err, ErrPriorityOrder) && tx.QueueIndex > p.cursor):
 			res.Deferred = append(res.Deferred, i)

@@ -153,6 +153,9 @@ func boolByte(b bool) uint8 {
 // snapshot's consensus parameters must equal cfg: a replica started with a
 // different genesis must not silently adopt another chain's state.
 func Restore(cfg Config, r io.Reader) (*Machine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
 	sr := &streamReader{r: bufio.NewReaderSize(r, 1<<16)}
 	if string(sr.bytes(len(snapshotMagic))) != snapshotMagic {
 		return nil, fmt.Errorf("%w: not a baton snapshot", ErrMalformed)
@@ -214,8 +217,14 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	if sr.err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", sr.err)
 	}
+	if _, err := sr.r.Peek(1); err != io.EOF {
+		return nil, fmt.Errorf("%w: trailing bytes after the snapshot", ErrMalformed)
+	}
 	if len(m.log) == 0 {
 		return nil, fmt.Errorf("%w: snapshot has no genesis batch", ErrMalformed)
+	}
+	if int(cfg.FeeAccount) >= len(m.st.accounts) {
+		return nil, fmt.Errorf("%w: snapshot lacks fee account %d", ErrMalformed, cfg.FeeAccount)
 	}
 	if head := m.Head(); rootHash(m.st.Root()) != head.PostRoot {
 		return nil, fmt.Errorf("%w: snapshot accounts hash to %s, head batch %d says %s",

@@ -168,23 +168,27 @@ type Receipt struct {
 
 // exec applies one operation to the overlay. A transfer or withdrawal that is
 // invalid returns an error and leaves the overlay unchanged. nextPriority is
-// the queue index the next priority operation must carry. checkSig verifies
-// the sender's signature: every replica does so on Apply, so that a
-// committed batch is always one the circuit can prove; only the leader's
-// builder may skip it for transactions its own API already verified.
-func (o *overlay) exec(tx *Tx, nextPriority *uint64, checkSig bool) (Receipt, error) {
-	if err := tx.CheckFormat(); err != nil {
-		return Receipt{}, err
-	}
+// the queue index the next priority operation must carry. The sender's
+// signature is always verified, so that a committed batch is one the circuit
+// can prove, unless pre is evidence that it verified under the sender's key.
+func (o *overlay) exec(tx *Tx, nextPriority *uint64, pre *SigVerified) (Receipt, error) {
 	if tx.Kind.IsPriority() {
 		if tx.QueueIndex != *nextPriority {
 			return Receipt{}, fmt.Errorf("%w: queue index %d, expected %d", ErrPriorityOrder, tx.QueueIndex, *nextPriority)
 		}
 		*nextPriority++
+		// L1 forces priority operations in: one that is invalid is consumed
+		// as a no-op, or it would block every later one.
+		if err := tx.CheckFormat(); err != nil {
+			return Receipt{Failed: true, Reason: err.Error(), Account: tx.From}, nil
+		}
 		if tx.Kind == KindDeposit {
 			return o.deposit(tx), nil
 		}
 		return o.forcedExit(tx), nil
+	}
+	if err := tx.CheckFormat(); err != nil {
+		return Receipt{}, err
 	}
 	from, ok := o.peek(tx.From)
 	if !ok {
@@ -196,7 +200,7 @@ func (o *overlay) exec(tx *Tx, nextPriority *uint64, checkSig bool) (Receipt, er
 	if tx.Nonce > from.Nonce {
 		return Receipt{}, fmt.Errorf("%w: nonce %d, account is at %d", ErrNonceTooHigh, tx.Nonce, from.Nonce)
 	}
-	if checkSig && !tx.VerifySig(from.PubKey, o.s.cfg.ChainID) {
+	if !pre.covers(tx, from.PubKey) && !tx.VerifySig(from.PubKey, o.s.cfg.ChainID) {
 		return Receipt{}, fmt.Errorf("%w: not signed by account %d", ErrBadSignature, tx.From)
 	}
 	// CheckFormat ruled out amount+fee overflow.

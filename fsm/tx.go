@@ -166,8 +166,8 @@ func (tx *Tx) appendBody(b []byte) []byte {
 	return b
 }
 
-// DecodeTx reads exactly one transaction from b. Any other length, an unknown
-// kind or a field out of range is ErrMalformed.
+// DecodeTx reads exactly one transaction from b. Any other length or an
+// unknown kind is ErrMalformed; values are checked by CheckFormat.
 func DecodeTx(b []byte) (Tx, error) {
 	if len(b) == 0 {
 		return Tx{}, fmt.Errorf("%w: empty transaction", ErrMalformed)
@@ -254,16 +254,44 @@ func (tx *Tx) Sign(k PrivateKey, chainID uint64) error {
 	return nil
 }
 
-// VerifySig checks tx.Sig against pub. It is the expensive part of admitting a
-// transaction (about 0.2 ms), which is why replicas check signatures at the
-// door rather than in Apply.
+// VerifySig checks tx.Sig against pub. It is the expensive part of a
+// transaction (about 0.17 ms here).
 func (tx *Tx) VerifySig(pub PubKey, chainID uint64) bool {
 	return pub.verifyField(tx.Sig, tx.SigningMessage(chainID))
+}
+
+// SigVerified is evidence that a transaction's signature verified under a
+// key. Only VerifySignature creates one, so a builder handed one can skip
+// the check without trusting its caller: the evidence names the exact
+// transaction and key, and the builder compares both.
+type SigVerified struct {
+	hash TxHash
+	pub  PubKey
+}
+
+// VerifySignature checks tx's signature under pub for chainID and returns
+// evidence of it.
+func VerifySignature(tx *Tx, pub PubKey, chainID uint64) (SigVerified, error) {
+	if tx.Kind.IsPriority() {
+		return SigVerified{}, fmt.Errorf("%w: %s is not signed", ErrMalformed, tx.Kind)
+	}
+	if !tx.VerifySig(pub, chainID) {
+		return SigVerified{}, fmt.Errorf("%w: not signed by the sender's key for chain %d", ErrBadSignature, chainID)
+	}
+	return SigVerified{hash: tx.Hash(), pub: pub}, nil
+}
+
+// covers reports whether v is evidence for tx under pub.
+func (v *SigVerified) covers(tx *Tx, pub PubKey) bool {
+	return v != nil && v.pub == pub && v.hash == tx.Hash()
 }
 
 // CheckFormat validates what can be checked without state: known kind, sane
 // values, and fields that the kind does not use left at zero.
 func (tx *Tx) CheckFormat() error {
+	if unused := (Tx{Kind: tx.Kind}); tx.unusedFields(&unused) != *tx {
+		return fmt.Errorf("%w: %s sets fields it does not use", ErrMalformed, tx.Kind)
+	}
 	switch tx.Kind {
 	case KindTransfer, KindWithdraw:
 		if tx.Amount == 0 {
@@ -287,6 +315,22 @@ func (tx *Tx) CheckFormat() error {
 		return fmt.Errorf("%w: unknown transaction kind %d", ErrMalformed, tx.Kind)
 	}
 	return nil
+}
+
+// unusedFields copies into dst the fields that tx's kind uses, leaving the
+// others zero: a Tx equal to the result uses no other field.
+func (tx *Tx) unusedFields(dst *Tx) Tx {
+	switch tx.Kind {
+	case KindTransfer:
+		dst.From, dst.To, dst.Amount, dst.Fee, dst.Nonce, dst.Sig = tx.From, tx.To, tx.Amount, tx.Fee, tx.Nonce, tx.Sig
+	case KindWithdraw:
+		dst.From, dst.L1Addr, dst.Amount, dst.Fee, dst.Nonce, dst.Sig = tx.From, tx.L1Addr, tx.Amount, tx.Fee, tx.Nonce, tx.Sig
+	case KindDeposit:
+		dst.QueueIndex, dst.PubKey, dst.L1Addr, dst.Amount = tx.QueueIndex, tx.PubKey, tx.L1Addr, tx.Amount
+	case KindForcedExit:
+		dst.QueueIndex, dst.From, dst.L1Addr = tx.QueueIndex, tx.From, tx.L1Addr
+	}
+	return *dst
 }
 
 // reader decodes big-endian fields and remembers the first short read.

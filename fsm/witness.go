@@ -83,6 +83,16 @@ func (w *Witness) PartialTree(depth int) (*PartialTree, error) {
 		}
 		pt.levels[n.Level][n.Index] = n.Value
 	}
+	if len(w.Accounts) == 0 && len(w.Nodes) == 0 {
+		// A batch that touches no account (empty, or only no-op priority
+		// operations) needs no path: the root is all there is.
+		var root Field
+		if err := root.SetBytesCanonical(w.PreRoot[:]); err != nil {
+			return nil, fmt.Errorf("%w: witness root: %v", ErrMalformed, err)
+		}
+		pt.levels[depth][0] = root
+		return pt, nil
+	}
 	for l := 0; l < depth; l++ {
 		for i := range pt.levels[l] {
 			p := i >> 1

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -77,6 +78,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	dir := fs.String("data-dir", "", "where replicas keep data (default: a temporary dir, removed)")
 	logLevel := fs.String("log-level", "error", "replica log level (to stderr)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the cluster run to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -114,7 +116,21 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 		return err
 	}
 	b.say("raw raft (no-op fsm, same entries): %.0f tx/s", res.RawRaftTxPerS)
-	if err := b.clusterRun(ctx, &res); err != nil {
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
+	err = b.clusterRun(ctx, &res)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if err != nil {
 		return err
 	}
 	res.Ideal = min(res.RawRaftTxPerS, res.FsmTxPerS*float64(res.Cores)/float64(res.Replicas))
