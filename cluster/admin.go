@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -137,7 +138,7 @@ func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, er
 		}
 		catchUp = d
 	}
-	cur, err := n.Members()
+	cur, err := n.currentMembers()
 	if err != nil {
 		return MembersResult{}, err
 	}
@@ -152,7 +153,7 @@ func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, er
 	}
 	f := n.raft.AddNonvoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), cur.Index, n.cfg.Raft.ApplyTimeout)
 	if err := f.Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("add non-voter: %w", err)
+		return MembersResult{}, fmt.Errorf("add non-voter: %w", configChanged(err))
 	}
 	idx := f.Index()
 	n.log.Info("member added as non-voter", "member", req.ID)
@@ -163,10 +164,34 @@ func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, er
 	}
 	f = n.raft.AddVoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), idx, n.cfg.Raft.ApplyTimeout)
 	if err := f.Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("promote: %w", err)
+		return MembersResult{}, fmt.Errorf("promote: %w", configChanged(err))
 	}
 	n.log.Info("member promoted to voter", "member", req.ID)
 	return n.Members()
+}
+
+// currentMembers is Members on the leader after a barrier. Every entry
+// before it, configuration entries included, has then reached the replica,
+// so the index is the one Raft checks a change's prevIndex against. Without
+// it, a new leader's index lags behind a configuration entry the old leader
+// committed (removing itself, say) until its own first commit is applied,
+// and a change passing that index is refused.
+func (n *Node) currentMembers() (MembersResult, error) {
+	if err := n.raft.Barrier(n.cfg.Raft.ApplyTimeout).Error(); err != nil {
+		return MembersResult{}, err
+	}
+	return n.Members()
+}
+
+// configChanged maps Raft's own refusal of a change made on a stale
+// prevIndex (a plain error, "configuration changed since N (latest is M)")
+// to ErrConfigChanged: a call that loses the race with a concurrent one gets
+// the same 409 as one that passed an old config_index.
+func configChanged(err error) error {
+	if err != nil && strings.HasPrefix(err.Error(), "configuration changed since") {
+		return fmt.Errorf("%w: %v", ErrConfigChanged, err)
+	}
+	return err
 }
 
 // waitCaughtUp polls the new member's status until its applied index is
@@ -205,7 +230,7 @@ func (n *Node) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 // RemoveMember removes a replica (leader only). configIndex 0 means "the
 // current one".
 func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error) {
-	cur, err := n.Members()
+	cur, err := n.currentMembers()
 	if err != nil {
 		return MembersResult{}, err
 	}
@@ -220,7 +245,7 @@ func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error
 		return MembersResult{}, fmt.Errorf("%w: no member %q", fsm.ErrMalformed, id)
 	}
 	if err := n.raft.RemoveServer(raft.ServerID(id), cur.Index, n.cfg.Raft.ApplyTimeout).Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("remove %s: %w", id, err)
+		return MembersResult{}, fmt.Errorf("remove %s: %w", id, configChanged(err))
 	}
 	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: id}
 	if id != n.cfg.ID {

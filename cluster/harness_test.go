@@ -1,16 +1,19 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/hashicorp/raft"
 )
 
 const testSeed = "cluster-test"
@@ -21,12 +24,20 @@ const testSeed = "cluster-test"
 type testCluster struct {
 	t       *testing.T
 	genesis fsm.Genesis
+	keys    []fsm.PrivateKey
+
+	// nodesMu guards cfgs and nodes against the goroutines that read them
+	// (load generators, the leader sampler). Only the test goroutine
+	// changes them, so it may read them without the lock.
+	nodesMu sync.RWMutex
 	cfgs    []Config
 	nodes   []*Node // nil when stopped
-	keys    []fsm.PrivateKey
 
 	mu    sync.Mutex
 	acked map[fsm.TxHash]uint64 // tx → batch the API reported
+
+	terms        *termLog
+	stopSampling func()
 }
 
 func freeAddrs(t *testing.T, n int) []string {
@@ -81,7 +92,7 @@ func (w tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p
 
 func newTestCluster(t *testing.T, n int) *testCluster {
 	t.Helper()
-	c := &testCluster{t: t, genesis: testGenesis(32), acked: map[fsm.TxHash]uint64{}}
+	c := &testCluster{t: t, genesis: testGenesis(32), acked: map[fsm.TxHash]uint64{}, terms: newTermLog()}
 	for i := range 32 {
 		c.keys = append(c.keys, fsm.DevKey(testSeed, uint64(i)))
 	}
@@ -99,6 +110,10 @@ func newTestCluster(t *testing.T, n int) *testCluster {
 	for i := range n {
 		c.start(i)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); c.sampleLeaders(ctx) }()
+	c.stopSampling = func() { cancel(); <-done }
 	t.Cleanup(c.shutdown)
 	return c
 }
@@ -109,23 +124,121 @@ func (c *testCluster) start(i int) {
 	if err != nil {
 		c.t.Fatalf("start %s: %v", c.cfgs[i].ID, err)
 	}
+	c.nodesMu.Lock()
 	c.nodes[i] = node
+	c.nodesMu.Unlock()
+}
+
+// addNode opens a new replica that is not in any configuration yet (no
+// Bootstrap): it waits to be added through the admin API.
+func (c *testCluster) addNode() int {
+	c.t.Helper()
+	cfg := testConfig(c.t, c.genesis, fmt.Sprintf("s%d", len(c.cfgs)), freeAddrs(c.t, 1)[0])
+	c.nodesMu.Lock()
+	c.cfgs = append(c.cfgs, cfg)
+	c.nodes = append(c.nodes, nil)
+	c.nodesMu.Unlock()
+	i := len(c.cfgs) - 1
+	c.start(i)
+	return i
 }
 
 func (c *testCluster) stop(i int) {
-	if c.nodes[i] != nil {
-		_ = c.nodes[i].Close()
-		c.nodes[i] = nil
+	c.nodesMu.Lock()
+	n := c.nodes[i]
+	c.nodes[i] = nil
+	c.nodesMu.Unlock()
+	if n != nil {
+		_ = n.Close()
 	}
 }
 
 func (c *testCluster) shutdown() {
+	c.stopSampling()
 	var wg sync.WaitGroup
 	for i := range c.nodes {
 		wg.Add(1)
 		go func() { defer wg.Done(); c.stop(i) }()
 	}
 	wg.Wait()
+}
+
+// node returns replica i, or nil if it is stopped; safe from any goroutine.
+func (c *testCluster) node(i int) *Node {
+	c.nodesMu.RLock()
+	defer c.nodesMu.RUnlock()
+	return c.nodes[i]
+}
+
+// running returns the replicas now running; safe from any goroutine.
+func (c *testCluster) running() []*Node {
+	c.nodesMu.RLock()
+	defer c.nodesMu.RUnlock()
+	return slices.DeleteFunc(slices.Clone(c.nodes), func(n *Node) bool { return n == nil })
+}
+
+// termLog records which replicas were seen leading in which term.
+type termLog struct {
+	mu      sync.Mutex
+	leaders map[uint64]map[string]bool
+	samples int
+}
+
+func newTermLog() *termLog { return &termLog{leaders: map[uint64]map[string]bool{}} }
+
+// sampleLeaders polls every running replica's Raft state until ctx ends,
+// recording (term, leader). The term is read before and after the state and
+// the sample kept only if both agree: Raft sets a new term only after
+// leaving the leader state, so a replica seen leading between two equal
+// readings led in that very term.
+func (c *testCluster) sampleLeaders(ctx context.Context) {
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		for _, n := range c.running() {
+			r := n.Raft()
+			before := r.CurrentTerm()
+			state := r.State()
+			after := r.CurrentTerm()
+			if state != raft.Leader || before != after {
+				continue
+			}
+			c.terms.mu.Lock()
+			if c.terms.leaders[before] == nil {
+				c.terms.leaders[before] = map[string]bool{}
+			}
+			c.terms.leaders[before][n.ID()] = true
+			c.terms.samples++
+			c.terms.mu.Unlock()
+		}
+	}
+}
+
+// leaderTerms is how many terms the sampler saw a leader in.
+func (c *testCluster) leaderTerms() int {
+	c.terms.mu.Lock()
+	defer c.terms.mu.Unlock()
+	return len(c.terms.leaders)
+}
+
+// checkOneLeaderPerTerm fails if two replicas were seen leading in one term.
+func (c *testCluster) checkOneLeaderPerTerm() {
+	c.t.Helper()
+	c.terms.mu.Lock()
+	defer c.terms.mu.Unlock()
+	for term, ids := range c.terms.leaders {
+		if len(ids) > 1 {
+			c.t.Fatalf("term %d had %d leaders: %v", term, len(ids), ids)
+		}
+	}
+	if c.terms.samples == 0 {
+		c.t.Fatalf("the leader sampler never saw a leader")
+	}
 }
 
 // leader waits for exactly one running replica to lead with its API known.
@@ -147,7 +260,12 @@ func (c *testCluster) leader(timeout time.Duration) (int, *Node) {
 }
 
 func (c *testCluster) client(i int) *Client {
-	return NewClient(c.nodes[i].APIAddr(), "test-token")
+	c.t.Helper()
+	n := c.node(i)
+	if n == nil {
+		c.t.Fatalf("client: replica %d is stopped", i)
+	}
+	return NewClient(n.APIAddr(), "test-token")
 }
 
 // transfer signs a transfer from account from (its key) to to.
@@ -206,19 +324,23 @@ func (c *testCluster) maxHeight() uint64 {
 }
 
 // checkInvariants: all running replicas converge on one log (same header
-// hash and root at every height), and every acknowledged transaction is in
-// it exactly once, in the batch the API reported.
+// hash and root at every height), every acknowledged transaction is in it
+// exactly once, in the batch the API reported, and no term had two leaders.
+// Call it with no load running.
 func (c *testCluster) checkInvariants() {
 	c.t.Helper()
+	c.checkOneLeaderPerTerm()
 	c.waitHeight(c.maxHeight(), 10*time.Second)
+	// A transaction whose client gave up may still be pending and land in
+	// a later batch: compare up to the height every replica has.
 	var ref *Node
+	height := c.maxHeight()
 	for _, n := range c.nodes {
 		if n != nil {
-			ref = n
-			break
+			ref = cmp.Or(ref, n)
+			height = min(height, n.Height())
 		}
 	}
-	height := ref.Height()
 	seen := map[fsm.TxHash]int{}
 	for h := uint64(0); h <= height; h++ {
 		var want fsm.BatchRecord

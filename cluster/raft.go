@@ -18,6 +18,7 @@ type raftParts struct {
 	raft     *raft.Raft
 	store    *raftboltdb.BoltStore
 	trans    *raft.NetworkTransport
+	snaps    raft.SnapshotStore
 	existing bool // state was found on disk (a restart)
 }
 
@@ -51,6 +52,7 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults) (_ *raftParts, err error)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot store: %w", err)
 	}
+	p.snaps = snaps
 	stream, err := newStreamLayer(cfg.RaftAddr, faults)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -29,9 +30,16 @@ type replica struct {
 	// for code that waits for a height.
 	appliedMu sync.Mutex
 	applied   chan struct{}
+	// confIndex is the highest index of a committed Raft configuration
+	// entry handed to this replica (StoreConfiguration); see
+	// Node.configIndex.
+	confIndex atomic.Uint64
 }
 
-var _ raft.FSM = (*replica)(nil)
+var (
+	_ raft.FSM                = (*replica)(nil)
+	_ raft.ConfigurationStore = (*replica)(nil)
+)
 
 func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics) *replica {
 	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met,
@@ -76,6 +84,12 @@ func (r *replica) Apply(l *raft.Log) any {
 	}
 	r.metrics.fsmApply.Observe(time.Since(start).Seconds())
 	return res
+}
+
+// StoreConfiguration records where each committed configuration entry sits
+// in the log; hashicorp/raft calls it in log order, beside Apply.
+func (r *replica) StoreConfiguration(index uint64, _ raft.Configuration) {
+	r.confIndex.Store(max(r.confIndex.Load(), index))
 }
 
 func (r *replica) broadcast() {

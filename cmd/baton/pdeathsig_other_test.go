@@ -1,0 +1,9 @@
+//go:build !linux
+
+package main
+
+import "os/exec"
+
+// setPdeathsig: only Linux can tie a child's life to its parent's; elsewhere
+// the test's cleanup stops the children.
+func setPdeathsig(*exec.Cmd) {}
