@@ -145,6 +145,13 @@ func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, 
 		return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
 	}
 	sig, err := n.admit(&tx)
+	if errors.Is(err, fsm.ErrNonceTooLow) {
+		// The nonce may have been used by this very transaction, applied
+		// between the lookup above and the nonce check.
+		if loc, ok := n.location(h); ok {
+			return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
+		}
+	}
 	if err != nil {
 		return SubmitResult{}, err
 	}

@@ -234,6 +234,12 @@ func (n *Node) batchOnce() error {
 
 func (n *Node) reject(h fsm.TxHash, err error) {
 	n.mempool.Remove(h)
+	if loc, ok := n.location(h); ok && errors.Is(err, fsm.ErrNonceTooLow) {
+		// A resubmission of a transaction already in the log (a client that
+		// retried across a leader change): it is sequenced, not rejected.
+		n.waiters.done(h, txOutcome{loc: loc})
+		return
+	}
 	n.rejects.add(h, err.Error())
 	n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
 	n.waiters.done(h, txOutcome{err: err})

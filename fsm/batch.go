@@ -106,6 +106,17 @@ func (s BatchState) String() string {
 // MarshalText makes states readable in JSON.
 func (s BatchState) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText is the inverse of MarshalText.
+func (s *BatchState) UnmarshalText(b []byte) error {
+	for st := StateSequenced; st <= StateFinalized; st++ {
+		if st.String() == string(b) {
+			*s = st
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: batch state %q", ErrMalformed, b)
+}
+
 // BatchRecord is the log's entry for one batch. Txs are kept until the batch
 // is finalized (L1 posting and lookups need them), Witness until it is
 // proven; then they are pruned and only the header and receipts stay.

@@ -337,3 +337,20 @@ func TestJSONHexRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchRecordJSONRoundTrip(t *testing.T) {
+	for st := StateSequenced; st <= StateFinalized; st++ {
+		b, err := json.Marshal(BatchRecord{State: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back BatchRecord
+		if err := json.Unmarshal(b, &back); err != nil || back.State != st {
+			t.Fatalf("%s: %v, got %v", st, err, back.State)
+		}
+	}
+	var s BatchState
+	if err := s.UnmarshalText([]byte("lost")); !errors.Is(err, ErrMalformed) {
+		t.Fatalf("unknown state: %v", err)
+	}
+}
