@@ -186,10 +186,13 @@ func (n *Node) admit(tx *fsm.Tx) (fsm.SigVerified, error) {
 	if tx.Nonce >= acct.Nonce+n.cfg.NonceWindow {
 		return fsm.SigVerified{}, fmt.Errorf("%w: nonce %d is beyond the window [%d, %d)", fsm.ErrNonceTooHigh, tx.Nonce, acct.Nonce, acct.Nonce+n.cfg.NonceWindow)
 	}
-	sig, err := fsm.VerifySignature(tx, acct.PubKey, chain)
+	n.verifySlots <- struct{}{}
+	sig, err := acct.Verify(tx, chain)
+	<-n.verifySlots
 	if err != nil {
 		return sig, fmt.Errorf("account %d: %w", tx.From, err)
 	}
+	n.sigs.add(tx.Hash(), sig)
 	return sig, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -27,7 +28,13 @@ type Node struct {
 	waiters *waiters
 	metrics *Metrics
 	rejects *rejectCache
-	client  *http.Client
+	sigs    *sigCache
+	// verifySlots bounds concurrent signature checks at the API. Without
+	// it, a burst of requests makes thousands of goroutines runnable at
+	// once, each with 0.2 ms of curve arithmetic, and Raft's own goroutines
+	// wait behind them long enough to miss heartbeats and lose leadership.
+	verifySlots chan struct{}
+	client      *http.Client
 
 	apiLn   net.Listener
 	apiAddr string
@@ -62,9 +69,14 @@ func Open(cfg Config) (*Node, error) {
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000),
-		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout},
+		// Forwarding keeps many requests in flight to one leader; the
+		// default of 2 idle connections per host would dial anew for most.
+		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
+			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
-	n.rep = newReplica(machine, log, n.waiters, n.metrics)
+	n.sigs = newSigCache(1 << 16)
+	n.verifySlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
 	ok := false
 	defer func() {
 		if !ok {

@@ -23,6 +23,7 @@ type replica struct {
 	log     *slog.Logger
 	waiters *waiters
 	metrics *Metrics
+	sigs    *sigCache
 	// checkpoint is signalled (coalesced) when a checkpoint batch applies,
 	// so the node can snapshot there.
 	checkpoint chan struct{}
@@ -41,8 +42,9 @@ var (
 	_ raft.ConfigurationStore = (*replica)(nil)
 )
 
-func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics) *replica {
-	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met,
+func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs *sigCache) *replica {
+	m.SetSigCache(sigs)
+	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met, sigs: sigs,
 		checkpoint: make(chan struct{}, 1), applied: make(chan struct{})}
 }
 
@@ -129,6 +131,7 @@ func (r *replica) Restore(rc io.ReadCloser) error {
 	if err != nil {
 		return fmt.Errorf("restore snapshot: %w", err)
 	}
+	m.SetSigCache(r.sigs)
 	r.mu.Lock()
 	r.m = m
 	r.mu.Unlock()

@@ -98,6 +98,10 @@ func (p PubKey) verifyField(sig Signature, msg Field) bool {
 	if err != nil {
 		return false
 	}
+	return verifyPoint(pk, sig, msg)
+}
+
+func verifyPoint(pk *eddsa.PublicKey, sig Signature, msg Field) bool {
 	b := msg.Bytes()
 	ok, err := pk.Verify(sig[:], b[:], poseidon2.NewMerkleDamgardHasher())
 	return err == nil && ok

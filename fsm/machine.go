@@ -26,6 +26,9 @@ type Machine struct {
 	// used only when the proposal's header hash and pre-state root match, in
 	// which case re-execution would produce exactly the same result.
 	prepared *prepared
+	// sigs supplies evidence of signature checks this replica's API already
+	// made; nil means verify everything.
+	sigs SigCache
 	// buildH is Build's own hasher: Build runs under a read lock beside
 	// other readers, and a hasher is not safe to share.
 	buildH *hasher
@@ -62,11 +65,11 @@ func New(g Genesis) (*Machine, error) {
 	m := &Machine{cfg: g.Config, st: newState(g.Config), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher()}
 	ov := newOverlay(m.st, m.st.h)
 	for _, a := range g.Accounts {
-		kh, err := accountKeyHash(m.st.h, a.PubKey, a.Owner)
-		if err != nil {
+		acct := Account{PubKey: a.PubKey, Owner: a.Owner, Balance: a.Balance}
+		if err := acct.derive(m.st.h); err != nil {
 			return nil, err
 		}
-		ov.created = append(ov.created, Account{PubKey: a.PubKey, Owner: a.Owner, Balance: a.Balance, keyHash: kh})
+		ov.created = append(ov.created, acct)
 	}
 	u, err := m.st.tree.plan(ov.leaves(), m.st.h)
 	if err != nil {
@@ -78,6 +81,18 @@ func New(g Genesis) (*Machine, error) {
 	m.log = []*BatchRecord{{Header: h, Hash: h.Hash(), State: StateFinalized}}
 	return m, nil
 }
+
+// SigCache supplies evidence of signature checks made outside the machine,
+// by the replica's own API. Apply consults it so that a replica never
+// verifies the same signature twice. Evidence counts only for the exact
+// transaction under the sender's own key (SigVerified cannot be forged), so
+// a stale or wrong entry cannot change an outcome, only cost a verification.
+type SigCache interface {
+	Evidence(h TxHash) (SigVerified, bool)
+}
+
+// SetSigCache installs c (nil to verify everything).
+func (m *Machine) SetSigCache(c SigCache) { m.sigs = c }
 
 // Config returns the consensus parameters.
 func (m *Machine) Config() Config { return m.cfg }
@@ -190,7 +205,13 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 			return nil, fmt.Errorf("%w: operation %d: %w: after an L2 transaction", ErrBatchMismatch, i, ErrPriorityOrder)
 		}
 		l2seen = l2seen || !txs[i].Kind.IsPriority()
-		r, err := p.ov.exec(&txs[i], &p.cursor, nil)
+		var pre *SigVerified
+		if m.sigs != nil && !txs[i].Kind.IsPriority() {
+			if ev, ok := m.sigs.Evidence(txs[i].Hash()); ok {
+				pre = &ev
+			}
+		}
+		r, err := p.ov.exec(&txs[i], &p.cursor, pre)
 		if err != nil {
 			return nil, fmt.Errorf("%w: operation %d: %w", ErrBatchMismatch, i, err)
 		}

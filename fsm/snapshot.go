@@ -176,11 +176,9 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	leaves := make([]Field, 0, min(n, 1<<20))
 	for i := uint64(0); i < n && sr.err == nil; i++ {
 		a := readAccount(sr)
-		kh, err := accountKeyHash(m.st.h, a.PubKey, a.Owner)
-		if err != nil {
+		if err := a.derive(m.st.h); err != nil {
 			return nil, fmt.Errorf("snapshot account %d: %w", i, err)
 		}
-		a.keyHash = kh
 		m.st.byKey[a.PubKey] = uint32(i)
 		m.st.accounts = append(m.st.accounts, a)
 		leaves = append(leaves, a.leaf(m.st.h))

@@ -2,6 +2,8 @@ package fsm
 
 import (
 	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 	"math"
 	"slices"
 )
@@ -18,9 +20,12 @@ type Account struct {
 	Owner   L1Address `json:"owner"`
 	Balance uint64    `json:"balance"`
 	Nonce   uint64    `json:"nonce"`
-	// keyHash = Poseidon2(Ax, Ay, owner) never changes, so it is computed
-	// once when the account is created (decompressing the key is not free).
+	// keyHash = Poseidon2(Ax, Ay, owner) and the decompressed key never
+	// change, so they are computed once when the account is created:
+	// decompressing a key costs a square root, on every signature check
+	// otherwise.
 	keyHash Field
+	point   *eddsa.PublicKey
 }
 
 // leaf = Poseidon2(keyHash, balance·2^64 + nonce): one compression per
@@ -36,6 +41,36 @@ func accountKeyHash(h *hasher, pub PubKey, owner L1Address) (Field, error) {
 		return Field{}, err
 	}
 	return h.md(x, y, fieldFromBytes(owner[:])), nil
+}
+
+// derive fills the account's derived fields from its key and owner.
+func (a *Account) derive(h *hasher) error {
+	pt, err := a.PubKey.point()
+	if err != nil {
+		return err
+	}
+	a.point = pt
+	a.keyHash = h.md(pt.A.X, pt.A.Y, fieldFromBytes(a.Owner[:]))
+	return nil
+}
+
+// Verify checks tx's signature under this account's key (it must be the
+// sender) and returns evidence of it.
+func (a *Account) Verify(tx *Tx, chainID uint64) (SigVerified, error) {
+	if tx.Kind.IsPriority() {
+		return SigVerified{}, fmt.Errorf("%w: %s is not signed", ErrMalformed, tx.Kind)
+	}
+	pt := a.point
+	if pt == nil {
+		var err error
+		if pt, err = a.PubKey.point(); err != nil {
+			return SigVerified{}, err
+		}
+	}
+	if !verifyPoint(pt, tx.Sig, tx.SigningMessage(chainID)) {
+		return SigVerified{}, fmt.Errorf("%w: not signed by the sender's key for chain %d", ErrBadSignature, chainID)
+	}
+	return SigVerified{hash: tx.Hash(), pub: a.PubKey}, nil
 }
 
 // State is the L2 state: accounts allocated densely from index 0 and the
@@ -200,8 +235,10 @@ func (o *overlay) exec(tx *Tx, nextPriority *uint64, pre *SigVerified) (Receipt,
 	if tx.Nonce > from.Nonce {
 		return Receipt{}, fmt.Errorf("%w: nonce %d, account is at %d", ErrNonceTooHigh, tx.Nonce, from.Nonce)
 	}
-	if !pre.covers(tx, from.PubKey) && !tx.VerifySig(from.PubKey, o.s.cfg.ChainID) {
-		return Receipt{}, fmt.Errorf("%w: not signed by account %d", ErrBadSignature, tx.From)
+	if !pre.covers(tx, from.PubKey) {
+		if _, err := from.Verify(tx, o.s.cfg.ChainID); err != nil {
+			return Receipt{}, fmt.Errorf("account %d: %w", tx.From, err)
+		}
 	}
 	// CheckFormat ruled out amount+fee overflow.
 	if from.Balance < tx.Amount+tx.Fee {
@@ -252,13 +289,13 @@ func (o *overlay) deposit(tx *Tx) Receipt {
 	if o.size() >= o.s.tree.Capacity() {
 		return Receipt{Failed: true, Reason: ErrTreeFull.Error()}
 	}
-	kh, err := accountKeyHash(o.h, tx.PubKey, tx.L1Addr)
-	if err != nil {
+	a := Account{PubKey: tx.PubKey, Owner: tx.L1Addr, Balance: tx.Amount}
+	if err := a.derive(o.h); err != nil {
 		// CheckFormat validated the key; keep the queue moving regardless.
 		return Receipt{Failed: true, Reason: err.Error()}
 	}
 	i := uint32(o.size())
-	o.created = append(o.created, Account{PubKey: tx.PubKey, Owner: tx.L1Addr, Balance: tx.Amount, keyHash: kh})
+	o.created = append(o.created, a)
 	o.newKeys[tx.PubKey] = i
 	return Receipt{Account: i}
 }

@@ -270,15 +270,11 @@ type SigVerified struct {
 }
 
 // VerifySignature checks tx's signature under pub for chainID and returns
-// evidence of it.
+// evidence of it. Account.Verify does the same with the account's key
+// already decompressed.
 func VerifySignature(tx *Tx, pub PubKey, chainID uint64) (SigVerified, error) {
-	if tx.Kind.IsPriority() {
-		return SigVerified{}, fmt.Errorf("%w: %s is not signed", ErrMalformed, tx.Kind)
-	}
-	if !tx.VerifySig(pub, chainID) {
-		return SigVerified{}, fmt.Errorf("%w: not signed by the sender's key for chain %d", ErrBadSignature, chainID)
-	}
-	return SigVerified{hash: tx.Hash(), pub: pub}, nil
+	a := Account{PubKey: pub}
+	return a.Verify(tx, chainID)
 }
 
 // covers reports whether v is evidence for tx under pub.
