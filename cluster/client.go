@@ -98,6 +98,14 @@ func (c *Client) Tx(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
 	return r, err
 }
 
+// TxLocal fetches a transaction's status as this replica's own log has it,
+// without asking the leader about pending or rejected ones.
+func (c *Client) TxLocal(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
+	var r TxStatus
+	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String()+"?local=1", nil, &r)
+	return r, err
+}
+
 // Batch fetches a batch record.
 func (c *Client) Batch(ctx context.Context, n uint64) (fsm.BatchRecord, error) {
 	var r fsm.BatchRecord

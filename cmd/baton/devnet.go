@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -24,8 +21,7 @@ import (
 type devnet struct {
 	dir     string
 	token   string
-	apis    []string
-	procs   []*exec.Cmd
+	rs      *replicaSet
 	genesis fsm.Genesis
 	out     io.Writer // progress lines
 }
@@ -82,22 +78,22 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		d.dir = *dataDir
 	}
 	tok := make([]byte, 16)
-	if _, err := io.ReadFull(randReader{}, tok); err != nil {
+	if _, err := rand.Read(tok); err != nil {
 		return err
 	}
 	d.token = hex.EncodeToString(tok)
 	if err := d.start(*replicas, *accounts); err != nil {
-		d.stop()
 		return err
 	}
-	defer d.stop()
+	defer d.rs.stop()
+	apis := d.rs.apis()
 
 	fmt.Fprintf(progress, "devnet: %d replicas, data in %s\n", *replicas, d.dir)
-	for i, a := range d.apis {
+	for i, a := range apis {
 		fmt.Fprintf(progress, "  s%d API  http://%s\n", i, a)
 	}
-	fmt.Fprintf(progress, "  admin token  %s\n  try: curl http://%s/v1/status\n", d.token, d.apis[0])
-	if err := d.waitLeader(ctx, 20*time.Second); err != nil {
+	fmt.Fprintf(progress, "  admin token  %s\n  try: curl http://%s/v1/status\n", d.token, apis[0])
+	if _, err := d.rs.leader(ctx, d.rs.all(), 20*time.Second); err != nil {
 		return err
 	}
 
@@ -108,7 +104,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		runLoad(loadCtx, loadConfig{APIs: d.apis, Seed: devSeed, Accounts: *accounts,
+		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts,
 			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1)}, st)
 	}()
 	leaders := d.watch(ctx, st, start, done)
@@ -122,7 +118,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		TxPerS: float64(st.sequenced.Load()) / elapsed.Seconds(),
 		P50Ms:  ms(st.percentile(0.5)), P99Ms: ms(st.percentile(0.99)), DataDir: d.dir,
 	}
-	sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = d.converge(10 * time.Second)
+	if st, err := d.rs.converge(context.Background(), d.rs.all(), 10*time.Second); err != nil {
+		fmt.Fprintln(progress, "devnet:", err)
+	} else {
+		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = st.LastBatch, st.StateRoot.String(), true
+	}
 	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches, %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
 		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
 	if *asJSON {
@@ -136,34 +136,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func freePorts(n int) ([]string, error) {
-	var out []string
-	var lns []net.Listener
-	defer func() {
-		for _, l := range lns {
-			l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		lns = append(lns, l)
-		out = append(out, l.Addr().String())
-	}
-	return out, nil
-}
-
 func (d *devnet) start(n, accounts int) error {
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	gpath := filepath.Join(d.dir, "genesis.json")
-	if err := writeJSON(gpath, d.genesis); err != nil {
-		return err
-	}
 	// The devnet's keys, beside the genesis, for anyone poking the API.
 	keys := map[string]string{}
 	for i := range accounts {
@@ -172,31 +145,12 @@ func (d *devnet) start(n, accounts int) error {
 	if err := writeJSON(filepath.Join(d.dir, "genesis-keys.json"), keys); err != nil {
 		return err
 	}
-	ports, err := freePorts(2 * n)
+	rs, err := newReplicaSet(d.dir, n, d.genesis, d.token, nil, nil)
 	if err != nil {
 		return err
 	}
-	var peers []string
-	for i := range n {
-		peers = append(peers, fmt.Sprintf("s%d=%s", i, ports[i]))
-	}
-	for i := range n {
-		id := fmt.Sprintf("s%d", i)
-		d.apis = append(d.apis, ports[n+i])
-		logf, err := os.Create(filepath.Join(d.dir, id+".log"))
-		if err != nil {
-			return err
-		}
-		cmd := exec.Command(self, "sequencer", "--id", id, "--raft-addr", ports[i], "--api-addr", ports[n+i],
-			"--data-dir", filepath.Join(d.dir, id), "--genesis", gpath, "--bootstrap", "--peers", strings.Join(peers, ","))
-		cmd.Env = append(os.Environ(), "BATON_TOKEN="+d.token)
-		cmd.Stdout, cmd.Stderr = logf, logf
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("start %s: %w", id, err)
-		}
-		d.procs = append(d.procs, cmd)
-	}
-	return nil
+	d.rs = rs
+	return rs.startAll()
 }
 
 func writeJSON(path string, v any) error {
@@ -205,55 +159,6 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, b, 0o600)
-}
-
-// stop sends SIGTERM and waits, then kills what is left.
-func (d *devnet) stop() {
-	for _, p := range d.procs {
-		if p.Process != nil {
-			_ = p.Process.Signal(syscall.SIGTERM)
-		}
-	}
-	for _, p := range d.procs {
-		done := make(chan struct{})
-		go func() { _ = p.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = p.Process.Kill()
-			<-done
-		}
-	}
-	d.procs = nil
-}
-
-func (d *devnet) statuses(ctx context.Context) []*cluster.Status {
-	out := make([]*cluster.Status, len(d.apis))
-	for i, a := range d.apis {
-		c := cluster.NewClient(a, d.token)
-		c.HTTP.Timeout = time.Second
-		if st, err := c.Status(ctx); err == nil {
-			out[i] = &st
-		}
-	}
-	return out
-}
-
-func (d *devnet) waitLeader(ctx context.Context, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		for _, st := range d.statuses(ctx) {
-			if st != nil && st.LeaderAPI != "" {
-				return nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	return fmt.Errorf("no leader after %v (logs in %s)", timeout, d.dir)
 }
 
 // watch prints progress every second until the load ends; it returns how
@@ -272,7 +177,7 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 		}
 		var heights []string
 		leader := "-"
-		for i, s := range d.statuses(context.Background()) {
+		for i, s := range d.rs.statuses(context.Background()) {
 			if s == nil {
 				heights = append(heights, fmt.Sprintf("s%d:down", i))
 				continue
@@ -289,38 +194,4 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s\n",
 			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "))
 	}
-}
-
-// converge waits until every replica reports the same height and compares
-// their roots and head hashes there.
-func (d *devnet) converge(timeout time.Duration) (uint64, string, bool) {
-	deadline := time.Now().Add(timeout)
-	for {
-		sts := d.statuses(context.Background())
-		same := true
-		for _, s := range sts {
-			if s == nil || sts[0] == nil || s.LastBatch != sts[0].LastBatch || s.StateRoot != sts[0].StateRoot || s.HeadHash != sts[0].HeadHash {
-				same = false
-			}
-		}
-		if same || time.Now().After(deadline) {
-			if sts[0] == nil {
-				return 0, "", false
-			}
-			return sts[0].LastBatch, sts[0].StateRoot.String(), same
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// randReader reads from the OS's secure source.
-type randReader struct{}
-
-func (randReader) Read(p []byte) (int, error) {
-	f, err := os.Open("/dev/urandom")
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	return f.Read(p)
 }

@@ -5,8 +5,8 @@ import (
 	"syscall"
 )
 
-// setPdeathsig has the kernel SIGKILL a child replica if the test process
-// dies first (a panic, a -timeout), so none outlives the test.
+// setPdeathsig has the kernel SIGKILL a child replica if its parent (a
+// devnet, a benchmark, a test) dies first, so none outlives it.
 func setPdeathsig(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }

@@ -5,5 +5,5 @@ package main
 import "os/exec"
 
 // setPdeathsig: only Linux can tie a child's life to its parent's; elsewhere
-// the test's cleanup stops the children.
+// the parent's own shutdown stops the children.
 func setPdeathsig(*exec.Cmd) {}

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// replicaSet runs sequencer replicas as OS processes of this very binary on
+// loopback ports, with the flags a production deployment uses. devnet, the
+// benchmark and the process tests share it, so what they kill and restart is
+// the real thing.
+type replicaSet struct {
+	exe, token, genesisPath, peers string
+	// extra flags for every replica; env entries added to every child.
+	extra, env []string
+	procs      []*replicaProc
+}
+
+type replicaProc struct {
+	id, raftAddr, apiAddr, dir, logPath string
+
+	cmd  *exec.Cmd
+	done chan struct{} // closed once the process has exited
+	err  error         // its exit status, once done
+}
+
+func (p *replicaProc) running() bool {
+	if p.done == nil {
+		return false
+	}
+	select {
+	case <-p.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// newReplicaSet lays out n replicas under dir (genesis file, one data dir
+// and one log file each) on fresh loopback ports. It starts nothing.
+func newReplicaSet(dir string, n int, g fsm.Genesis, token string, extra, env []string) (*replicaSet, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	s := &replicaSet{exe: exe, token: token, genesisPath: filepath.Join(dir, "genesis.json"), extra: extra, env: env}
+	if err := writeJSON(s.genesisPath, g); err != nil {
+		return nil, err
+	}
+	ports, err := freePorts(2 * n)
+	if err != nil {
+		return nil, err
+	}
+	var peers []string
+	for i := range n {
+		id := fmt.Sprintf("s%d", i)
+		peers = append(peers, id+"="+ports[i])
+		s.procs = append(s.procs, &replicaProc{id: id, raftAddr: ports[i], apiAddr: ports[n+i],
+			dir: filepath.Join(dir, id), logPath: filepath.Join(dir, id+".log")})
+	}
+	s.peers = strings.Join(peers, ",")
+	return s, nil
+}
+
+// startAll starts every replica.
+func (s *replicaSet) startAll() error {
+	for i := range s.procs {
+		if err := s.start(i); err != nil {
+			s.stop()
+			return err
+		}
+	}
+	return nil
+}
+
+// start runs replica i on its data dir. --bootstrap is harmless on a
+// restart: a replica with state on disk ignores it.
+func (s *replicaSet) start(i int) error {
+	p := s.procs[i]
+	logf, err := os.OpenFile(p.logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	args := append([]string{"sequencer", "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
+		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers}, s.extra...)
+	p.cmd = exec.Command(s.exe, args...)
+	p.cmd.Env = append(append(os.Environ(), "BATON_TOKEN="+s.token), s.env...)
+	p.cmd.Stdout, p.cmd.Stderr = logf, logf
+	setPdeathsig(p.cmd)
+	if err := p.cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", p.id, err)
+	}
+	p.done = make(chan struct{})
+	go func(cmd *exec.Cmd, done chan struct{}) {
+		p.err = cmd.Wait()
+		close(done)
+	}(p.cmd, p.done)
+	return nil
+}
+
+// kill sends SIGKILL (no shutdown code runs) and waits for the exit.
+func (s *replicaSet) kill(i int) error {
+	p := s.procs[i]
+	if !p.running() {
+		return nil
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		return fmt.Errorf("kill %s: %w", p.id, err)
+	}
+	<-p.done
+	return nil
+}
+
+// stop sends SIGTERM to every running replica and waits, killing any that
+// has not exited within 10 s; it returns each replica's exit error.
+func (s *replicaSet) stop() map[string]error {
+	out := map[string]error{}
+	for _, p := range s.procs {
+		if p.running() {
+			_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		}
+	}
+	for _, p := range s.procs {
+		if !p.running() {
+			continue
+		}
+		select {
+		case <-p.done:
+			out[p.id] = p.err
+		case <-time.After(10 * time.Second):
+			_ = p.cmd.Process.Kill()
+			<-p.done
+			out[p.id] = errors.New("did not stop within 10 s of SIGTERM")
+		}
+	}
+	return out
+}
+
+func (s *replicaSet) client(i int) *cluster.Client {
+	c := cluster.NewClient(s.procs[i].apiAddr, s.token)
+	c.HTTP.Timeout = 5 * time.Second
+	return c
+}
+
+func (s *replicaSet) apis() []string {
+	var out []string
+	for _, p := range s.procs {
+		out = append(out, p.apiAddr)
+	}
+	return out
+}
+
+func (s *replicaSet) all() []int {
+	out := make([]int, len(s.procs))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// statuses asks every replica; nil where one does not answer.
+func (s *replicaSet) statuses(ctx context.Context) []*cluster.Status {
+	out := make([]*cluster.Status, len(s.procs))
+	for i := range s.procs {
+		c := s.client(i)
+		c.HTTP.Timeout = time.Second
+		if st, err := c.Status(ctx); err == nil {
+			out[i] = &st
+		}
+	}
+	return out
+}
+
+// leader waits until a replica among those given says it leads and has
+// registered its API address.
+func (s *replicaSet) leader(ctx context.Context, among []int, timeout time.Duration) (int, error) {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		for _, i := range among {
+			st, err := s.client(i).Status(ctx)
+			if err == nil && st.Role == "Leader" && st.LeaderAPI == s.procs[i].apiAddr {
+				return i, nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return -1, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return -1, fmt.Errorf("no leader among %v within %v (logs in %s)", among, timeout, filepath.Dir(s.genesisPath))
+}
+
+// converge waits until the replicas given report the same height, state
+// root and head hash, and returns that status; on timeout the error lists
+// what each reported.
+func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Duration) (cluster.Status, error) {
+	deadline := time.Now().Add(timeout)
+	var last []cluster.Status
+	for {
+		last = last[:0]
+		same := true
+		for _, i := range among {
+			st, err := s.client(i).Status(ctx)
+			if err != nil {
+				same = false
+				break
+			}
+			last = append(last, st)
+			if st.LastBatch != last[0].LastBatch || st.StateRoot != last[0].StateRoot || st.HeadHash != last[0].HeadHash {
+				same = false
+			}
+		}
+		if same && len(last) > 0 {
+			return last[0], nil
+		}
+		if time.Now().After(deadline) {
+			var b strings.Builder
+			for _, st := range last {
+				fmt.Fprintf(&b, " %s: batch %d root %s head %s;", st.ID, st.LastBatch, st.StateRoot, st.HeadHash)
+			}
+			return cluster.Status{}, fmt.Errorf("replicas %v did not converge within %v:%s", among, timeout, b.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// logTail returns the last n lines of replica i's log.
+func (s *replicaSet) logTail(i, n int) string {
+	b, _ := os.ReadFile(s.procs[i].logPath)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// freePorts reserves n loopback addresses by listening and closing; the
+// small race with other processes is acceptable on a devnet.
+func freePorts(n int) ([]string, error) {
+	var out []string
+	var lns []net.Listener
+	defer func() {
+		for _, l := range lns {
+			l.Close()
+		}
+	}()
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		lns = append(lns, l)
+		out = append(out, l.Addr().String())
+	}
+	return out, nil
+}
