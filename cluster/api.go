@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,6 +46,9 @@ func (n *Node) routes() http.Handler {
 	mux.HandleFunc("DELETE /v1/admin/members/{id}", n.authed(n.handleRemoveMember))
 	mux.HandleFunc("POST /v1/admin/transfer-leadership", n.authed(n.handleTransfer))
 	mux.HandleFunc("POST /v1/admin/priority", n.authed(n.handlePriority))
+	// Go's profiler, for operators chasing CPU or memory; admin only.
+	mux.HandleFunc("GET /v1/admin/debug/pprof/", n.authed(pprofIndex))
+	mux.HandleFunc("GET /v1/admin/debug/pprof/profile", n.authed(pprof.Profile))
 	return mux
 }
 
@@ -601,4 +606,15 @@ func (c *rejectCache) get(h fsm.TxHash) (string, bool) {
 	defer c.mu.Unlock()
 	r, ok := c.m[h]
 	return r, ok
+}
+
+// pprofIndex serves the named profiles (heap, goroutine, ...) under the
+// admin prefix.
+func pprofIndex(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/v1/admin/debug/pprof/")
+	if name == "" {
+		pprof.Index(w, r)
+		return
+	}
+	pprof.Handler(name).ServeHTTP(w, r)
 }

@@ -23,6 +23,8 @@ type Metrics struct {
 	txsRejected    *prometheus.CounterVec
 	forwarded      prometheus.Counter
 	batchSize      prometheus.Histogram
+	sigCacheHits   prometheus.Counter
+	sigCacheMisses prometheus.Counter
 }
 
 func newMetrics() *Metrics {
@@ -52,8 +54,12 @@ func newMetrics() *Metrics {
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "baton_batch_txs", Help: "Operations per proposed batch.",
 			Buckets: prometheus.ExponentialBuckets(1, 2, 15)}),
+		sigCacheHits: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_sig_cache_hits_total", Help: "Applied signatures already verified by this replica's API."}),
+		sigCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_sig_cache_misses_total", Help: "Applied signatures verified on Apply."}),
 	}
-	reg.MustRegister(m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
+	reg.MustRegister(m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
 		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

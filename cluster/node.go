@@ -74,7 +74,7 @@ func Open(cfg Config) (*Node, error) {
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
 			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
-	n.sigs = newSigCache(1 << 16)
+	n.sigs = newSigCache(1<<16, n.metrics)
 	n.verifySlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
 	ok := false

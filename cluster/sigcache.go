@@ -3,6 +3,8 @@ package cluster
 import (
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -12,6 +14,8 @@ import (
 // verified once per replica, wherever it entered. Bounded: the oldest
 // evidence is forgotten first, which only costs a repeated verification.
 type sigCache struct {
+	hits, misses prometheus.Counter
+
 	mu    sync.Mutex
 	max   int
 	m     map[fsm.TxHash]fsm.SigVerified
@@ -20,8 +24,9 @@ type sigCache struct {
 
 var _ fsm.SigCache = (*sigCache)(nil)
 
-func newSigCache(max int) *sigCache {
-	return &sigCache{max: max, m: make(map[fsm.TxHash]fsm.SigVerified, max)}
+func newSigCache(max int, met *Metrics) *sigCache {
+	return &sigCache{max: max, m: make(map[fsm.TxHash]fsm.SigVerified, max),
+		hits: met.sigCacheHits, misses: met.sigCacheMisses}
 }
 
 func (c *sigCache) add(h fsm.TxHash, ev fsm.SigVerified) {
@@ -46,5 +51,10 @@ func (c *sigCache) Evidence(h fsm.TxHash) (fsm.SigVerified, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev, ok := c.m[h]
+	if ok {
+		c.hits.Inc()
+	} else {
+		c.misses.Inc()
+	}
 	return ev, ok
 }

@@ -1,18 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,10 +26,15 @@ import (
 )
 
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "sequencer" {
-		return fmt.Errorf("usage: baton bench sequencer [flags]")
+	if len(args) > 0 {
+		switch args[0] {
+		case "sequencer":
+			return runBenchSequencer(ctx, args[1:], stdout)
+		case "raft-node":
+			return runRaftNode(ctx, args[1:])
+		}
 	}
-	return runBenchSequencer(ctx, args[1:], stdout)
+	return fmt.Errorf("usage: baton bench sequencer [flags] (raft-node is the benchmark's own baseline process)")
 }
 
 // sequencerBench measures, in one run on one machine: the cluster's
@@ -40,7 +48,7 @@ type sequencerBench struct {
 	batch     int
 	failovers int
 	dir       string
-	log       *slog.Logger
+	logLevel  string
 	progress  io.Writer
 	genesis   fsm.Genesis
 	txs       [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
@@ -77,18 +85,13 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	fs.IntVar(&b.failovers, "failovers", 20, "leader kills in the failover run (0 skips it)")
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	dir := fs.String("data-dir", "", "where replicas keep data (default: a temporary dir, removed)")
-	logLevel := fs.String("log-level", "error", "replica log level (to stderr)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the cluster run to this file")
+	fs.StringVar(&b.logLevel, "log-level", "warn", "replica log level (replica logs are in the data dir)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	b.progress = stdout
 	if *asJSON {
 		b.progress = os.Stderr
-	}
-	var err error
-	if b.log, err = newLogger(*logLevel, "text", os.Stderr); err != nil {
-		return err
 	}
 	b.dir = *dir
 	if b.dir == "" {
@@ -108,6 +111,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	if err := b.prepare(); err != nil {
 		return err
 	}
+	var err error
 	if res.FsmTxPerS, err = b.fsmBaseline(); err != nil {
 		return err
 	}
@@ -116,21 +120,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 		return err
 	}
 	b.say("raw raft (no-op fsm, same entries): %.0f tx/s", res.RawRaftTxPerS)
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-	}
-	err = b.clusterRun(ctx, &res)
-	if *cpuProfile != "" {
-		pprof.StopCPUProfile()
-	}
-	if err != nil {
+	if err := b.clusterRun(ctx, &res); err != nil {
 		return err
 	}
 	res.Ideal = min(res.RawRaftTxPerS, res.FsmTxPerS*float64(res.Cores)/float64(res.Replicas))
@@ -234,37 +224,23 @@ func (b *sequencerBench) fsmBaseline() (float64, error) {
 	return float64(b.accounts*b.perAcct) / time.Since(start).Seconds(), nil
 }
 
-func (b *sequencerBench) nodeConfig(id, raftAddr, dir string) cluster.Config {
-	cfg := cluster.DefaultConfig()
-	cfg.ID, cfg.RaftAddr, cfg.APIAddr, cfg.DataDir = id, raftAddr, "127.0.0.1:0", dir
-	cfg.Genesis, cfg.Token, cfg.Logger = b.genesis, "bench", b.log
-	cfg.Batcher.MaxTxs = b.batch
-	cfg.Mempool.MaxTxs = 4 * b.accounts
-	cfg.Batcher.MaxBytes = b.batch * fsm.MaxTxSize
-	cfg.Mempool.MaxBytes = max(cfg.Mempool.MaxBytes, cfg.Batcher.MaxBytes)
-	return cfg
+// replicaFlags are the sequencer flags every benchmark replica gets.
+func (b *sequencerBench) replicaFlags() []string {
+	return []string{"--batch-max-txs", fmt.Sprint(b.batch), "--batch-max-bytes", fmt.Sprint(b.batch * fsm.MaxTxSize),
+		"--mempool-max-txs", fmt.Sprint(4 * b.accounts), "--log-level", b.logLevel}
 }
 
-func (b *sequencerBench) configs(name string) ([]cluster.Config, error) {
-	addrs, err := loopbackAddrs(b.replicas)
+func (b *sequencerBench) replicas3(name, sub string) (*replicaSet, error) {
+	rs, err := newReplicaSet(filepath.Join(b.dir, name), b.replicas, b.genesis, "bench", b.replicaFlags(), nil)
 	if err != nil {
 		return nil, err
 	}
-	var peers []cluster.Peer
-	for i, a := range addrs {
-		peers = append(peers, cluster.Peer{ID: fmt.Sprintf("s%d", i), RaftAddr: a})
+	rs.subcommand = sub
+	if err := rs.startAll(); err != nil {
+		return nil, err
 	}
-	var cfgs []cluster.Config
-	for i, p := range peers {
-		cfg := b.nodeConfig(p.ID, p.RaftAddr, filepath.Join(b.dir, name, p.ID))
-		cfg.Bootstrap, cfg.Peers = true, peers
-		cfgs = append(cfgs, cfg)
-		_ = i
-	}
-	return cfgs, nil
+	return rs, nil
 }
-
-func loopbackAddrs(n int) ([]string, error) { return freePorts(n) }
 
 // noopFSM is the raw-Raft baseline's state machine.
 type noopFSM struct{}
@@ -278,163 +254,161 @@ type noopSnap struct{}
 func (noopSnap) Persist(s raft.SnapshotSink) error { return s.Close() }
 func (noopSnap) Release()                          {}
 
-// rawRaft pushes the same entry bytes through raft.Apply on the same
-// 3-node setup (TCP transport, bolt stores, fsync) with a no-op fsm, with
-// as many proposals in flight as the cluster run has batches in flight
-// (one), plus a pipelined variant; the faster one is the baseline.
-func (b *sequencerBench) rawRaft(ctx context.Context) (float64, error) {
-	cfgs, err := b.configs("raw")
+// rawRaftRun asks a raft-node to apply entries for a while.
+type rawRaftRun struct {
+	Entries  [][]byte      `json:"entries"`
+	Inflight int           `json:"inflight"`
+	Duration time.Duration `json:"duration"`
+}
+
+type rawRaftResult struct {
+	Applied int64   `json:"applied"`
+	Lost    int64   `json:"lost"`
+	Seconds float64 `json:"seconds"`
+}
+
+// runRaftNode is one process of the raw-Raft baseline: a Raft node wired
+// exactly like a replica's (same transport, bolt stores, fsync, timing,
+// flags) around a no-op fsm, with a tiny HTTP API: GET /v1/status says
+// whether it leads; POST /run makes the leader apply the given entries with
+// some in flight for a while.
+func runRaftNode(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench raft-node", flag.ContinueOnError)
+	f := bindSequencerFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg := f.cfg
+	for _, p := range strings.Split(f.peers, ",") {
+		id, addr, _ := strings.Cut(p, "=")
+		cfg.Peers = append(cfg.Peers, cluster.Peer{ID: id, RaftAddr: addr})
+	}
+	node, err := cluster.OpenBareRaft(cfg, noopFSM{})
 	if err != nil {
-		return 0, err
+		return err
 	}
-	var nodes []*cluster.BareRaft
-	defer func() {
-		for _, n := range nodes {
-			_ = n.Close()
+	defer node.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/status", func(w http.ResponseWriter, _ *http.Request) {
+		role := node.Raft.State().String()
+		api := ""
+		if role == "Leader" {
+			api = cfg.APIAddr
 		}
-	}()
-	for _, c := range cfgs {
-		n, err := cluster.OpenBareRaft(c, noopFSM{})
-		if err != nil {
-			return 0, err
+		_ = json.NewEncoder(w).Encode(cluster.Status{ID: cfg.ID, Role: role, LeaderAPI: api})
+	})
+	mux.HandleFunc("POST /run", func(w http.ResponseWriter, r *http.Request) {
+		var run rawRaftRun
+		if err := json.NewDecoder(r.Body).Decode(&run); err != nil || len(run.Entries) == 0 || run.Inflight < 1 {
+			http.Error(w, "bad run request", http.StatusBadRequest)
+			return
 		}
-		nodes = append(nodes, n)
-	}
-	// Leadership can move under load on a busy 2-core machine; proposals
-	// follow it rather than abort the measurement.
-	findLeader := func() *raft.Raft {
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-			for _, n := range nodes {
-				if n.Raft.State() == raft.Leader {
-					return n.Raft
-				}
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-		return nil
-	}
-	if findLeader() == nil {
-		return 0, fmt.Errorf("raw raft: no leader")
-	}
-	txsPerEntry := float64(b.accounts*b.perAcct) / float64(len(b.cmds))
-	run := func(inflight int, d time.Duration) (float64, error) {
-		var entries, lost atomic.Int64
-		stop := time.Now().Add(d)
+		var applied, lost atomic.Int64
+		start := time.Now()
+		stop := start.Add(run.Duration)
 		var wg sync.WaitGroup
-		for w := range inflight {
+		for k := range run.Inflight {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				leader := findLeader()
-				for i := w; leader != nil && time.Now().Before(stop) && ctx.Err() == nil; i += inflight {
-					if err := leader.Apply(b.cmds[i%len(b.cmds)], 5*time.Second).Error(); err != nil {
+				for i := k; time.Now().Before(stop); i += run.Inflight {
+					if err := node.Raft.Apply(run.Entries[i%len(run.Entries)], 5*time.Second).Error(); err != nil {
+						// Leadership moved: the measurement counts only
+						// what this leader committed.
 						lost.Add(1)
-						leader = findLeader()
+						if node.Raft.State() != raft.Leader {
+							return
+						}
 						continue
 					}
-					entries.Add(1)
+					applied.Add(1)
 				}
 			}()
 		}
-		start := time.Now()
 		wg.Wait()
-		if lost.Load() > 0 {
-			b.say("raw raft: %d proposals lost to leader changes", lost.Load())
-		}
-		return float64(entries.Load()) * txsPerEntry / time.Since(start).Seconds(), nil
+		_ = json.NewEncoder(w).Encode(rawRaftResult{Applied: applied.Load(), Lost: lost.Load(), Seconds: time.Since(start).Seconds()})
+	})
+	ln, err := net.Listen("tcp", cfg.APIAddr)
+	if err != nil {
+		return err
 	}
-	seq, err := run(1, 2*time.Second)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// rawRaft pushes the same entry bytes through raft.Apply on the same
+// 3-process setup with a no-op fsm: one entry in flight (as the batcher
+// keeps) and eight (pipelined); the faster is the baseline.
+func (b *sequencerBench) rawRaft(ctx context.Context) (float64, error) {
+	rs, err := b.replicas3("raw", "bench raft-node")
 	if err != nil {
 		return 0, err
 	}
-	piped, err := run(8, 2*time.Second)
+	defer rs.stop()
+	txsPerEntry := float64(b.accounts*b.perAcct) / float64(len(b.cmds))
+	best := 0.0
+	for _, inflight := range []int{1, 8} {
+		li, err := rs.leader(ctx, rs.all(), 20*time.Second)
+		if err != nil {
+			return 0, err
+		}
+		var out rawRaftResult
+		body, _ := json.Marshal(rawRaftRun{Entries: b.cmds, Inflight: inflight, Duration: 2 * time.Second})
+		c := rs.client(li)
+		c.HTTP.Timeout = time.Minute
+		if err := postJSON(ctx, c, "/run", body, &out); err != nil {
+			return 0, fmt.Errorf("raw raft run: %w", err)
+		}
+		rate := float64(out.Applied) * txsPerEntry / out.Seconds
+		b.say("raw raft, %d in flight: %.0f tx/s (%d entries lost to leader changes)", inflight, rate, out.Lost)
+		best = max(best, rate)
+	}
+	return best, nil
+}
+
+func postJSON(ctx context.Context, c *cluster.Client, path string, body []byte, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+path, bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return err
 	}
-	b.say("raw raft: %.0f tx/s one entry in flight, %.0f tx/s with 8", seq, piped)
-	return max(seq, piped), nil
-}
-
-// benchCluster is a running in-process cluster with its configs, so that
-// members can be killed and restarted.
-type benchCluster struct {
-	cfgs  []cluster.Config
-	nodes []*cluster.Node
-}
-
-func (b *sequencerBench) startCluster(name string) (*benchCluster, error) {
-	cfgs, err := b.configs(name)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	bc := &benchCluster{cfgs: cfgs, nodes: make([]*cluster.Node, len(cfgs))}
-	for i := range cfgs {
-		if bc.nodes[i], err = cluster.Open(cfgs[i]); err != nil {
-			bc.close()
-			return nil, err
-		}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", resp.Status, data)
 	}
-	if _, err := bc.leader(10 * time.Second); err != nil {
-		bc.close()
-		return nil, err
-	}
-	return bc, nil
-}
-
-func (bc *benchCluster) close() {
-	for i, n := range bc.nodes {
-		if n != nil {
-			_ = n.Close()
-			bc.nodes[i] = nil
-		}
-	}
-}
-
-// leader waits for a leader whose API address every running replica knows.
-func (bc *benchCluster) leader(timeout time.Duration) (int, error) {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		for i, n := range bc.nodes {
-			if n != nil && n.IsLeader() && n.Status().LeaderAPI != "" {
-				return i, nil
-			}
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return -1, fmt.Errorf("no leader within %v", timeout)
-}
-
-func (bc *benchCluster) apis() []string {
-	var out []string
-	for _, n := range bc.nodes {
-		if n != nil {
-			out = append(out, n.APIAddr())
-		}
-	}
-	return out
+	return json.Unmarshal(data, out)
 }
 
 // clusterRun sends every presigned transfer through the replicas' HTTP
 // APIs, one in flight per account, spread round-robin over replicas.
 func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error {
-	bc, err := b.startCluster("cluster")
+	rs, err := b.replicas3("cluster", "sequencer")
 	if err != nil {
 		return err
 	}
-	defer bc.close()
-	apis := bc.apis()
-	clients := make([]*cluster.Client, len(apis))
-	for i, a := range apis {
+	defer rs.stop()
+	if _, err := rs.leader(ctx, rs.all(), 20*time.Second); err != nil {
+		return err
+	}
+	clients := make([]*cluster.Client, b.replicas)
+	for i, a := range rs.apis() {
 		clients[i] = cluster.NewClient(a, "")
 	}
 	var (
 		mu      sync.Mutex
 		lats    []time.Duration
 		errs    atomic.Int64
-		wg      sync.WaitGroup
 		lastErr atomic.Value
+		wg      sync.WaitGroup
 	)
-	runtime.GC()
 	start := time.Now()
 	for a := 1; a <= b.accounts; a++ {
 		wg.Add(1)
@@ -443,7 +417,20 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 			c := clients[a%len(clients)]
 			for _, tx := range b.txs[a] {
 				t0 := time.Now()
-				if _, err := c.Submit(ctx, tx, true); err != nil {
+				// An unknown outcome (leader change) is resubmitted: the
+				// hash makes that idempotent.
+				var err error
+				for try := 0; try < 20; try++ {
+					if _, err = c.Submit(ctx, tx, true); err == nil {
+						break
+					}
+					var he *cluster.HTTPError
+					if errors.As(err, &he) && he.Code < 500 && he.Code != 429 {
+						break
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+				if err != nil {
 					errs.Add(1)
 					lastErr.Store(err.Error())
 					return
@@ -464,68 +451,63 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 	res.TxPerS = float64(len(lats)) / el.Seconds()
 	res.P50Ms = ms(lats[len(lats)/2])
 	res.P99Ms = ms(lats[min(len(lats)-1, len(lats)*99/100)])
-	res.TxsPerBatch = float64(len(lats)) / float64(bc.nodes[0].Height())
+	if st, err := rs.converge(ctx, rs.all(), 20*time.Second); err == nil && st.LastBatch > 0 {
+		res.TxsPerBatch = float64(len(lats)) / float64(st.LastBatch)
+	}
 	return nil
 }
 
-// failoverRun kills the leader repeatedly under a steady load and times
+// failoverRun SIGKILLs the leader repeatedly under a steady load and times
 // each kill to the next batch committed by a new leader. The killed replica
-// restarts from its data dir before the next kill, so the cluster stays at
-// full strength. At the end every acknowledged transaction must be in the
-// log exactly once.
+// restarts from its data dir and catches up before the next kill, so the
+// cluster stays at full strength. At the end every acknowledged transaction
+// must be in the log exactly once, in the batch the API reported.
 func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) error {
-	bc, err := b.startCluster("failover")
+	rs, err := b.replicas3("failover", "sequencer")
 	if err != nil {
 		return err
 	}
-	defer bc.close()
+	defer rs.stop()
+	if _, err := rs.leader(ctx, rs.all(), 20*time.Second); err != nil {
+		return err
+	}
 	st := newLoadStats()
 	loadCtx, stopLoad := context.WithCancel(ctx)
 	defer stopLoad()
-	// Load goes to every replica's address, dead or alive; the load
-	// generator retries unknown outcomes elsewhere.
-	var all []string
-	for _, n := range bc.nodes {
-		all = append(all, n.APIAddr())
-	}
 	loadDone := make(chan struct{})
 	go func() {
 		defer close(loadDone)
-		runLoad(loadCtx, loadConfig{APIs: all, Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
+		runLoad(loadCtx, loadConfig{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
 			Rate: 300, Workers: 64}, st)
 	}()
 	var times []time.Duration
 	for k := range b.failovers {
-		li, err := bc.leader(10 * time.Second)
+		li, err := rs.leader(ctx, rs.all(), 20*time.Second)
 		if err != nil {
 			return err
 		}
-		// Let some load commit under this leader first.
+		// Let the load commit under this leader first.
 		time.Sleep(300 * time.Millisecond)
-		h := bc.nodes[li].Height()
-		_ = bc.nodes[li].Close()
-		bc.nodes[li] = nil
-		d, err := waitNextBatch(bc, h, 10*time.Second)
+		lst, err := rs.client(li).Status(ctx)
 		if err != nil {
-			return fmt.Errorf("failover %d: %w", k, err)
+			return err
+		}
+		t0 := time.Now()
+		if err := rs.kill(li); err != nil {
+			return err
+		}
+		d, err := waitNextBatch(ctx, rs, li, lst.LastBatch, t0, 10*time.Second)
+		if err != nil {
+			return fmt.Errorf("failover %d: %w", k+1, err)
 		}
 		times = append(times, d)
 		b.say("failover %d/%d: %.0f ms", k+1, b.failovers, ms(d))
-		// Restart on the same address and data, then wait for catch-up.
-		cfg := bc.cfgs[li]
-		cfg.APIAddr = all[li]
-		cfg.Bootstrap = false
-		var n *cluster.Node
-		for try := 0; ; try++ {
-			if n, err = cluster.Open(cfg); err == nil || try > 50 {
-				break
-			}
-			time.Sleep(100 * time.Millisecond) // the old sockets may linger briefly
+		if err := rs.start(li); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("restart %s: %w", cfg.ID, err)
+		if err := waitCaughtUp(ctx, rs, li, 30*time.Second); err != nil {
+			return err
 		}
-		bc.nodes[li] = n
 	}
 	stopLoad()
 	<-loadDone
@@ -533,18 +515,22 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 	res.Failovers = len(times)
 	res.FailoverMedianMs = ms(times[len(times)/2])
 	res.FailoverMaxMs = ms(times[len(times)-1])
-	res.AckedLost, res.Duplicates = checkAcked(bc, st)
-	return nil
+	res.AckedLost, res.Duplicates, err = checkAcked(ctx, rs, st)
+	return err
 }
 
-// waitNextBatch returns when a surviving replica has applied a batch above
-// h committed under a new leader.
-func waitNextBatch(bc *benchCluster, h uint64, timeout time.Duration) (time.Duration, error) {
-	start := time.Now()
-	for time.Since(start) < timeout {
-		for _, n := range bc.nodes {
-			if n != nil && n.Height() > h {
-				return time.Since(start), nil
+// waitNextBatch returns how long after t0 a surviving replica reported a
+// batch above h.
+func waitNextBatch(ctx context.Context, rs *replicaSet, dead int, h uint64, t0 time.Time, timeout time.Duration) (time.Duration, error) {
+	for time.Since(t0) < timeout {
+		for i := range rs.procs {
+			if i == dead {
+				continue
+			}
+			c := rs.client(i)
+			c.HTTP.Timeout = 200 * time.Millisecond
+			if st, err := c.Status(ctx); err == nil && st.LastBatch > h {
+				return time.Since(t0), nil
 			}
 		}
 		time.Sleep(2 * time.Millisecond)
@@ -552,38 +538,52 @@ func waitNextBatch(bc *benchCluster, h uint64, timeout time.Duration) (time.Dura
 	return 0, fmt.Errorf("no batch above %d within %v", h, timeout)
 }
 
-// checkAcked waits for replicas to converge and counts acknowledged txs
-// missing from the log and txs present more than once.
-func checkAcked(bc *benchCluster, st *loadStats) (lost, dups int) {
-	var ref *cluster.Node
-	for _, n := range bc.nodes {
-		if n != nil && (ref == nil || n.Height() > ref.Height()) {
-			ref = n
+// waitCaughtUp waits until replica i reports at least the leader's height.
+func waitCaughtUp(ctx context.Context, rs *replicaSet, i int, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		li, err := rs.leader(ctx, rs.all(), timeout)
+		if err != nil {
+			return err
 		}
+		a, err1 := rs.client(i).Status(ctx)
+		l, err2 := rs.client(li).Status(ctx)
+		if err1 == nil && err2 == nil && a.LastBatch >= l.LastBatch {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	seen := map[fsm.TxHash]int{}
-	ref.Read(func(m *fsm.Machine) {
-		for h := uint64(1); h <= m.Head().Number; h++ {
-			rec, _ := m.Batch(h)
-			for _, th := range rec.TxHashes {
-				seen[th]++
-			}
+	return fmt.Errorf("replica %s did not catch up within %v", rs.procs[i].id, timeout)
+}
+
+// checkAcked waits for the replicas to converge, then counts acknowledged
+// transactions missing from the log (or in another batch than reported) and
+// transactions present more than once.
+func checkAcked(ctx context.Context, rs *replicaSet, st *loadStats) (lost, dups int, err error) {
+	head, err := rs.converge(ctx, rs.all(), 30*time.Second)
+	if err != nil {
+		return 0, 0, err
+	}
+	c := rs.client(0)
+	seen := map[fsm.TxHash]uint64{}
+	for n := uint64(1); n <= head.LastBatch; n++ {
+		rec, err := c.Batch(ctx, n)
+		if err != nil {
+			return 0, 0, err
 		}
-	})
-	for _, c := range seen {
-		if c > 1 {
-			dups++
+		for _, h := range rec.TxHashes {
+			if _, dup := seen[h]; dup {
+				dups++
+			}
+			seen[h] = n
 		}
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for h, batch := range st.acked {
-		var loc fsm.TxLocation
-		var ok bool
-		ref.Read(func(m *fsm.Machine) { loc, ok = m.TxLocation(h) })
-		if !ok || loc.Batch != batch {
+		if seen[h] != batch {
 			lost++
 		}
 	}
-	return lost, dups
+	return lost, dups, nil
 }

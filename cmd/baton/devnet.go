@@ -137,6 +137,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func (d *devnet) start(n, accounts int) error {
+	if err := os.MkdirAll(d.dir, 0o700); err != nil {
+		return err
+	}
 	// The devnet's keys, beside the genesis, for anyone poking the API.
 	keys := map[string]string{}
 	for i := range accounts {

@@ -22,6 +22,9 @@ import (
 // the real thing.
 type replicaSet struct {
 	exe, token, genesisPath, peers string
+	// subcommand the replicas run: "sequencer" unless set (the benchmark's
+	// raw-Raft baseline runs "bench raft-node" with the same flags).
+	subcommand string
 	// extra flags for every replica; env entries added to every child.
 	extra, env []string
 	procs      []*replicaProc
@@ -96,8 +99,12 @@ func (s *replicaSet) start(i int) error {
 		return err
 	}
 	defer logf.Close()
-	args := append([]string{"sequencer", "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
-		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers}, s.extra...)
+	sub := []string{"sequencer"}
+	if s.subcommand != "" {
+		sub = strings.Fields(s.subcommand)
+	}
+	args := append(append(sub, "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
+		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers), s.extra...)
 	p.cmd = exec.Command(s.exe, args...)
 	p.cmd.Env = append(append(os.Environ(), "BATON_TOKEN="+s.token), s.env...)
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
