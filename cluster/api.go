@@ -165,7 +165,7 @@ func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, 
 		return n.enqueue(ctx, tx, sig, wait)
 	}
 	n.metrics.forwarded.Inc()
-	return n.forwardAndWait(ctx, tx, wait)
+	return n.forwardAndWait(ctx, tx, sig, wait)
 }
 
 // admit runs the stateless and state-dependent checks every replica can do,
@@ -249,7 +249,7 @@ func (n *Node) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (Submi
 // API yet). The local waiter is registered first: if the leader dies after
 // committing, this replica's own log still reports the outcome. Retrying is
 // safe because the leader deduplicates by hash and by the log.
-func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (SubmitResult, error) {
 	h := tx.Hash()
 	var ch chan txOutcome
 	if wait {
@@ -259,6 +259,12 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, wait bool) (Submit
 	deadline := time.Now().Add(n.cfg.WaitTimeout)
 	backoff := 25 * time.Millisecond
 	for {
+		if n.IsLeader() {
+			// Leadership came here while this call was retrying.
+			n.waiters.remove(h, ch)
+			return n.enqueue(ctx, tx, sig, wait)
+		}
+		changed := n.leaderChanged()
 		res, err := n.forward(ctx, tx, wait)
 		if err == nil {
 			if res.Status == "sequenced" {
@@ -287,6 +293,10 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, wait bool) (Submit
 		case <-ctx.Done():
 			t.Stop()
 			return SubmitResult{}, ctx.Err()
+		case <-changed:
+			t.Stop()
+			backoff = 25 * time.Millisecond
+			continue
 		case <-t.C:
 		}
 		backoff = min(2*backoff, 500*time.Millisecond)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/baton-rollup/baton/fsm"
 )
@@ -27,7 +28,7 @@ func NewClient(addr, token string) *Client {
 	if len(addr) < 7 || addr[:7] != "http://" && addr[:8] != "https://" {
 		addr = "http://" + addr
 	}
-	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4096, IdleConnTimeout: 90 * time.Second}}}
 }
 
 // HTTPError is a non-2xx answer.

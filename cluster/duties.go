@@ -42,6 +42,7 @@ func (n *Node) runDuties(ctx context.Context) {
 		if leaderID != lastLeader && leaderID != "" {
 			n.metrics.leaderChanges.Inc()
 			lastLeader = leaderID
+			n.signalLeader()
 		}
 		leader := n.raft.State() == raft.Leader
 		running := dutyCancel != nil
@@ -71,6 +72,7 @@ func (n *Node) runDuties(ctx context.Context) {
 				defer close(done)
 				n.leaderDuties(dctx)
 			}(dutyDone)
+			n.signalLeader()
 		case !leader && running:
 			// Lost leadership: stop at once; another replica may already
 			// be proposing.
@@ -255,4 +257,21 @@ func reasonLabel(err error) string {
 		}
 	}
 	return "other"
+}
+
+// signalLeader wakes everything waiting for a leader change (forwarders
+// backing off after a failed forward), so that a new leader gets its
+// pending transactions at once rather than after the next backoff step.
+func (n *Node) signalLeader() {
+	n.leaderMu.Lock()
+	close(n.leaderCh)
+	n.leaderCh = make(chan struct{})
+	n.leaderMu.Unlock()
+}
+
+// leaderChanged returns a channel closed at the next leader change.
+func (n *Node) leaderChanged() <-chan struct{} {
+	n.leaderMu.Lock()
+	defer n.leaderMu.Unlock()
+	return n.leaderCh
 }

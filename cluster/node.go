@@ -49,6 +49,9 @@ type Node struct {
 	// tests of a leader that is alive but not making progress.
 	freezeMu sync.Mutex
 	frozen   bool
+
+	leaderMu sync.Mutex
+	leaderCh chan struct{} // closed and replaced on each leader change
 }
 
 // Open starts a replica: it opens the stores, starts Raft (bootstrapping if
@@ -68,7 +71,7 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
-		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000),
+		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000), leaderCh: make(chan struct{}),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
