@@ -323,11 +323,9 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 	if n.IsLeader() {
 		res, err = n.enqueue(r.Context(), tx, fsm.SigVerified{}, wait)
 	} else {
-		var addr string
-		if addr, err = n.leaderAPI(); err == nil {
-			body, _ := jsonBytes(j)
-			err = n.call(r.Context(), http.MethodPost, fmt.Sprintf("http://%s/v1/admin/priority?wait=%t", addr, wait), body, &res)
-		}
+		// The same path as forwarded transactions: retried while no leader
+		// is reachable, answered from this replica's log if need be.
+		res, err = n.forwardAndWait(r.Context(), tx, fsm.SigVerified{}, wait)
 	}
 	if err != nil {
 		n.fail(w, err)

@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"encoding/json"
-
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -61,5 +59,3 @@ func (j TxJSON) Tx() (fsm.Tx, error) {
 	}
 	return tx, tx.CheckFormat()
 }
-
-func jsonBytes(v any) ([]byte, error) { return json.Marshal(v) }
