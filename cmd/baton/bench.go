@@ -326,6 +326,8 @@ func (b *sequencerBench) replicaFlags() []string {
 		"--mempool-max-txs", fmt.Sprint(4 * b.accounts), "--log-level", b.logLevel}
 }
 
+// replicas3 starts the benchmark's replicas running sub and waits for a
+// leader.
 func (b *sequencerBench) replicas3(name, sub string) (*replicaSet, error) {
 	rs, err := newReplicaSet(filepath.Join(b.dir, name), b.replicas, b.genesis, "bench", b.replicaFlags(), nil)
 	if err != nil {
@@ -333,6 +335,10 @@ func (b *sequencerBench) replicas3(name, sub string) (*replicaSet, error) {
 	}
 	rs.subcommand = sub
 	if err := rs.startAll(); err != nil {
+		return nil, err
+	}
+	if _, err := rs.leader(context.Background(), rs.all(), 20*time.Second); err != nil {
+		rs.stop()
 		return nil, err
 	}
 	return rs, nil
@@ -491,9 +497,6 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		return err
 	}
 	defer rs.stop()
-	if _, err := rs.leader(ctx, rs.all(), 20*time.Second); err != nil {
-		return err
-	}
 	clients := make([]*cluster.Client, b.replicas)
 	for i, a := range rs.apis() {
 		clients[i] = cluster.NewClient(a, "")
@@ -564,9 +567,6 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 		return err
 	}
 	defer rs.stop()
-	if _, err := rs.leader(ctx, rs.all(), 20*time.Second); err != nil {
-		return err
-	}
 	st := newLoadStats()
 	loadCtx, stopLoad := context.WithCancel(ctx)
 	defer stopLoad()
