@@ -17,15 +17,16 @@ const (
 	// post-state root. On success the state advances, the batch is
 	// Sequenced, its witness is kept, and every K-th batch is a checkpoint.
 	CmdAppendBatch CommandType = 1
-	// CmdRecordPosted marks a Sequenced batch Posted (its data is on L1).
-	// Repeating it for a batch already Posted or later is a no-op.
+	// CmdRecordPosted records that a batch's data is on L1 and marks a
+	// Sequenced batch Posted. The first reference stays; repeating it is a
+	// no-op.
 	CmdRecordPosted CommandType = 2
 	// CmdRecordProof stores a verified proof for a batch that is not yet
 	// Proven and marks it Proven; its witness is pruned. A second proof for a
 	// Proven batch is a no-op (the first one stays).
 	CmdRecordProof CommandType = 3
-	// CmdMarkFinalized marks a Proven batch Finalized, strictly in batch
-	// order; its operations are pruned. Repeating it is a no-op.
+	// CmdMarkFinalized marks a Proven and posted batch Finalized, strictly in
+	// batch order; its operations are pruned. Repeating it is a no-op.
 	CmdMarkFinalized CommandType = 4
 	// CmdSetMember records a cluster member's API address (empty removes
 	// it), so that every replica can find the leader's API to forward to.

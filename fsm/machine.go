@@ -162,7 +162,10 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 		return false, fmt.Errorf("%w: tx commitment", ErrBatchMismatch)
 	}
 	hash := h.Hash()
-	if p == nil || p.header != hash || p.pre != pre {
+	// The cache is only this machine's own: a restore between Build and
+	// Apply replaces the machine, and an execution planned on the old
+	// state must not be written into the new one.
+	if p == nil || p.header != hash || p.pre != pre || p.ov.s != m.st {
 		var err error
 		if p, err = m.execute(b.Txs); err != nil {
 			return false, err
@@ -237,8 +240,13 @@ func (m *Machine) recordPosted(n uint64, ref Hash) error {
 	if err != nil {
 		return err
 	}
+	// Posting and proving run in parallel: a batch may be proven before
+	// its data lands on L1, so the reference is kept whatever the state.
+	if r.PostedRef == (Hash{}) {
+		r.PostedRef = ref
+	}
 	if r.State == StateSequenced {
-		r.State, r.PostedRef = StatePosted, ref
+		r.State = StatePosted
 	}
 	return nil
 }
@@ -268,6 +276,9 @@ func (m *Machine) markFinalized(n uint64, ref Hash) error {
 		return nil
 	case r.State != StateProven:
 		return fmt.Errorf("%w: batch %d is %s, not proven", ErrBadTransition, n, r.State)
+	case r.PostedRef == (Hash{}):
+		// L1 can only finalize data it was given.
+		return fmt.Errorf("%w: batch %d was never posted", ErrBadTransition, n)
 	case n != m.lastFinalized+1:
 		return fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
 	}
@@ -304,8 +315,8 @@ func (m *Machine) Adopt(res BuildResult) { m.prepared = res.prepared }
 
 // Build is the leader's batcher step: it executes candidates in order against
 // a copy of the state, keeps those that succeed, and returns the batch to
-// propose. The state is unchanged; the execution is cached so that applying
-// this very batch does not repeat it. timestamp is raised to the parent's if
+// propose. The state is unchanged; the result carries the execution, which
+// Adopt caches so that applying this very batch does not repeat it. timestamp is raised to the parent's if
 // the leader's clock is behind. A nil Batch means nothing was includable
 // (unless allowEmpty, which yields an empty batch: a heartbeat on the chain).
 func (m *Machine) Build(candidates []Tx, timestamp int64, allowEmpty bool) BuildResult {

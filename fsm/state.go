@@ -70,7 +70,7 @@ func (a *Account) Verify(tx *Tx, chainID uint64) (SigVerified, error) {
 	if !verifyPoint(pt, tx.Sig, tx.SigningMessage(chainID)) {
 		return SigVerified{}, fmt.Errorf("%w: not signed by the sender's key for chain %d", ErrBadSignature, chainID)
 	}
-	return SigVerified{hash: tx.Hash(), pub: a.PubKey}, nil
+	return SigVerified{hash: tx.Hash(), pub: a.PubKey, sig: tx.Sig}, nil
 }
 
 // State is the L2 state: accounts allocated densely from index 0 and the

@@ -205,6 +205,13 @@ func TestBuildCheckedTrustsOnlyEvidenceForTheSendersKey(t *testing.T) {
 	if _, err := VerifySignature(&forged, keys[1].Public(), g.ChainID); !errors.Is(err, ErrBadSignature) {
 		t.Fatalf("forged signature verified under the sender's key: %v", err)
 	}
+	// Evidence for the valid transaction must not cover the same body with
+	// a forged signature (the tx hash leaves the signature out).
+	tampered := good
+	tampered.Sig[40] ^= 1
+	if res := leader.BuildChecked([]Tx{tampered}, []SigVerified{goodEv}, 1, false); len(res.Rejected) != 1 || !errors.Is(res.Rejected[0].Err, ErrBadSignature) {
+		t.Fatalf("tampered signature under evidence for the original: %+v", res)
+	}
 	for _, ev := range []SigVerified{wrongKey, goodEv, {}} { // wrong key, other tx, none
 		res := leader.BuildChecked([]Tx{forged, good}, []SigVerified{ev, goodEv}, 1, false)
 		if len(res.Rejected) != 1 || res.Rejected[0].Pos != 0 || !errors.Is(res.Rejected[0].Err, ErrBadSignature) || len(res.Included) != 1 {

@@ -267,6 +267,10 @@ func (tx *Tx) VerifySig(pub PubKey, chainID uint64) bool {
 type SigVerified struct {
 	hash TxHash
 	pub  PubKey
+	// sig is part of the evidence because the tx hash leaves the signature
+	// out: without it, evidence for a valid transaction would also cover
+	// the same body with a forged signature.
+	sig Signature
 }
 
 // VerifySignature checks tx's signature under pub for chainID and returns
@@ -277,9 +281,10 @@ func VerifySignature(tx *Tx, pub PubKey, chainID uint64) (SigVerified, error) {
 	return a.Verify(tx, chainID)
 }
 
-// covers reports whether v is evidence for tx under pub.
+// covers reports whether v is evidence for tx, signature included, under
+// pub.
 func (v *SigVerified) covers(tx *Tx, pub PubKey) bool {
-	return v != nil && v.pub == pub && v.hash == tx.Hash()
+	return v != nil && v.pub == pub && v.sig == tx.Sig && v.hash == tx.Hash()
 }
 
 // CheckFormat validates what can be checked without state: known kind, sane
