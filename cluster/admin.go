@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,6 +120,15 @@ func (n *Node) handleAddMember(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
+// Membership errors.
+var (
+	// ErrUnknownMember: no member has that id (404).
+	ErrUnknownMember = errors.New("unknown member")
+	// ErrMemberExists: the id or Raft address is already in the cluster
+	// (409); adding it again would re-address a live voter.
+	ErrMemberExists = errors.New("member already exists")
+)
+
 // ErrConfigChanged: a membership change raced another.
 var ErrConfigChanged = errors.New("membership changed since the given config_index")
 
@@ -145,17 +155,22 @@ func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, er
 	if req.ConfigIndex != 0 && req.ConfigIndex != cur.Index {
 		return MembersResult{}, fmt.Errorf("%w: %d, now %d", ErrConfigChanged, req.ConfigIndex, cur.Index)
 	}
-	// Record the API address first: once the member is in the
-	// configuration, followers may need to reach it as leader.
-	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.APIAddr}
-	if _, err := n.propose(cmd.Encode()); err != nil {
-		return MembersResult{}, err
+	for _, m := range cur.Members {
+		if m.ID == req.ID || m.RaftAddr == req.RaftAddr {
+			return MembersResult{}, fmt.Errorf("%w: %s at %s (remove it first)", ErrMemberExists, m.ID, m.RaftAddr)
+		}
 	}
 	f := n.raft.AddNonvoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), cur.Index, n.cfg.Raft.ApplyTimeout)
 	if err := f.Error(); err != nil {
 		return MembersResult{}, fmt.Errorf("add non-voter: %w", configChanged(err))
 	}
 	idx := f.Index()
+	// Record the API address before promotion: once it votes it may lead,
+	// and followers must then reach its API to forward.
+	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.APIAddr}
+	if _, err := n.propose(cmd.Encode()); err != nil {
+		return MembersResult{}, err
+	}
 	n.log.Info("member added as non-voter", "member", req.ID)
 	ctx, cancel := context.WithTimeout(ctx, catchUp)
 	defer cancel()
@@ -214,7 +229,8 @@ func (n *Node) waitCaughtUp(ctx context.Context, api string) error {
 func (n *Node) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 	var idx uint64
 	if s := r.URL.Query().Get("config_index"); s != "" {
-		if _, err := fmt.Sscan(s, &idx); err != nil {
+		var err error
+		if idx, err = strconv.ParseUint(s, 10, 64); err != nil {
 			n.fail(w, fmt.Errorf("%w: config_index", fsm.ErrMalformed))
 			return
 		}
@@ -242,7 +258,7 @@ func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error
 		found = found || m.ID == id
 	}
 	if !found {
-		return MembersResult{}, fmt.Errorf("%w: no member %q", fsm.ErrMalformed, id)
+		return MembersResult{}, fmt.Errorf("%w: %q", ErrUnknownMember, id)
 	}
 	if err := n.raft.RemoveServer(raft.ServerID(id), cur.Index, n.cfg.Raft.ApplyTimeout).Error(); err != nil {
 		return MembersResult{}, fmt.Errorf("remove %s: %w", id, configChanged(err))
@@ -291,7 +307,7 @@ func (n *Node) TransferLeadership(id string) error {
 			return n.raft.LeadershipTransferToServer(raft.ServerID(id), raft.ServerAddress(m.RaftAddr)).Error()
 		}
 	}
-	return fmt.Errorf("%w: no member %q", fsm.ErrMalformed, id)
+	return fmt.Errorf("%w: %q", ErrUnknownMember, id)
 }
 
 // handlePriority accepts an L1 priority operation (deposit or forced exit)
@@ -331,5 +347,5 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 		n.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeSubmitResult(w, res)
 }

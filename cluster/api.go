@@ -78,7 +78,13 @@ func statusFor(err error) int {
 		// a server fault.
 		errors.Is(err, ErrConfigChanged):
 		return http.StatusConflict
-	case errors.Is(err, fsm.ErrMalformed), errors.Is(err, fsm.ErrBadSignature), errors.Is(err, fsm.ErrTooLarge),
+	case errors.Is(err, fsm.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, ErrUnknownMember):
+		return http.StatusNotFound
+	case errors.Is(err, ErrMemberExists):
+		return http.StatusConflict
+	case errors.Is(err, fsm.ErrMalformed), errors.Is(err, fsm.ErrBadSignature),
 		errors.Is(err, fsm.ErrUnknownAccount), errors.Is(err, fsm.ErrInsufficientBalance),
 		errors.Is(err, fsm.ErrOverflow), errors.Is(err, fsm.ErrPriorityOrder):
 		return http.StatusBadRequest
@@ -89,7 +95,13 @@ func statusFor(err error) int {
 }
 
 func (n *Node) fail(w http.ResponseWriter, err error) {
-	writeJSON(w, statusFor(err), apiError{Error: err.Error()})
+	code := statusFor(err)
+	var remote *remoteError
+	if errors.As(err, &remote) && remote.code >= 400 {
+		// Relayed from the leader: its answer stands.
+		code = remote.code
+	}
+	writeJSON(w, code, apiError{Error: err.Error()})
 }
 
 // SubmitResult answers POST /v1/tx.
@@ -127,10 +139,14 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	wait := r.URL.Query().Get("wait") != "false"
 	res, err := n.Submit(r.Context(), tx, wait)
 	if err != nil {
-		n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
 		n.fail(w, err)
 		return
 	}
+	writeSubmitResult(w, res)
+}
+
+// writeSubmitResult answers 200 once sequenced, 202 while pending.
+func writeSubmitResult(w http.ResponseWriter, res SubmitResult) {
 	code := http.StatusOK
 	if res.Status == "pending" {
 		code = http.StatusAccepted
@@ -158,6 +174,7 @@ func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, 
 		}
 	}
 	if err != nil {
+		n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
 		return SubmitResult{}, err
 	}
 	n.metrics.txsAdmitted.WithLabelValues(tx.Kind.String()).Inc()
@@ -218,6 +235,16 @@ func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait
 	if _, err := n.mempool.Add(tx, sig, time.Now()); err != nil {
 		return SubmitResult{}, err
 	}
+	if !n.IsLeader() {
+		// Leadership went between the caller's check and Add, and the
+		// hand-over may already have drained the mempool: take the
+		// transaction back and forward it like any other.
+		n.mempool.Remove(h)
+		if ch != nil {
+			n.waiters.remove(h, ch)
+		}
+		return n.forwardAndWait(ctx, tx, sig, wait)
+	}
 	if !wait {
 		return SubmitResult{Hash: h, Status: "pending"}, nil
 	}
@@ -257,6 +284,10 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerifie
 		defer n.waiters.remove(h, ch)
 	}
 	deadline := time.Now().Add(n.cfg.WaitTimeout)
+	// One deadline for all attempts, or each retry would wait the leader's
+	// full WaitTimeout again.
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
 	backoff := 25 * time.Millisecond
 	for {
 		if n.IsLeader() {
@@ -305,9 +336,15 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerifie
 
 func (n *Node) waitHeight(ctx context.Context, batch uint64, limit time.Duration) {
 	deadline := time.After(limit)
-	for n.Height() < batch {
+	for {
+		// Take the channel before reading the height, or a batch applied
+		// in between would be missed until the deadline.
+		applied := n.rep.appliedCh()
+		if n.Height() >= batch {
+			return
+		}
 		select {
-		case <-n.rep.appliedCh():
+		case <-applied:
 		case <-deadline:
 			return
 		case <-ctx.Done():

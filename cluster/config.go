@@ -109,7 +109,8 @@ type BatcherConfig struct {
 	AllowEmpty bool
 }
 
-// DefaultConfig returns LAN defaults for replica id.
+// DefaultConfig returns LAN defaults; ID, addresses and data dir are left
+// for the caller.
 func DefaultConfig() Config {
 	return Config{
 		Genesis: fsm.Genesis{Config: fsm.DefaultConfig()},
@@ -141,6 +142,10 @@ func (c *Config) Validate() error {
 	}
 	if c.RaftAddr == "" || c.APIAddr == "" {
 		errs = append(errs, errors.New("raft and API addresses are required"))
+	}
+	if len(c.ID) > fsm.MaxMemberLen || len(c.APIAddr) > fsm.MaxMemberLen {
+		// They travel in set_member entries with one-byte lengths.
+		errs = append(errs, fmt.Errorf("id and API address must be at most %d bytes", fsm.MaxMemberLen))
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("data dir is required"))

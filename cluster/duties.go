@@ -21,6 +21,7 @@ func (n *Node) runDuties(ctx context.Context) {
 		dutyCancel context.CancelFunc
 		dutyDone   chan struct{}
 		lastLeader raft.ServerID
+		lastTerm   uint64
 	)
 	stop := func() {
 		if dutyCancel != nil {
@@ -38,10 +39,12 @@ func (n *Node) runDuties(ctx context.Context) {
 		case <-n.obsCh:
 		case <-tick.C:
 		}
+		// A new leadership is a known leader in a new term, even when the
+		// same replica wins again.
 		_, leaderID := n.raft.LeaderWithID()
-		if leaderID != lastLeader && leaderID != "" {
+		if term := n.raft.CurrentTerm(); leaderID != "" && (leaderID != lastLeader || term != lastTerm) {
 			n.metrics.leaderChanges.Inc()
-			lastLeader = leaderID
+			lastLeader, lastTerm = leaderID, term
 			n.signalLeader()
 		}
 		leader := n.raft.State() == raft.Leader
@@ -97,26 +100,45 @@ func (n *Node) leaderDuties(ctx context.Context) {
 	n.runBatcher(ctx)
 }
 
-// handOver forwards what this replica still holds as pending to the new
-// leader, so clients waiting here are not stranded by a leader change.
+// handOver forwards what this replica still holds as pending (priority
+// operations included) to the new leader, so clients waiting here are not
+// stranded by a leader change. Right after a step-down no leader is known
+// yet: each forward retries, within WaitTimeout, until one is (or this
+// replica leads again and takes it back). Clients still waiting here hear
+// from this replica's own log; only a transaction that could not be handed
+// over at all is answered with the error.
 func (n *Node) handOver() {
 	txs := n.mempool.Drain()
 	if len(txs) == 0 {
 		return
 	}
-	n.log.Info("handing pending transactions to the new leader", "count", len(txs))
-	n.wg.Add(1)
-	go func() {
-		defer n.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), n.cfg.ForwardTimeout)
-		defer cancel()
+	if n.raft.State() == raft.Shutdown {
 		for _, tx := range txs {
-			if _, err := n.forward(ctx, tx, false); err != nil {
-				h := tx.Hash()
-				n.waiters.done(h, txOutcome{err: err})
-			}
+			n.waiters.done(tx.Hash(), txOutcome{err: ErrNoLeader})
 		}
-	}()
+		return
+	}
+	n.log.Info("handing pending transactions to the new leader", "count", len(txs))
+	// In parallel, a bounded number at a time: they all wait for the same
+	// new leader, and one by one they would take that wait each. Close
+	// cancels what is still waiting.
+	slots := make(chan struct{}, 64)
+	for _, tx := range txs {
+		n.wg.Add(1)
+		go func() {
+			defer n.wg.Done()
+			select {
+			case slots <- struct{}{}:
+			case <-n.ctx.Done():
+				n.waiters.done(tx.Hash(), txOutcome{err: ErrNoLeader})
+				return
+			}
+			defer func() { <-slots }()
+			if _, err := n.forwardAndWait(n.ctx, tx, fsm.SigVerified{}, false); err != nil {
+				n.waiters.done(tx.Hash(), txOutcome{err: err})
+			}
+		}()
+	}
 }
 
 // propose applies a command through Raft and reads both the future's error
@@ -180,39 +202,56 @@ func (n *Node) runBatcher(ctx context.Context) {
 		if ctx.Err() != nil || n.raft.State() != raft.Leader {
 			return
 		}
-		if err := n.batchOnce(); err != nil {
-			if errors.Is(err, raft.ErrNotLeader) || errors.Is(err, raft.ErrLeadershipLost) || errors.Is(err, raft.ErrRaftShutdown) {
-				return
-			}
+		built, err := n.batchOnce()
+		switch {
+		case errors.Is(err, raft.ErrNotLeader) || errors.Is(err, raft.ErrLeadershipLost) || errors.Is(err, raft.ErrRaftShutdown):
+			return
+		case err != nil:
 			n.log.Warn("batch", "err", err)
 			select {
 			case <-ctx.Done():
 				return
 			case <-time.After(50 * time.Millisecond):
 			}
+		case !built:
+			// Everything pending waits for something else (an earlier
+			// nonce, a priority operation past a gap): building again
+			// before anything changes would spin on the same result.
+			applied := n.rep.appliedCh()
+			select {
+			case <-ctx.Done():
+				return
+			case <-n.mempool.Arrival():
+			case <-applied:
+			case <-time.After(bc.Interval):
+			}
 		}
 	}
 }
 
 // batchOnce builds one batch from the mempool, proposes it and settles its
-// transactions.
-func (n *Node) batchOnce() error {
+// transactions. built is false when nothing could go into a batch.
+func (n *Node) batchOnce() (built bool, err error) {
 	bc := n.cfg.Batcher
 	cands, hashes, checked := n.mempool.Candidates(bc.MaxTxs, bc.MaxBytes)
-	var res fsm.BuildResult
+	var (
+		res    fsm.BuildResult
+		height uint64
+	)
 	n.rep.read(func(m *fsm.Machine) {
+		height = m.Head().Number
 		res = m.BuildChecked(cands, checked, time.Now().UnixMilli(), bc.AllowEmpty)
 	})
 	for _, r := range res.Rejected {
 		n.reject(hashes[r.Pos], r.Err)
 	}
 	for _, i := range res.Deferred {
-		if n.mempool.Defer(hashes[i]) {
+		if n.mempool.Defer(hashes[i], height) {
 			n.reject(hashes[i], ErrNonceGap)
 		}
 	}
 	if res.Batch == nil {
-		return nil
+		return false, nil
 	}
 	n.rep.mu.Lock()
 	n.rep.m.Adopt(res)
@@ -223,7 +262,7 @@ func (n *Node) batchOnce() error {
 	if err != nil {
 		// Not committed, or committed and rejected: the transactions stay
 		// pending either way and are retried (or re-forwarded on step-down).
-		return err
+		return true, err
 	}
 	included := make([]fsm.TxHash, len(res.Included))
 	for i, pos := range res.Included {
@@ -231,7 +270,7 @@ func (n *Node) batchOnce() error {
 	}
 	n.mempool.Remove(included...)
 	n.log.Debug("batch committed", "batch", r.Batch, "txs", len(included))
-	return nil
+	return true, nil
 }
 
 func (n *Node) reject(h fsm.TxHash, err error) {

@@ -40,7 +40,10 @@ type entry struct {
 	size      int
 	arrived   time.Time
 	deferrals int
-	removed   bool
+	// deferredAt is the height of the last batch that left it out, so
+	// that one batch counts once however often the builder looks.
+	deferredAt uint64
+	removed    bool
 	// sig is evidence that this replica's own API verified the signature,
 	// so the batch builder need not (zero for forwarded ones).
 	sig fsm.SigVerified
@@ -186,25 +189,30 @@ func (p *Mempool) Remove(hashes ...fsm.TxHash) {
 	}
 }
 
-// Defer counts a batch that left h out; it returns true when h has waited
-// too long and should be dropped as a nonce gap.
-func (p *Mempool) Defer(h fsm.TxHash) bool {
+// Defer counts a batch built on height that left h out; it returns true
+// when h has waited MaxDeferrals batches and should be dropped as a nonce
+// gap. Priority operations are never dropped: L1 forces them in.
+func (p *Mempool) Defer(h fsm.TxHash, height uint64) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	e, ok := p.byHash[h]
-	if !ok || e.tx.Kind.IsPriority() {
+	if !ok || e.tx.Kind.IsPriority() || (e.deferrals > 0 && height <= e.deferredAt) {
 		return false
 	}
 	e.deferrals++
+	e.deferredAt = height
 	return e.deferrals > p.cfg.MaxDeferrals
 }
 
-// Drain empties the mempool and returns its L2 transactions, for a replica
-// that lost leadership to hand them to the new leader.
+// Drain empties the mempool and returns everything in it, priority
+// operations first, for a replica that lost leadership to hand over.
 func (p *Mempool) Drain() []fsm.Tx {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []fsm.Tx
+	for _, e := range p.priority {
+		out = append(out, e.tx)
+	}
 	for _, e := range p.l2 {
 		if !e.removed {
 			out = append(out, e.tx)

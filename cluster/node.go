@@ -42,6 +42,7 @@ type Node struct {
 
 	observer *raft.Observer
 	obsCh    chan raft.Observation
+	ctx      context.Context // ends when Close begins stopping the loops
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 
@@ -111,7 +112,7 @@ func Open(cfg Config) (*Node, error) {
 	n.apiAddr = n.apiLn.Addr().String()
 	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
-	n.cancel = cancel
+	n.ctx, n.cancel = ctx, cancel
 	n.wg.Add(3)
 	go func() {
 		defer n.wg.Done()
@@ -170,12 +171,20 @@ func (n *Node) isFrozen() bool {
 	return n.frozen
 }
 
-// Close stops the replica: API first (no new work), then the loops, then
-// Raft, then the stores. Safe to call once.
+// Close stops the replica: a leader first hands leadership to the most
+// up-to-date follower (a planned restart then costs no election timeout),
+// then the API stops taking work, then the loops, Raft and the stores. Safe
+// to call once.
 func (n *Node) Close() error {
+	if n.IsLeader() {
+		if err := n.raft.LeadershipTransfer().Error(); err != nil {
+			n.log.Warn("leadership transfer on shutdown", "err", err)
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = n.httpSrv.Shutdown(ctx)
+	n.client.CloseIdleConnections()
 	n.cancel()
 	n.raft.DeregisterObserver(n.observer)
 	err := n.raft.Shutdown().Error()

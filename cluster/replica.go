@@ -70,7 +70,7 @@ func (r *replica) Apply(l *raft.Log) any {
 		r.log.Warn("entry rejected", "index", l.Index, "type", res.Type, "batch", res.Batch, "err", res.Err)
 		r.metrics.applyRejected.Inc()
 	}
-	if len(hashes) > 0 {
+	if res.Type == fsm.CmdAppendBatch && res.Err == nil {
 		for i, h := range hashes {
 			r.waiters.done(h, txOutcome{loc: fsm.TxLocation{Batch: res.Batch, Pos: uint32(i)}})
 		}

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"time"
 
 	"github.com/baton-rollup/baton/cluster"
 )
@@ -24,11 +24,9 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	apiAddr := fs.String("api-addr", "", "new member's API address (add)")
 	to := fs.String("to", "", "transfer-leader target id (default: the most up-to-date follower)")
 	cfgIndex := fs.Uint64("config-index", 0, "fail if the membership changed since this index (add, remove)")
+	catchUp := fs.Duration("catch-up-timeout", time.Minute, "how long a new member may take to catch up before promotion (add)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
-	}
-	if *token == "" {
-		*token = os.Getenv("BATON_TOKEN")
 	}
 	c := cluster.NewClient(*api, *token)
 	if sub == "add" || sub == "remove" || sub == "transfer-leader" {
@@ -49,7 +47,7 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	case "members":
 		out, err = c.Members(ctx)
 	case "add":
-		out, err = c.AddMember(ctx, cluster.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex})
+		out, err = c.AddMember(ctx, cluster.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex, CatchUpTimeout: catchUp.String()})
 	case "remove":
 		out, err = c.RemoveMember(ctx, *id, *cfgIndex)
 	case "transfer-leader":

@@ -8,8 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +27,10 @@ type devnet struct {
 	genesis fsm.Genesis
 	out     io.Writer // progress lines
 }
+
+// reservedAccounts are left out of the devnet's own load, so that a person
+// sending with `baton tx send --from` does not race it for nonces.
+const reservedAccounts = 8
 
 type devnetSummary struct {
 	TxsSubmitted     int64   `json:"txs_submitted"`
@@ -44,7 +50,7 @@ type devnetSummary struct {
 
 func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devnet", flag.ContinueOnError)
-	replicas := fs.Int("replicas", 3, "sequencer replicas (3 to 5)")
+	replicas := fs.Int("replicas", 3, "sequencer replicas (3 to 5 for fault tolerance; 1 to 7 accepted)")
 	txs := fs.Int("txs", 0, "exit once this many transactions are done (0: run until Ctrl-C)")
 	rate := fs.Float64("rate", 0, "load in tx/s (default: 20 without --txs, unpaced with it)")
 	accounts := fs.Int("accounts", 256, "funded genesis accounts")
@@ -53,6 +59,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	keep := fs.Bool("keep", false, "keep the data directory at exit")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *accounts < reservedAccounts+3 {
+		return fmt.Errorf("--accounts must be at least %d", reservedAccounts+3)
 	}
 	if *replicas < 1 || *replicas > 7 {
 		return fmt.Errorf("--replicas %d: want 1 to 7", *replicas)
@@ -75,6 +84,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 			defer os.RemoveAll(dir)
 		}
 	} else {
+		// A used directory holds another run's Raft configuration, with
+		// ports this run would not reuse.
+		if entries, err := os.ReadDir(*dataDir); err == nil && len(entries) > 0 {
+			return fmt.Errorf("--data-dir %s is not empty; give a new or empty one", *dataDir)
+		}
 		d.dir = *dataDir
 	}
 	tok := make([]byte, 16)
@@ -104,17 +118,18 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts,
+		// The last reservedAccounts stay free for people sending by hand.
+		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts - reservedAccounts,
 			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1)}, st)
 	}()
-	leaders := d.watch(ctx, st, start, done)
+	d.watch(ctx, st, start, done)
 	stopLoad()
 	<-done
 	elapsed := time.Since(start)
 
 	sum := devnetSummary{
 		TxsSubmitted: st.submitted.Load(), TxsSequenced: st.sequenced.Load(), TxsFailed: st.failed.Load(),
-		LeaderChanges: max(0, leaders-1), Replicas: *replicas, DurationS: elapsed.Seconds(),
+		LeaderChanges: d.leaderChanges(), Replicas: *replicas, DurationS: elapsed.Seconds(),
 		TxPerS: float64(st.sequenced.Load()) / elapsed.Seconds(),
 		P50Ms:  ms(st.percentile(0.5)), P99Ms: ms(st.percentile(0.99)), DataDir: d.dir,
 	}
@@ -164,18 +179,16 @@ func writeJSON(path string, v any) error {
 	return os.WriteFile(path, b, 0o600)
 }
 
-// watch prints progress every second until the load ends; it returns how
-// many distinct leaderships it saw.
-func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done <-chan struct{}) int {
+// watch prints progress every second until the load ends.
+func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	leaders, last := 0, ""
 	for {
 		select {
 		case <-done:
-			return leaders
+			return
 		case <-ctx.Done():
-			return leaders
+			return
 		case <-t.C:
 		}
 		var heights []string
@@ -188,13 +201,32 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 			heights = append(heights, fmt.Sprintf("s%d:%d", i, s.LastBatch))
 			if s.Role == "Leader" {
 				leader = s.ID + fmt.Sprintf("(term %d)", s.Term)
-				if s.ID+fmt.Sprint(s.Term) != last {
-					leaders++
-					last = s.ID + fmt.Sprint(s.Term)
-				}
 			}
 		}
 		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s\n",
 			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "))
 	}
+}
+
+// leaderChanges reads how many leaderships each replica has seen
+// (baton_raft_leader_changes_total) and returns the most, less the first
+// election: polling status would miss changes between polls.
+func (d *devnet) leaderChanges() int {
+	most := 0
+	for _, a := range d.rs.apis() {
+		resp, err := http.Get("http://" + a + "/metrics")
+		if err != nil {
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, line := range strings.Split(string(body), "\n") {
+			if v, ok := strings.CutPrefix(line, "baton_raft_leader_changes_total "); ok {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					most = max(most, int(f))
+				}
+			}
+		}
+	}
+	return max(0, most-1)
 }

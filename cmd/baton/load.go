@@ -58,6 +58,7 @@ func (s *loadStats) percentile(p float64) time.Duration {
 
 // runLoad runs until cfg.Txs are done or ctx ends.
 func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
+	cfg.Workers = max(1, cfg.Workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	clients := make([]*cluster.Client, len(cfg.APIs))
@@ -75,7 +76,7 @@ func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
 		keys[i] = fsm.DevKey(cfg.Seed, uint64(i))
 	}
 	var wg sync.WaitGroup
-	for w := range max(1, cfg.Workers) {
+	for w := range cfg.Workers {
 		var own []uint32
 		for a := 1 + w; a < cfg.Accounts; a += cfg.Workers {
 			own = append(own, uint32(a))

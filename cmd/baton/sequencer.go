@@ -67,9 +67,6 @@ func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 		return cfg, err
 	}
 	cfg.Logger = log
-	if cfg.Token == "" {
-		cfg.Token = os.Getenv("BATON_TOKEN")
-	}
 	if f.genesisPath != "" {
 		g, err := loadGenesis(f.genesisPath)
 		if err != nil {
