@@ -611,8 +611,17 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 	res.Failovers = len(times)
 	res.FailoverMedianMs = ms(times[len(times)/2])
 	res.FailoverMaxMs = ms(times[len(times)-1])
-	res.AckedLost, res.Duplicates, err = checkAcked(ctx, rs, st)
-	return err
+	st.mu.Lock()
+	audit, err := rs.auditLog(ctx, rs.all(), st.acked)
+	st.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if audit.Fork != "" {
+		return fmt.Errorf("replicas forked at %s", audit.Fork)
+	}
+	res.AckedLost, res.Duplicates = audit.Lost, audit.Duplicates
+	return nil
 }
 
 // waitNextBatch returns how long after t0 a surviving replica reported a
@@ -650,36 +659,4 @@ func waitCaughtUp(ctx context.Context, rs *replicaSet, i int, timeout time.Durat
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("replica %s did not catch up within %v", rs.procs[i].id, timeout)
-}
-
-// checkAcked waits for the replicas to converge, then counts acknowledged
-// transactions missing from the log (or in another batch than reported) and
-// transactions present more than once.
-func checkAcked(ctx context.Context, rs *replicaSet, st *loadStats) (lost, dups int, err error) {
-	head, err := rs.converge(ctx, rs.all(), 30*time.Second)
-	if err != nil {
-		return 0, 0, err
-	}
-	c := rs.client(0)
-	seen := map[fsm.TxHash]uint64{}
-	for n := uint64(1); n <= head.LastBatch; n++ {
-		rec, err := c.Batch(ctx, n)
-		if err != nil {
-			return 0, 0, err
-		}
-		for _, h := range rec.TxHashes {
-			if _, dup := seen[h]; dup {
-				dups++
-			}
-			seen[h] = n
-		}
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	for h, batch := range st.acked {
-		if seen[h] != batch {
-			lost++
-		}
-	}
-	return lost, dups, nil
 }

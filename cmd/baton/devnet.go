@@ -38,6 +38,8 @@ type devnetSummary struct {
 	TxsFailed        int64   `json:"txs_failed"`
 	BatchesSequenced uint64  `json:"batches_sequenced"`
 	RootsIdentical   bool    `json:"roots_identical"`
+	AckedLost        int     `json:"acked_lost"`
+	Duplicates       int     `json:"duplicates"`
 	LeaderChanges    int     `json:"leader_changes"`
 	Replicas         int     `json:"replicas"`
 	DurationS        float64 `json:"duration_s"`
@@ -133,10 +135,21 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		TxPerS: float64(st.sequenced.Load()) / elapsed.Seconds(),
 		P50Ms:  ms(st.percentile(0.5)), P99Ms: ms(st.percentile(0.99)), DataDir: d.dir,
 	}
-	if st, err := d.rs.converge(context.Background(), d.rs.all(), 10*time.Second); err != nil {
+	if head, err := d.rs.converge(context.Background(), d.rs.all(), 10*time.Second); err != nil {
 		fmt.Fprintln(progress, "devnet:", err)
 	} else {
-		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = st.LastBatch, st.StateRoot.String(), true
+		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = head.LastBatch, head.StateRoot.String(), true
+		st.mu.Lock()
+		audit, err := d.rs.auditLog(context.Background(), d.rs.all(), st.acked)
+		st.mu.Unlock()
+		switch {
+		case err != nil:
+			fmt.Fprintln(progress, "devnet: audit:", err)
+		case audit.Fork != "":
+			sum.RootsIdentical = false
+			fmt.Fprintln(progress, "devnet: replicas forked at", audit.Fork)
+		}
+		sum.AckedLost, sum.Duplicates = audit.Lost, audit.Duplicates
 	}
 	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches, %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
 		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
@@ -144,6 +157,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := json.NewEncoder(stdout).Encode(sum); err != nil {
 			return err
 		}
+	}
+	if sum.AckedLost > 0 || sum.Duplicates > 0 {
+		return fmt.Errorf("devnet broke an invariant: %d acknowledged transactions lost, %d duplicated", sum.AckedLost, sum.Duplicates)
 	}
 	if *txs > 0 && (sum.TxsSequenced < int64(*txs) || !sum.RootsIdentical) {
 		return fmt.Errorf("devnet incomplete: %d of %d sequenced, roots identical %v", sum.TxsSequenced, *txs, sum.RootsIdentical)

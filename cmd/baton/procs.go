@@ -274,3 +274,56 @@ func freePorts(n int) ([]string, error) {
 	}
 	return out, nil
 }
+
+// logAudit is what auditLog found.
+type logAudit struct {
+	Height uint64
+	// Lost counts acknowledged transactions that are not in the log in the
+	// batch the API reported.
+	Lost int
+	// Duplicates counts transactions in the log more than once.
+	Duplicates int
+	// Fork describes the first batch the replicas disagree on; empty if
+	// none.
+	Fork string
+}
+
+// auditLog waits for the replicas given to converge, then compares every
+// batch across them and checks each acknowledged transaction (hash → batch
+// the API reported) against the log: the invariants every run must keep.
+func (s *replicaSet) auditLog(ctx context.Context, among []int, acked map[fsm.TxHash]uint64) (logAudit, error) {
+	head, err := s.converge(ctx, among, 30*time.Second)
+	if err != nil {
+		return logAudit{}, err
+	}
+	a := logAudit{Height: head.LastBatch}
+	seen := map[fsm.TxHash]uint64{}
+	for n := uint64(1); n <= a.Height; n++ {
+		var want fsm.BatchRecord
+		for k, i := range among {
+			rec, err := s.client(i).Batch(ctx, n)
+			if err != nil {
+				return a, fmt.Errorf("%s batch %d: %w", s.procs[i].id, n, err)
+			}
+			if k == 0 {
+				want = rec
+				continue
+			}
+			if a.Fork == "" && (rec.Hash != want.Hash || rec.Header.PostRoot != want.Header.PostRoot) {
+				a.Fork = fmt.Sprintf("batch %d: %s has %s, %s has %s", n, s.procs[among[0]].id, want.Hash, s.procs[i].id, rec.Hash)
+			}
+		}
+		for _, h := range want.TxHashes {
+			if _, dup := seen[h]; dup {
+				a.Duplicates++
+			}
+			seen[h] = n
+		}
+	}
+	for h, batch := range acked {
+		if seen[h] != batch {
+			a.Lost++
+		}
+	}
+	return a, nil
+}
