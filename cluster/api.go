@@ -11,7 +11,6 @@ import (
 	"net/http/pprof"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -620,39 +619,6 @@ func (n *Node) handleReady(w http.ResponseWriter, _ *http.Request) {
 	default:
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "leader": string(leader)})
 	}
-}
-
-// rejectCache remembers why recent transactions were rejected, bounded by
-// evicting the oldest.
-type rejectCache struct {
-	mu    sync.Mutex
-	max   int
-	order []fsm.TxHash
-	m     map[fsm.TxHash]string
-}
-
-func newRejectCache(max int) *rejectCache {
-	return &rejectCache{max: max, m: map[fsm.TxHash]string{}}
-}
-
-func (c *rejectCache) add(h fsm.TxHash, reason string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[h]; !ok {
-		c.order = append(c.order, h)
-	}
-	c.m[h] = reason
-	for len(c.order) > c.max {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
-	}
-}
-
-func (c *rejectCache) get(h fsm.TxHash) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	r, ok := c.m[h]
-	return r, ok
 }
 
 // pprofIndex serves the named profiles (heap, goroutine, ...) under the

@@ -281,7 +281,7 @@ func (n *Node) reject(h fsm.TxHash, err error) {
 		n.waiters.done(h, txOutcome{loc: loc})
 		return
 	}
-	n.rejects.add(h, err.Error())
+	n.rejects.put(h, err.Error())
 	n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
 	n.waiters.done(h, txOutcome{err: err})
 }

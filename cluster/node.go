@@ -27,7 +27,7 @@ type Node struct {
 	mempool *Mempool
 	waiters *waiters
 	metrics *Metrics
-	rejects *rejectCache
+	rejects *fifoMap[string] // why recent transactions were rejected
 	sigs    *sigCache
 	// verifySlots bounds concurrent signature checks at the API. Without
 	// it, a burst of requests makes thousands of goroutines runnable at
@@ -72,7 +72,7 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
-		waiters: newWaiters(), metrics: newMetrics(), rejects: newRejectCache(100_000), leaderCh: make(chan struct{}),
+		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderCh: make(chan struct{}),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
