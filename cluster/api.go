@@ -294,7 +294,7 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerifie
 			n.waiters.remove(h, ch)
 			return n.enqueue(ctx, tx, sig, wait)
 		}
-		changed := n.leaderChanged()
+		changed := n.leaderEvents.wait()
 		res, err := n.forward(ctx, tx, wait)
 		if err == nil {
 			if res.Status == "sequenced" {
@@ -338,7 +338,7 @@ func (n *Node) waitHeight(ctx context.Context, batch uint64, limit time.Duration
 	for {
 		// Take the channel before reading the height, or a batch applied
 		// in between would be missed until the deadline.
-		applied := n.rep.appliedCh()
+		applied := n.rep.applied.wait()
 		if n.Height() >= batch {
 			return
 		}

@@ -45,7 +45,7 @@ func (n *Node) runDuties(ctx context.Context) {
 		if term := n.raft.CurrentTerm(); leaderID != "" && (leaderID != lastLeader || term != lastTerm) {
 			n.metrics.leaderChanges.Inc()
 			lastLeader, lastTerm = leaderID, term
-			n.signalLeader()
+			n.leaderEvents.notify()
 		}
 		leader := n.raft.State() == raft.Leader
 		running := dutyCancel != nil
@@ -75,7 +75,7 @@ func (n *Node) runDuties(ctx context.Context) {
 				defer close(done)
 				n.leaderDuties(dctx)
 			}(dutyDone)
-			n.signalLeader()
+			n.leaderEvents.notify()
 		case !leader && running:
 			// Lost leadership: stop at once; another replica may already
 			// be proposing.
@@ -217,7 +217,7 @@ func (n *Node) runBatcher(ctx context.Context) {
 			// Everything pending waits for something else (an earlier
 			// nonce, a priority operation past a gap): building again
 			// before anything changes would spin on the same result.
-			applied := n.rep.appliedCh()
+			applied := n.rep.applied.wait()
 			select {
 			case <-ctx.Done():
 				return
@@ -296,21 +296,4 @@ func reasonLabel(err error) string {
 		}
 	}
 	return "other"
-}
-
-// signalLeader wakes everything waiting for a leader change (forwarders
-// backing off after a failed forward), so that a new leader gets its
-// pending transactions at once rather than after the next backoff step.
-func (n *Node) signalLeader() {
-	n.leaderMu.Lock()
-	close(n.leaderCh)
-	n.leaderCh = make(chan struct{})
-	n.leaderMu.Unlock()
-}
-
-// leaderChanged returns a channel closed at the next leader change.
-func (n *Node) leaderChanged() <-chan struct{} {
-	n.leaderMu.Lock()
-	defer n.leaderMu.Unlock()
-	return n.leaderCh
 }

@@ -51,8 +51,10 @@ type Node struct {
 	freezeMu sync.Mutex
 	frozen   bool
 
-	leaderMu sync.Mutex
-	leaderCh chan struct{} // closed and replaced on each leader change
+	// leaderEvents fires on each leader change, waking forwarders that
+	// back off after a failed forward, so a new leader gets their
+	// transactions at once rather than after the next backoff step.
+	leaderEvents *broadcaster
 }
 
 // Open starts a replica: it opens the stores, starts Raft (bootstrapping if
@@ -72,7 +74,7 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
-		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderCh: make(chan struct{}),
+		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,

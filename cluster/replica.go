@@ -27,10 +27,9 @@ type replica struct {
 	// checkpoint is signalled (coalesced) when a checkpoint batch applies,
 	// so the node can snapshot there.
 	checkpoint chan struct{}
-	// applied is closed and replaced after every batch: a cheap broadcast
-	// for code that waits for a height.
-	appliedMu sync.Mutex
-	applied   chan struct{}
+	// applied fires after every applied batch, for code that waits for a
+	// height.
+	applied *broadcaster
 	// confIndex is the highest index of a committed Raft configuration
 	// entry handed to this replica (StoreConfiguration); see
 	// Node.configIndex.
@@ -45,7 +44,7 @@ var (
 func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs *sigCache) *replica {
 	m.SetSigCache(sigs)
 	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met, sigs: sigs,
-		checkpoint: make(chan struct{}, 1), applied: make(chan struct{})}
+		checkpoint: make(chan struct{}, 1), applied: newBroadcaster()}
 }
 
 // Apply runs one committed entry. Its return value becomes the proposer's
@@ -76,7 +75,7 @@ func (r *replica) Apply(l *raft.Log) any {
 		}
 		r.metrics.txsApplied.Add(float64(len(hashes)))
 		r.metrics.batchesApplied.Inc()
-		r.broadcast()
+		r.applied.notify()
 	}
 	if res.Checkpoint {
 		select {
@@ -92,20 +91,6 @@ func (r *replica) Apply(l *raft.Log) any {
 // in the log; hashicorp/raft calls it in log order, beside Apply.
 func (r *replica) StoreConfiguration(index uint64, _ raft.Configuration) {
 	r.confIndex.Store(max(r.confIndex.Load(), index))
-}
-
-func (r *replica) broadcast() {
-	r.appliedMu.Lock()
-	close(r.applied)
-	r.applied = make(chan struct{})
-	r.appliedMu.Unlock()
-}
-
-// appliedCh returns a channel closed at the next applied batch.
-func (r *replica) appliedCh() <-chan struct{} {
-	r.appliedMu.Lock()
-	defer r.appliedMu.Unlock()
-	return r.applied
 }
 
 // read runs f with the machine under the read lock.
@@ -142,7 +127,7 @@ func (r *replica) Restore(rc io.ReadCloser) error {
 		defer r.mu.RUnlock()
 		return r.m.TxLocation(h)
 	})
-	r.broadcast()
+	r.applied.notify()
 	return nil
 }
 
