@@ -40,6 +40,9 @@ type Config struct {
 	// be when it is admitted: enough for a client to pipeline, not enough to
 	// fill the mempool with transactions that cannot run for a long time.
 	NonceWindow uint64
+	// VerifyWorkers bounds concurrent signature checks at the API; 0 means
+	// GOMAXPROCS. Replicas sharing one machine may want fewer.
+	VerifyWorkers int
 	// ForwardTimeout bounds a follower's forwarding call to the leader.
 	ForwardTimeout time.Duration
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.

@@ -81,7 +81,11 @@ func Open(cfg Config) (*Node, error) {
 			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	n.verifySlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	workers := cfg.VerifyWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n.verifySlots = make(chan struct{}, workers)
 	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
 	ok := false
 	defer func() {

@@ -54,6 +54,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.IntVar(&c.Mempool.MaxBytes, "mempool-max-bytes", d.Mempool.MaxBytes, "pending bytes before 429")
 	fs.Uint64Var(&c.NonceWindow, "nonce-window", d.NonceWindow, "how far ahead of an account's nonce a tx may be")
 	fs.DurationVar(&c.WaitTimeout, "wait-timeout", d.WaitTimeout, "how long POST /v1/tx waits to be sequenced")
+	fs.IntVar(&c.VerifyWorkers, "verify-workers", 0, "concurrent signature checks at the API (0: one per CPU)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
 	return f
