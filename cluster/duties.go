@@ -234,6 +234,9 @@ func (n *Node) runBatcher(ctx context.Context) {
 func (n *Node) batchOnce() (built bool, err error) {
 	bc := n.cfg.Batcher
 	cands, hashes, checked := n.mempool.Candidates(bc.MaxTxs, bc.MaxBytes)
+	// Forwarded transactions were checked by another replica's API, not
+	// this one's: check them on every core before the one-goroutine build.
+	checked = n.rep.verifyAhead(cands, checked)
 	var (
 		res    fsm.BuildResult
 		height uint64

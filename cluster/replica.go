@@ -51,6 +51,14 @@ func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs
 // ApplyFuture.Response(): always an fsm.Result, which the proposer must read.
 func (r *replica) Apply(l *raft.Log) any {
 	start := time.Now()
+	if len(l.Data) > 0 && fsm.CommandType(l.Data[0]) == fsm.CmdAppendBatch {
+		// Check the batch's signatures on every core before taking the
+		// lock; the fsm then finds them done. Decoding twice is cheap next
+		// to one signature check.
+		if cmd, err := fsm.DecodeCommand(l.Data, r.cfg.MaxBatchTxs); err == nil {
+			r.verifyAhead(cmd.Batch.Txs, nil)
+		}
+	}
 	r.mu.Lock()
 	res := r.m.Apply(l.Index, l.Term, l.Data)
 	var hashes []fsm.TxHash
