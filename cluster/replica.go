@@ -51,16 +51,19 @@ func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs
 // ApplyFuture.Response(): always an fsm.Result, which the proposer must read.
 func (r *replica) Apply(l *raft.Log) any {
 	start := time.Now()
-	if len(l.Data) > 0 && fsm.CommandType(l.Data[0]) == fsm.CmdAppendBatch {
-		// Check the batch's signatures on every core before taking the
-		// lock; the fsm then finds them done. Decoding twice is cheap next
-		// to one signature check.
-		if cmd, err := fsm.DecodeCommand(l.Data, r.cfg.MaxBatchTxs); err == nil {
-			r.verifyAhead(cmd.Batch.Txs, nil)
-		}
+	// Decode once: the batch's signatures are checked on every core before
+	// the lock is taken, and the fsm then finds them done.
+	cmd, decErr := fsm.DecodeCommand(l.Data, r.cfg.MaxBatchTxs)
+	if decErr == nil && cmd.Type == fsm.CmdAppendBatch {
+		r.verifyAhead(cmd.Batch.Txs, nil)
 	}
 	r.mu.Lock()
-	res := r.m.Apply(l.Index, l.Term, l.Data)
+	var res fsm.Result
+	if decErr != nil {
+		res = r.m.Apply(l.Index, l.Term, l.Data) // the machine reports the error
+	} else {
+		res = r.m.ApplyCommand(l.Index, l.Term, cmd)
+	}
 	var hashes []fsm.TxHash
 	if res.Type == fsm.CmdAppendBatch && res.Err == nil {
 		rec, _ := r.m.Batch(res.Batch)

@@ -117,6 +117,13 @@ func (m *Machine) Apply(index, term uint64, data []byte) Result {
 		m.prepared = nil
 		return Result{Err: err}
 	}
+	return m.ApplyCommand(index, term, cmd)
+}
+
+// ApplyCommand is Apply for an entry the caller already decoded with
+// DecodeCommand (and this machine's MaxBatchTxs), so a caller that needs the
+// command too decodes it once.
+func (m *Machine) ApplyCommand(index, term uint64, cmd Command) Result {
 	res := Result{Type: cmd.Type, Batch: cmd.Number}
 	switch cmd.Type {
 	case CmdAppendBatch:
