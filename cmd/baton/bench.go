@@ -43,18 +43,19 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 // 3-node setup with a no-op fsm; one fsm applying the same batches on one
 // core; and failover time under load.
 type sequencerBench struct {
-	replicas  int
-	accounts  int
-	perAcct   int
-	batch     int
-	failovers int
-	dir       string
-	logLevel  string
-	progress  io.Writer
-	genesis   fsm.Genesis
-	txs       [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
-	all       []fsm.Tx   // every transfer, in an order valid for batching
-	cmds      [][]byte   // the transfers as full-size AppendBatch entries
+	replicas        int
+	accounts        int
+	perAcct         int
+	batch           int
+	failovers       int
+	dir             string
+	logLevel        string
+	replicaProfiles string // where to write replica CPU profiles; empty: none
+	progress        io.Writer
+	genesis         fsm.Genesis
+	txs             [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
+	all             []fsm.Tx   // every transfer, in an order valid for batching
+	cmds            [][]byte   // the transfers as full-size AppendBatch entries
 }
 
 type benchResult struct {
@@ -94,6 +95,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	dir := fs.String("data-dir", "", "where replicas keep data (default: a temporary dir, removed)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (the load generator) during the cluster run")
+	fs.StringVar(&b.replicaProfiles, "replica-profiles", "", "write each replica's CPU profile of the cluster run into this dir")
 	fs.StringVar(&b.logLevel, "log-level", "warn", "replica log level (replica logs are in the data dir)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -508,6 +510,8 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		lastErr atomic.Value
 		wg      sync.WaitGroup
 	)
+	profiled := b.profileReplicas(ctx, rs)
+	defer profiled()
 	start := time.Now()
 	for a := 1; a <= b.accounts; a++ {
 		wg.Add(1)
@@ -554,6 +558,46 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		res.TxsPerBatch = float64(len(lats)) / float64(st.LastBatch)
 	}
 	return nil
+}
+
+// profileReplicas takes a CPU profile of the first seconds of the cluster
+// run on every replica through its admin API; the returned func waits for
+// them to be written.
+func (b *sequencerBench) profileReplicas(ctx context.Context, rs *replicaSet) func() {
+	if b.replicaProfiles == "" {
+		return func() {}
+	}
+	if err := os.MkdirAll(b.replicaProfiles, 0o755); err != nil {
+		b.say("replica profiles: %v", err)
+		return func() {}
+	}
+	var wg sync.WaitGroup
+	for i, p := range rs.procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Short enough to end inside the run at the default sizes.
+			url := fmt.Sprintf("http://%s/v1/admin/debug/pprof/profile?seconds=%d", p.apiAddr, 6)
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+			if err != nil {
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+rs.token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				b.say("replica %d profile: %v", i, err)
+				return
+			}
+			defer resp.Body.Close()
+			data, err := io.ReadAll(resp.Body)
+			if err != nil {
+				b.say("replica %d profile: %v", i, err)
+				return
+			}
+			_ = os.WriteFile(filepath.Join(b.replicaProfiles, fmt.Sprintf("replica%d.pprof", i)), data, 0o644)
+		}()
+	}
+	return wg.Wait
 }
 
 // failoverRun SIGKILLs the leader repeatedly under a steady load and times
