@@ -185,7 +185,10 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 		return false, fmt.Errorf("%w: post-state root %s, re-execution reached %s", ErrBatchMismatch, h.PostRoot, post)
 	}
 	// Everything checked: from here on nothing can fail.
-	w := buildWitness(m.st, p.ov.touched(), p.u)
+	w, err := buildWitness(m.st, p.ov.covered(), p.u)
+	if err != nil {
+		return false, err
+	}
 	p.ov.commit(p.u)
 	m.nextPriority = p.cursor
 	rec := &BatchRecord{
@@ -227,7 +230,7 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 		}
 		p.receipts[i] = r
 	}
-	u, err := m.st.tree.plan(p.ov.leaves(), m.st.h)
+	u, err := m.st.tree.plan(p.ov.seal(), m.st.h)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +373,7 @@ func (m *Machine) BuildChecked(candidates []Tx, verified []SigVerified, timestam
 	if len(txs) == 0 && !allowEmpty {
 		return res
 	}
-	u, err := m.st.tree.plan(p.ov.leaves(), m.buildH)
+	u, err := m.st.tree.plan(p.ov.seal(), m.buildH)
 	if err != nil {
 		// Only a full tree fails here, and exec already refuses to create
 		// accounts past capacity.

@@ -100,10 +100,61 @@ type overlay struct {
 	changed map[uint32]*Account
 	created []Account
 	newKeys map[PubKey]uint32
+	// fees collected so far; the fee account gets them in one credit at
+	// the end of the batch (finish), so the circuit pays one Merkle update
+	// per batch for fees instead of one per transaction.
+	fees uint64
+	// reads are accounts an operation looked at without changing: the
+	// leaves that prove why a priority operation was a no-op. The witness
+	// covers them so that the prover can show it.
+	reads map[uint32]struct{}
 }
 
 func newOverlay(s *State, h *hasher) *overlay {
-	return &overlay{s: s, h: h, changed: make(map[uint32]*Account), newKeys: make(map[PubKey]uint32)}
+	return &overlay{s: s, h: h, changed: make(map[uint32]*Account), newKeys: make(map[PubKey]uint32), reads: make(map[uint32]struct{})}
+}
+
+// seal ends the batch: it credits the fees and returns every new leaf.
+func (o *overlay) seal() map[uint64]Field {
+	o.finish()
+	return o.leaves()
+}
+
+// finish credits the batch's fees. The fee account is always written, even
+// with no fees, so that every witness covers it: the circuit updates it at
+// the end of every batch. exec kept the sum from overflowing.
+func (o *overlay) finish() {
+	o.get(o.s.cfg.FeeAccount).Balance += o.fees
+}
+
+// pending is what the fee account will still receive at the end of the
+// batch: every balance check on it counts that in.
+func (o *overlay) pending(idx uint32) uint64 {
+	if idx == o.s.cfg.FeeAccount {
+		return o.fees
+	}
+	return 0
+}
+
+// read marks a leaf the witness must cover although it does not change.
+func (o *overlay) read(idx uint32) {
+	if uint64(idx) < o.s.tree.Capacity() {
+		o.reads[idx] = struct{}{}
+	}
+}
+
+// covered lists every leaf the witness needs: the touched ones and those
+// read to prove a no-op, sorted.
+func (o *overlay) covered() []uint32 {
+	idx := o.touched()
+	touched := idx[:len(idx):len(idx)]
+	for i := range o.reads {
+		if _, ok := slices.BinarySearch(touched, i); !ok {
+			idx = append(idx, i)
+		}
+	}
+	slices.Sort(idx)
+	return idx
 }
 
 func (o *overlay) size() uint64 { return uint64(len(o.s.accounts) + len(o.created)) }
@@ -244,49 +295,61 @@ func (o *overlay) exec(tx *Tx, nextPriority *uint64, pre *SigVerified) (Receipt,
 	if from.Balance < tx.Amount+tx.Fee {
 		return Receipt{}, fmt.Errorf("%w: balance %d < %d", ErrInsufficientBalance, from.Balance, tx.Amount+tx.Fee)
 	}
-	// Compute every new balance before writing any, so that a failure in the
-	// middle cannot leave a half-applied transfer. The fee account may be the
-	// sender or the recipient; the arithmetic below follows the same order as
-	// the writes.
-	credits := map[uint32]uint64{}
+	// Check every balance this leaves behind before writing any, so that a
+	// failure cannot leave a half-applied transfer. The fee account's
+	// balance counts the fees it is still owed, since finish adds them.
+	fee := o.s.cfg.FeeAccount
 	if tx.Kind == KindTransfer {
-		if _, ok := o.peek(tx.To); !ok {
+		to, ok := o.peek(tx.To)
+		if !ok {
 			return Receipt{}, fmt.Errorf("%w: recipient %d", ErrUnknownAccount, tx.To)
 		}
-		credits[tx.To] += tx.Amount
+		owed := o.pending(tx.To)
+		if tx.To == fee {
+			owed += tx.Fee
+		}
+		if !fits(to.Balance, tx.Amount, owed) {
+			return Receipt{}, fmt.Errorf("%w: account %d", ErrOverflow, tx.To)
+		}
 	}
-	credits[o.s.cfg.FeeAccount] += tx.Fee
-	for idx, add := range credits {
-		a, _ := o.peek(idx)
-		bal := a.Balance
-		if idx == tx.From {
+	if tx.Kind != KindTransfer || tx.To != fee {
+		f, _ := o.peek(fee)
+		bal := f.Balance
+		if tx.From == fee {
 			bal -= tx.Amount + tx.Fee
 		}
-		if bal > math.MaxUint64-add {
-			return Receipt{}, fmt.Errorf("%w: account %d", ErrOverflow, idx)
+		if !fits(bal, o.fees, tx.Fee) {
+			return Receipt{}, fmt.Errorf("%w: fee account %d", ErrOverflow, fee)
 		}
 	}
 	s := o.get(tx.From)
 	s.Balance -= tx.Amount + tx.Fee
 	s.Nonce++
-	for idx, add := range credits {
-		if add != 0 {
-			o.get(idx).Balance += add
-		}
+	if tx.Kind == KindTransfer {
+		o.get(tx.To).Balance += tx.Amount
 	}
+	o.fees += tx.Fee
 	return Receipt{Account: tx.From}, nil
+}
+
+// fits reports whether a+b+c stays below 2^64.
+func fits(a, b, c uint64) bool {
+	return b <= math.MaxUint64-a && c <= math.MaxUint64-a-b
 }
 
 func (o *overlay) deposit(tx *Tx) Receipt {
 	if i, ok := o.lookupKey(tx.PubKey); ok {
-		a := o.get(i)
-		if a.Balance > math.MaxUint64-tx.Amount {
+		if a, _ := o.peek(i); !fits(a.Balance, tx.Amount, o.pending(i)) {
+			o.read(i)
 			return Receipt{Failed: true, Reason: ErrOverflow.Error(), Account: i}
 		}
+		a := o.get(i)
 		a.Balance += tx.Amount
 		return Receipt{Account: i}
 	}
 	if o.size() >= o.s.tree.Capacity() {
+		// The last leaf being taken is what shows the tree is full.
+		o.read(uint32(o.s.tree.Capacity() - 1))
 		return Receipt{Failed: true, Reason: ErrTreeFull.Error()}
 	}
 	a := Account{PubKey: tx.PubKey, Owner: tx.L1Addr, Balance: tx.Amount}
@@ -301,6 +364,8 @@ func (o *overlay) deposit(tx *Tx) Receipt {
 }
 
 func (o *overlay) forcedExit(tx *Tx) Receipt {
+	// Either way the account's leaf shows why: empty, or another owner.
+	o.read(tx.From)
 	a, ok := o.peek(tx.From)
 	if !ok {
 		return Receipt{Failed: true, Reason: fmt.Sprintf("%v: %d", ErrUnknownAccount, tx.From), Account: tx.From}

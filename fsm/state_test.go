@@ -3,6 +3,7 @@ package fsm
 import (
 	"bytes"
 	"errors"
+	"math"
 	"sync"
 	"testing"
 )
@@ -251,5 +252,47 @@ func TestLeaderApplyIsDeterministic(t *testing.T) {
 	rl, rf := leader.Apply(1, 1, data), follower.Apply(1, 1, data)
 	if rl.Err != nil || rf.Err != nil || leader.Root() != follower.Root() {
 		t.Fatalf("leader: %v, follower: %v: the replicas forked", rl.Err, rf.Err)
+	}
+}
+
+// TestFeesOwedCountAgainstOverflow: the fee account is credited at the end
+// of the batch, so every check that could overflow its balance counts the
+// fees it is still owed; otherwise the final credit could wrap, and the
+// circuit (which range-checks it) could not prove the batch.
+func TestFeesOwedCountAgainstOverflow(t *testing.T) {
+	keys := testKeys(t, 9, 3)
+	g := testGenesis(keys, 1000)
+	g.Accounts[0].Balance = math.MaxUint64 - 10
+	m := newTestMachine(t, g)
+	pay := func(from uint32, nonce, amount, fee uint64, to uint32) Tx {
+		return signedTransfer(t, keys[from], g.ChainID, from, to, amount, fee, nonce)
+	}
+	res := m.Build([]Tx{
+		pay(1, 0, 1, 6, 2), // owed 6: fits
+		pay(2, 0, 1, 6, 1), // owed 12 > 10: rejected
+		pay(2, 0, 4, 0, 0), // 4 to the fee account + 6 owed = 10: fits
+		pay(1, 1, 1, 0, 0), // one more to the fee account: rejected
+	}, 1, false)
+	if len(res.Included) != 2 || res.Included[0] != 0 || res.Included[1] != 2 {
+		t.Fatalf("included %v, rejected %+v", res.Included, res.Rejected)
+	}
+	for _, r := range res.Rejected {
+		if !errors.Is(r.Err, ErrOverflow) {
+			t.Fatalf("candidate %d: %v, want an overflow", r.Pos, r.Err)
+		}
+	}
+	// Priority operations come first in a batch, so a deposit to the fee
+	// account sees no fees owed; a fee after it must fit what is left.
+	dep := Tx{Kind: KindDeposit, QueueIndex: 0, PubKey: keys[0].Public(), L1Addr: L1Address{0xa0}, Amount: 1}
+	res = m.Build([]Tx{dep, pay(1, 0, 1, 10, 2)}, 1, false)
+	if len(res.Included) != 1 || res.prepared.receipts[0].Failed || len(res.Rejected) != 1 || !errors.Is(res.Rejected[0].Err, ErrOverflow) {
+		t.Fatalf("deposit then a fee that no longer fits: %+v", res)
+	}
+	m.Adopt(res)
+	if r := m.Apply(1, 1, appendCmd(res.Batch)); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if a, _ := m.Account(0); a.Balance != math.MaxUint64-9 {
+		t.Fatalf("fee account balance %d", a.Balance)
 	}
 }

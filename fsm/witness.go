@@ -33,10 +33,22 @@ type WitnessNode struct {
 	Value Field  `json:"value"`
 }
 
-// buildWitness records the pre-state for update u, before it is applied.
-func buildWitness(s *State, touched []uint32, u update) *Witness {
+// buildWitness records the pre-state of the covered leaves, before update u
+// is applied. Leaves that u does not change (read to prove a no-op) widen
+// the multiproof by their own paths.
+func buildWitness(s *State, covered []uint32, u update) (*Witness, error) {
 	w := &Witness{PreRoot: rootHash(s.Root())}
-	for _, i := range touched {
+	if len(covered) != len(u.levels[0]) {
+		all := make(map[uint64]Field, len(covered))
+		for _, i := range covered {
+			all[uint64(i)] = s.tree.node(0, uint64(i))
+		}
+		var err error
+		if u, err = s.tree.plan(all, s.h); err != nil {
+			return nil, err
+		}
+	}
+	for _, i := range covered {
 		wa := WitnessAccount{Index: i}
 		if int(i) < len(s.accounts) {
 			wa.Exists, wa.Account = true, s.accounts[i]
@@ -53,7 +65,7 @@ func buildWitness(s *State, touched []uint32, u update) *Witness {
 	slices.SortFunc(w.Nodes, func(a, b WitnessNode) int {
 		return cmp.Or(cmp.Compare(a.Level, b.Level), cmp.Compare(a.Index, b.Index))
 	})
-	return w
+	return w, nil
 }
 
 // PartialTree rebuilds, from a witness, every node of the pre-state tree that
