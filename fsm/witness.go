@@ -175,3 +175,9 @@ func (a Account) Leaf() (Field, error) {
 	a.keyHash = kh
 	return a.leaf(h), nil
 }
+
+// KeyHash is the first input of an account's leaf: Poseidon2 over its key's
+// coordinates and its L1 owner.
+func (a Account) KeyHash() (Field, error) {
+	return accountKeyHash(newHasher(), a.PubKey, a.Owner)
+}
