@@ -82,10 +82,10 @@ type Slot struct {
 	PkY, PkSign           frontend.Variable // a deposit's compressed key
 	PkX                   frontend.Variable // its decompressed x
 
-	A  AccountA
-	B  AccountB
-	R  twistededwards.Point // signature (transfer, withdraw)
-	S  frontend.Variable
+	A AccountA
+	B AccountB
+	R twistededwards.Point // signature (transfer, withdraw)
+	S frontend.Variable
 }
 
 // AccountA is the sender, the deposit's account or the forced exit's.
