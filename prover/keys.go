@@ -1,0 +1,161 @@
+package prover
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+)
+
+// Keys are one circuit's compiled constraint system and Groth16 keys.
+//
+// The keys come from a single-party setup: whoever ran it knows the toxic
+// waste and could forge proofs. That is fine for a devnet; production keys
+// need a multi-party ceremony (README).
+type Keys struct {
+	Params Params
+	// ID is the hex SHA-256 of the compiled constraint system: keys are
+	// cached under it, so a changed circuit never meets stale keys.
+	ID  string
+	ccs constraint.ConstraintSystem
+	pk  groth16.ProvingKey // nil when loaded only to verify
+	vk  groth16.VerifyingKey
+}
+
+// Compile builds the constraint system for p and its ID.
+func Compile(p Params) (constraint.ConstraintSystem, string, error) {
+	if err := p.Validate(); err != nil {
+		return nil, "", err
+	}
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, NewCircuit(p))
+	if err != nil {
+		return nil, "", fmt.Errorf("compile circuit %s: %w", p, err)
+	}
+	h := sha256.New()
+	if _, err := ccs.WriteTo(h); err != nil {
+		return nil, "", fmt.Errorf("hash circuit: %w", err)
+	}
+	return ccs, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Constraints is the circuit's size.
+func (k *Keys) Constraints() int { return k.ccs.GetNbConstraints() }
+
+// keyDir is where keys for circuit id live under a data dir.
+func keyDir(dataDir, id string) string { return filepath.Join(dataDir, "keys", id) }
+
+// Setup compiles the circuit and loads its keys from dataDir, running the
+// Groth16 setup and caching the result first if there are none. It
+// reports whether it ran the setup.
+func Setup(dataDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
+	k, err := load(dataDir, p, true)
+	if err == nil {
+		return k, false, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, false, err
+	}
+	ccs, id, err := Compile(p)
+	if err != nil {
+		return nil, false, err
+	}
+	start := time.Now()
+	pk, vk, err := groth16.Setup(ccs)
+	if err != nil {
+		return nil, false, fmt.Errorf("groth16 setup: %w", err)
+	}
+	log.Info("groth16 setup done (single party: devnet keys only)", "circuit", p.String(), "id", id[:16],
+		"constraints", ccs.GetNbConstraints(), "took", time.Since(start).Round(time.Millisecond))
+	if err := save(dataDir, id, p, pk, vk); err != nil {
+		return nil, false, err
+	}
+	// Another process may have saved its own keys first; use whatever is
+	// on disk, so that every process on this data dir agrees.
+	k, err = load(dataDir, p, true)
+	return k, err == nil, err
+}
+
+// LoadVerifier compiles the circuit and loads only its verifying key.
+func LoadVerifier(dataDir string, p Params) (*Keys, error) { return load(dataDir, p, false) }
+
+func load(dataDir string, p Params, withPK bool) (*Keys, error) {
+	ccs, id, err := Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	dir := keyDir(dataDir, id)
+	k := &Keys{Params: p, ID: id, ccs: ccs, vk: groth16.NewVerifyingKey(ecc.BN254)}
+	if err := readFile(filepath.Join(dir, "vk.bin"), k.vk.ReadFrom); err != nil {
+		return nil, err
+	}
+	if withPK {
+		k.pk = groth16.NewProvingKey(ecc.BN254)
+		// The keys were written by this program and checked when made;
+		// skipping the subgroup checks makes loading fast.
+		if err := readFile(filepath.Join(dir, "pk.bin"), k.pk.UnsafeReadFrom); err != nil {
+			return nil, err
+		}
+	}
+	return k, nil
+}
+
+func readFile(path string, read func(io.Reader) (int64, error)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := read(bufioReader(f)); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
+}
+
+// save writes the keys into a fresh directory and renames it into place,
+// so a reader never sees half-written keys.
+func save(dataDir, id string, p Params, pk groth16.ProvingKey, vk groth16.VerifyingKey) error {
+	root := filepath.Join(dataDir, "keys")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(root, "setup-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	meta, _ := json.MarshalIndent(struct {
+		Params
+		ID string `json:"id"`
+	}{p, id}, "", "  ")
+	for name, w := range map[string]io.WriterTo{"pk.bin": pk, "vk.bin": vk} {
+		var buf bytes.Buffer
+		if _, err := w.WriteTo(&buf); err != nil {
+			return fmt.Errorf("encode %s: %w", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, name), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "circuit.json"), append(meta, '\n'), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, keyDir(dataDir, id)); err != nil && !errors.Is(err, os.ErrExist) {
+		if _, statErr := os.Stat(keyDir(dataDir, id)); statErr != nil {
+			return fmt.Errorf("store keys: %w", err)
+		}
+	}
+	return nil
+}

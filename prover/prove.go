@@ -1,0 +1,66 @@
+package prover
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/frontend"
+)
+
+func bufioReader(r io.Reader) io.Reader { return bufio.NewReaderSize(r, 1<<20) }
+
+// ErrBadProof is a proof that does not verify for the batch's public inputs.
+var ErrBadProof = errors.New("proof does not verify")
+
+// Prove proves batch b and returns the proof (gnark's raw encoding) and
+// its public inputs. An ErrUnprovable error means no retry can help.
+func (k *Keys) Prove(b *Batch) ([]byte, PublicInputs, error) {
+	if k.pk == nil {
+		return nil, PublicInputs{}, errors.New("keys loaded without the proving key")
+	}
+	assignment, err := Assign(k.Params, b)
+	if err != nil {
+		return nil, PublicInputs{}, err
+	}
+	pi, _ := Public(k.Params, b) // Assign computed it already
+	w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, pi, fmt.Errorf("%w: witness: %v", ErrUnprovable, err)
+	}
+	proof, err := groth16.Prove(k.ccs, k.pk, w)
+	if err != nil {
+		// The assignment replayed the fsm's own execution, so an
+		// unsatisfied constraint means the batch and the circuit disagree.
+		return nil, pi, fmt.Errorf("%w: %v", ErrUnprovable, err)
+	}
+	var buf bytes.Buffer
+	if _, err := proof.WriteRawTo(&buf); err != nil {
+		return nil, pi, err
+	}
+	return buf.Bytes(), pi, nil
+}
+
+// Verify checks a proof against public inputs, natively, with the same
+// verifying key the L1 verifier is made from.
+func (k *Keys) Verify(proof []byte, pi PublicInputs) error {
+	p := groth16.NewProof(ecc.BN254)
+	n, err := p.ReadFrom(bytes.NewReader(proof))
+	if err != nil || int(n) != len(proof) {
+		return fmt.Errorf("%w: malformed proof (%d bytes): %v", ErrBadProof, len(proof), err)
+	}
+	pub := &Circuit{PreRoot: bi(pi.PreRoot), PostRoot: bi(pi.PostRoot), Commitment: bi(pi.Commitment)}
+	w, err := frontend.NewWitness(pub, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		return err
+	}
+	if err := groth16.Verify(p, k.vk, w); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadProof, err)
+	}
+	return nil
+}
+
