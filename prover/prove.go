@@ -63,4 +63,3 @@ func (k *Keys) Verify(proof []byte, pi PublicInputs) error {
 	}
 	return nil
 }
-
