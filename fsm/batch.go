@@ -129,6 +129,8 @@ type BatchRecord struct {
 	// jobs carry them so provers can tell which leader's batch they prove.
 	RaftIndex uint64 `json:"raft_index"`
 	RaftTerm  uint64 `json:"raft_term"`
+	// Attempt is the latest proof job offered for the batch (0: none yet).
+	Attempt uint32 `json:"attempt,omitempty"`
 	// PostedRef and FinalizedRef are opaque L1 references (tx hashes).
 	PostedRef    Hash     `json:"posted_ref,omitzero"`
 	FinalizedRef Hash     `json:"finalized_ref,omitzero"`

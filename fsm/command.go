@@ -32,6 +32,11 @@ const (
 	// it), so that every replica can find the leader's API to forward to.
 	// It is cluster metadata, not rollup state: it touches no root.
 	CmdSetMember CommandType = 5
+	// CmdRecordJob records that proof job Attempt for a batch is out (the
+	// leader published it) and marks a Sequenced or Posted batch Proving.
+	// The highest attempt stays: a new leader or the watchdog that offers
+	// a job again does so with a higher one, and results name theirs.
+	CmdRecordJob CommandType = 6
 )
 
 func (t CommandType) String() string {
@@ -46,6 +51,8 @@ func (t CommandType) String() string {
 		return "mark_finalized"
 	case CmdSetMember:
 		return "set_member"
+	case CmdRecordJob:
+		return "record_job"
 	}
 	return fmt.Sprintf("command(%d)", uint8(t))
 }
@@ -72,6 +79,8 @@ type Command struct {
 	Proof  []byte // RecordProof
 	Member string // SetMember: the member's Raft server id
 	Addr   string // SetMember: its API address, empty to remove
+	// Attempt is RecordJob's attempt number.
+	Attempt uint32
 }
 
 // Encode writes the command in the current format. Callers keep Prover,
@@ -94,6 +103,9 @@ func (c *Command) Encode() []byte {
 		b = append(b, c.Prover...)
 		b = binary.BigEndian.AppendUint16(b, uint16(len(c.Proof)))
 		b = append(b, c.Proof...)
+	case CmdRecordJob:
+		b = binary.BigEndian.AppendUint64(b, c.Number)
+		b = binary.BigEndian.AppendUint32(b, c.Attempt)
 	case CmdSetMember:
 		b = append(b, byte(len(c.Member)))
 		b = append(b, c.Member...)
@@ -115,7 +127,7 @@ func DecodeCommand(b []byte, maxTxs int) (Command, error) {
 		return Command{}, fmt.Errorf("%w: command of %d bytes", ErrMalformed, len(b))
 	}
 	c := Command{Type: CommandType(b[0])}
-	if b[1] != FormatV1 || c.Type < CmdAppendBatch || c.Type > CmdSetMember {
+	if b[1] != FormatV1 || c.Type < CmdAppendBatch || c.Type > CmdRecordJob {
 		return Command{}, fmt.Errorf("%w: type %d version %d", ErrUnknownCommand, b[0], b[1])
 	}
 	r := reader{b: b[2:]}
@@ -162,6 +174,12 @@ func DecodeCommand(b []byte, maxTxs int) (Command, error) {
 			return Command{}, fmt.Errorf("%w: proof of %d bytes", ErrTooLarge, m)
 		}
 		c.Proof = append([]byte(nil), r.take(m)...)
+	case CmdRecordJob:
+		c.Number = r.u64()
+		c.Attempt = r.u32()
+		if c.Attempt == 0 {
+			return Command{}, fmt.Errorf("%w: attempt 0", ErrMalformed)
+		}
 	case CmdSetMember:
 		c.Member = string(r.take(int(r.u8())))
 		c.Addr = string(r.take(int(r.u8())))

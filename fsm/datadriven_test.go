@@ -45,7 +45,7 @@ import (
 //	apply-tampered field=post_root|pre_root|parent|number|cursor|timestamp|commitment|count|amount|signature
 //	    Both replicas apply a tampered copy of the last built batch; it must
 //	    be rejected and change nothing.
-//	record-posted n=1 | record-proof n=1 [prover=p1] [proof=beef] | finalize n=1
+//	record-posted n=1 | record-job n=1 attempt=1 | record-proof n=1 [prover=p1] [proof=beef] | finalize n=1
 //	    Batch state changes, as the leader proposes them through Raft.
 //	restore
 //	    The follower is replaced by a restore of the leader's snapshot.
@@ -114,7 +114,7 @@ func (h *ddHarness) run(t *testing.T, d *datadriven.TestData) string {
 		var field string
 		d.ScanArgs(t, "field", &field)
 		out = h.apply(t, appendCmd(h.tamper(t, d, field)), true)
-	case "record-posted", "record-proof", "finalize":
+	case "record-posted", "record-job", "record-proof", "finalize":
 		out = h.lifecycle(t, d)
 	case "restore":
 		out = h.restore(t)
@@ -471,6 +471,10 @@ func (h *ddHarness) lifecycle(t *testing.T, d *datadriven.TestData) string {
 			}
 			c.Proof = p
 		}
+	case "record-job":
+		var a uint64
+		d.ScanArgs(t, "attempt", &a)
+		c.Type, c.Attempt = CmdRecordJob, uint32(a)
 	case "finalize":
 		c.Type, c.Ref = CmdMarkFinalized, Hash{0: 0xf0, 31: byte(n)}
 	}
@@ -534,6 +538,9 @@ func (h *ddHarness) show(t *testing.T, d *datadriven.TestData) string {
 		hd := rec.Header
 		fmt.Fprintf(&b, "batch %d: %s, ts=%d, cursor=%d, %d ops, root %s -> %s\n",
 			n, rec.State, hd.Timestamp, hd.DepositCursor, hd.TxCount, short(hd.PreRoot), short(hd.PostRoot))
+		if rec.Attempt > 0 {
+			fmt.Fprintf(&b, "proof job attempt %d\n", rec.Attempt)
+		}
 		if rec.Txs == nil {
 			b.WriteString("operations pruned\n")
 		}

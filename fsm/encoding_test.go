@@ -187,6 +187,7 @@ func randCommands(r *rand.Rand, maxTxs int) []Command {
 		{Type: CmdRecordProof, Number: r.Uint64(), Prover: randString(r, r.IntN(MaxProverIDLen+1)), Proof: proof},
 		{Type: CmdMarkFinalized, Number: r.Uint64(), Ref: randHash(r)},
 		{Type: CmdSetMember, Member: randString(r, 1+r.IntN(MaxMemberLen)), Addr: randString(r, r.IntN(MaxMemberLen+1))},
+		{Type: CmdRecordJob, Number: r.Uint64(), Attempt: 1 + r.Uint32N(1000)},
 	}
 }
 
@@ -234,7 +235,7 @@ func TestDecodeCommandRejects(t *testing.T) {
 			check(c.Type.String()+" unknown version", bad, ErrUnknownCommand)
 		}
 	}
-	for _, typ := range []byte{0, 6, 0x7f, 0xff} {
+	for _, typ := range []byte{0, 7, 0x7f, 0xff} {
 		check("unknown type", []byte{typ, FormatV1, 0, 0, 0, 0, 0, 0, 0, 0}, ErrUnknownCommand)
 	}
 	check("oversized", make([]byte, MaxCommandSize+1), ErrTooLarge)
@@ -258,6 +259,8 @@ func TestDecodeCommandRejects(t *testing.T) {
 	check("long prover id", proof.Encode(), ErrTooLarge)
 	proof.Prover, proof.Proof = "p", make([]byte, MaxProofSize+1)
 	check("long proof", proof.Encode(), ErrTooLarge)
+	attempt0 := Command{Type: CmdRecordJob, Number: 1}
+	check("record_job attempt 0", attempt0.Encode(), ErrMalformed)
 	member := Command{Type: CmdSetMember, Addr: "x"}
 	check("empty member", member.Encode(), ErrMalformed)
 }

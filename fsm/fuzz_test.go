@@ -92,6 +92,7 @@ func fuzzBase(f *testing.F) (Config, []byte, [][]byte) {
 		(&Command{Type: CmdMarkFinalized, Number: 2, Ref: Hash{2}}).Encode(),
 		(&Command{Type: CmdMarkFinalized, Number: 3, Ref: Hash{2}}).Encode(),
 		(&Command{Type: CmdSetMember, Member: "n", Addr: "a"}).Encode(),
+		(&Command{Type: CmdRecordJob, Number: 1, Attempt: 2}).Encode(),
 		{byte(CmdAppendBatch), 2},
 		{},
 	}

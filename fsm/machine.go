@@ -135,6 +135,8 @@ func (m *Machine) ApplyCommand(index, term uint64, cmd Command) Result {
 		res.Err = m.recordProof(cmd.Number, cmd.Prover, cmd.Proof)
 	case CmdMarkFinalized:
 		res.Err = m.markFinalized(cmd.Number, cmd.Ref)
+	case CmdRecordJob:
+		res.Err = m.recordJob(cmd.Number, cmd.Attempt)
 	case CmdSetMember:
 		if cmd.Addr == "" {
 			delete(m.members, cmd.Member)
@@ -257,6 +259,18 @@ func (m *Machine) recordPosted(n uint64, ref Hash) error {
 	}
 	if r.State == StateSequenced {
 		r.State = StatePosted
+	}
+	return nil
+}
+
+func (m *Machine) recordJob(n uint64, attempt uint32) error {
+	r, err := m.record(n)
+	if err != nil {
+		return err
+	}
+	r.Attempt = max(r.Attempt, attempt)
+	if r.State < StateProving {
+		r.State = StateProving
 	}
 	return nil
 }

@@ -44,6 +44,8 @@ func newHistory(t testing.TB) *history {
 	for _, c := range []Command{
 		{Type: CmdRecordPosted, Number: 1, Ref: Hash{1}},
 		{Type: CmdRecordPosted, Number: 2, Ref: Hash{2}},
+		{Type: CmdRecordJob, Number: 1, Attempt: 1},
+		{Type: CmdRecordJob, Number: 3, Attempt: 2},
 		{Type: CmdRecordProof, Number: 1, Prover: "p1", Proof: []byte{1, 2, 3}},
 		{Type: CmdRecordProof, Number: 2, Prover: "p2", Proof: []byte{4}},
 		{Type: CmdRecordProof, Number: 4, Prover: "p4", Proof: []byte{5}},
@@ -114,13 +116,35 @@ func TestSnapshotRestoreKeepsEverything(t *testing.T) {
 		b, _ := r.Batch(n)
 		if a.Hash != b.Hash || a.State != b.State || a.Prover != b.Prover || !bytes.Equal(a.Proof, b.Proof) ||
 			!reflect.DeepEqual(a.Receipts, b.Receipts) || len(a.Txs) != len(b.Txs) || (a.Witness == nil) != (b.Witness == nil) ||
-			a.RaftIndex != b.RaftIndex || a.RaftTerm != b.RaftTerm || a.PostedRef != b.PostedRef || a.FinalizedRef != b.FinalizedRef {
+			a.RaftIndex != b.RaftIndex || a.RaftTerm != b.RaftTerm || a.PostedRef != b.PostedRef || a.FinalizedRef != b.FinalizedRef ||
+			a.Attempt != b.Attempt {
 			t.Fatalf("batch %d differs after restore:\n%+v\n%+v", n, a, b)
 		}
 		if b.Witness != nil {
 			if _, err := b.Witness.PartialTree(h.g.TreeDepth); err != nil {
 				t.Fatalf("batch %d: restored witness: %v", n, err)
 			}
+		}
+	}
+}
+
+// TestRestoreReadsFormatV1: a snapshot written before proof attempts were
+// recorded still restores, with no attempts.
+func TestRestoreReadsFormatV1(t *testing.T) {
+	h := newHistory(t)
+	var buf bytes.Buffer
+	if _, err := h.m.Snapshot().writeTo(&buf, true); err != nil {
+		t.Fatal(err)
+	}
+	r := restoreBytes(t, h.g.Config, buf.Bytes())
+	if r.Root() != h.m.Root() || r.Head() != h.m.Head() {
+		t.Fatal("restored machine differs")
+	}
+	for n := range r.Head().Number + 1 {
+		a, _ := h.m.Batch(n)
+		b, _ := r.Batch(n)
+		if b.Attempt != 0 || a.State != b.State {
+			t.Fatalf("batch %d: attempt %d, state %s (was %s)", n, b.Attempt, b.State, a.State)
 		}
 	}
 }
