@@ -1,0 +1,295 @@
+// Package queue carries proof jobs and results over NATS JetStream: stream
+// and consumer setup, the versioned envelopes, publish and fetch helpers,
+// and the dead letters. It knows nothing of batches beyond their numbers.
+package queue
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Queue is a connection to baton's streams.
+type Queue struct {
+	cfg     Config
+	log     *slog.Logger
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	jobs    jetstream.Stream
+	dead    jetstream.Stream
+	objects jetstream.ObjectStore
+	budget  jetstream.KeyValue
+	lower   string
+}
+
+// Stream and consumer names.
+func (q *Queue) jobsStream() string       { return q.cfg.Prefix + "_JOBS" }
+func (q *Queue) resultsStream() string    { return q.cfg.Prefix + "_RESULTS" }
+func (q *Queue) deadStream() string       { return q.cfg.Prefix + "_DEAD" }
+func (q *Queue) advisoriesStream() string { return q.cfg.Prefix + "_ADVISORIES" }
+
+// JobSubject is where job batch for circuit is published.
+func (q *Queue) JobSubject(circuit string, batch uint64) string {
+	return fmt.Sprintf("%s.jobs.%s.%d", q.lower, circuit, batch)
+}
+
+func (q *Queue) resultSubject(batch uint64) string {
+	return fmt.Sprintf("%s.results.%d", q.lower, batch)
+}
+func (q *Queue) deadSubject(batch uint64) string { return fmt.Sprintf("%s.dead.%d", q.lower, batch) }
+
+// HeartbeatSubject is where heartbeats for batch go; "*" for all.
+func (q *Queue) HeartbeatSubject(batch string) string {
+	return fmt.Sprintf("%s.heartbeats.%s", q.lower, batch)
+}
+
+// Connect opens a connection and makes sure every stream, consumer and
+// bucket exists with this config (creating or updating them is
+// idempotent, so every process may do it).
+func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*Queue, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	opts := []nats.Option{nats.Name(name), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond)}
+	if cfg.CredsFile != "" {
+		opts = append(opts, nats.UserCredentials(cfg.CredsFile))
+	}
+	if cfg.TLSCAFile != "" {
+		opts = append(opts, nats.RootCAs(cfg.TLSCAFile))
+	}
+	if cfg.TLSCert != "" {
+		opts = append(opts, nats.ClientCert(cfg.TLSCert, cfg.TLSKeyFile))
+	}
+	nc, err := nats.Connect(cfg.URL, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("connect to nats %s: %w", cfg.URL, err)
+	}
+	q := &Queue{cfg: cfg, log: log, nc: nc, lower: strings.ToLower(cfg.Prefix)}
+	if err := q.setup(ctx); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return q, nil
+}
+
+func (q *Queue) setup(ctx context.Context) error {
+	js, err := jetstream.New(q.nc)
+	if err != nil {
+		return err
+	}
+	q.js = js
+	// Jobs: a work queue, so an acked job is gone and each is handed to
+	// one prover at a time; file storage survives a server restart.
+	if q.jobs, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: q.jobsStream(), Subjects: []string{q.lower + ".jobs.>"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage,
+		Replicas: q.cfg.Replicas, Duplicates: q.cfg.DupWindow,
+	}); err != nil {
+		return fmt.Errorf("jobs stream: %w", err)
+	}
+	if _, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: q.resultsStream(), Subjects: []string{q.lower + ".results.>"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage,
+		Replicas: q.cfg.Replicas, Duplicates: q.cfg.DupWindow,
+	}); err != nil {
+		return fmt.Errorf("results stream: %w", err)
+	}
+	// Dead letters stay until an operator replays or discards them.
+	if q.dead, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: q.deadStream(), Subjects: []string{q.lower + ".dead.>"},
+		Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas, MaxMsgsPerSubject: 1,
+	}); err != nil {
+		return fmt.Errorf("dead-letter stream: %w", err)
+	}
+	// The server's max-deliveries advisories are core NATS messages, lost
+	// if nobody listens at that moment: a stream keeps them until the
+	// leader moves the jobs they name to the dead letters.
+	if _, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:      q.advisoriesStream(),
+		Subjects:  []string{"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + q.jobsStream() + ".>"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas,
+	}); err != nil {
+		return fmt.Errorf("advisories stream: %w", err)
+	}
+	if q.objects, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+		Bucket: q.cfg.Prefix + "_INPUTS", Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas,
+	}); err != nil {
+		return fmt.Errorf("input object store: %w", err)
+	}
+	if q.budget, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: q.cfg.Prefix + "_FAILURES", Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas, TTL: 24 * time.Hour,
+	}); err != nil {
+		return fmt.Errorf("failure budget bucket: %w", err)
+	}
+	return nil
+}
+
+// Close drains the connection, so acks and publishes in flight are sent.
+func (q *Queue) Close() {
+	if err := q.nc.Drain(); err != nil {
+		q.nc.Close()
+	}
+}
+
+// Conn is the underlying connection (for subscriptions such as heartbeats).
+func (q *Queue) Conn() *nats.Conn { return q.nc }
+
+// Config returns the queue's config.
+func (q *Queue) Config() Config { return q.cfg }
+
+func jobMsgID(batch uint64, attempt uint32) string { return fmt.Sprintf("job-%d-%d", batch, attempt) }
+
+func inputObject(batch uint64, attempt uint32) string {
+	return fmt.Sprintf("batch-%d-%d", batch, attempt)
+}
+
+// PublishJob publishes j, putting its input in the object store first when
+// it is too large for a message. duplicate is true when JetStream dropped
+// it as a repeat of the same batch and attempt.
+func (q *Queue) PublishJob(ctx context.Context, j *Job, input []byte) (duplicate bool, err error) {
+	j.V = Version
+	j.Input, j.InputObject = nil, ""
+	if len(input) > q.cfg.MaxInline {
+		name := inputObject(j.Batch, j.Attempt)
+		if _, err := q.objects.PutBytes(ctx, name, input); err != nil {
+			return false, fmt.Errorf("store input of batch %d: %w", j.Batch, err)
+		}
+		j.InputObject = name
+	} else {
+		j.Input = input
+	}
+	if j.PublishedMs == 0 {
+		j.PublishedMs = time.Now().UnixMilli()
+	}
+	data, err := json.Marshal(j)
+	if err != nil {
+		return false, err
+	}
+	ack, err := q.js.Publish(ctx, q.JobSubject(j.Circuit, j.Batch), data, jetstream.WithMsgID(jobMsgID(j.Batch, j.Attempt)))
+	if err != nil {
+		return false, fmt.Errorf("publish job %d: %w", j.Batch, err)
+	}
+	return ack.Duplicate, nil
+}
+
+// Input returns a job's batch input, from the message or the object store.
+func (q *Queue) Input(ctx context.Context, j *Job) ([]byte, error) {
+	if j.InputObject == "" {
+		return j.Input, nil
+	}
+	b, err := q.objects.GetBytes(ctx, j.InputObject)
+	if err != nil {
+		return nil, fmt.Errorf("fetch input %s: %w", j.InputObject, err)
+	}
+	return b, nil
+}
+
+// DropInput removes a proven job's stored input, if it had one.
+func (q *Queue) DropInput(ctx context.Context, batch uint64, attempt uint32) {
+	if err := q.objects.Delete(ctx, inputObject(batch, attempt)); err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
+		q.log.Debug("drop job input", "batch", batch, "err", err)
+	}
+}
+
+// Jobs returns the durable pull consumer that provers of circuit share:
+// explicit acks, bounded AckWait, MaxDeliver, and one job in flight per
+// fetch, delivered in stream order (lowest batch first).
+func (q *Queue) Jobs(ctx context.Context, circuit string) (jetstream.Consumer, error) {
+	return q.js.CreateOrUpdateConsumer(ctx, q.jobsStream(), jetstream.ConsumerConfig{
+		Durable:       "provers-" + circuit,
+		FilterSubject: q.lower + ".jobs." + circuit + ".>",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       q.cfg.AckWait,
+		MaxDeliver:    q.cfg.MaxDeliver,
+		MaxAckPending: 1024,
+	})
+}
+
+// PendingJobs is the number of jobs of circuit not yet taken or acked.
+func (q *Queue) PendingJobs(ctx context.Context, circuit string) (uint64, error) {
+	c, err := q.js.Consumer(ctx, q.jobsStream(), "provers-"+circuit)
+	if err != nil {
+		return 0, err
+	}
+	info, err := c.Info(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return info.NumPending + uint64(info.NumAckPending), nil
+}
+
+// PublishResult publishes a prover's result; a repeat of the same
+// prover's result for the same attempt is dropped.
+func (q *Queue) PublishResult(ctx context.Context, r *Result) error {
+	r.V = Version
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	id := fmt.Sprintf("result-%d-%d-%s", r.Batch, r.Attempt, r.Prover)
+	if _, err := q.js.Publish(ctx, q.resultSubject(r.Batch), data, jetstream.WithMsgID(id)); err != nil {
+		return fmt.Errorf("publish result %d: %w", r.Batch, err)
+	}
+	return nil
+}
+
+// Results returns the leader's durable consumer of results. Whichever
+// replica leads uses the same one, so a result published during a leader
+// change waits for the next leader.
+func (q *Queue) Results(ctx context.Context) (jetstream.Consumer, error) {
+	return q.js.CreateOrUpdateConsumer(ctx, q.resultsStream(), jetstream.ConsumerConfig{
+		Durable:   "acceptor",
+		AckPolicy: jetstream.AckExplicitPolicy,
+		AckWait:   30 * time.Second,
+	})
+}
+
+// Heartbeat publishes h on core NATS.
+func (q *Queue) Heartbeat(h Heartbeat) error {
+	h.V = Version
+	data, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	return q.nc.Publish(q.HeartbeatSubject(strconv.FormatUint(h.Batch, 10)), data)
+}
+
+// Failure counts one transient proving failure of a job's attempt and
+// returns how many there were; the caller dead-letters the job once the
+// count reaches RetryBudget. Counting here rather than in JetStream's
+// delivery count keeps a crashed prover (which reports nothing) from
+// spending the budget.
+func (q *Queue) Failure(ctx context.Context, batch uint64, attempt uint32) (int, error) {
+	key := fmt.Sprintf("b%d-a%d", batch, attempt)
+	for range 16 {
+		e, err := q.budget.Get(ctx, key)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+			if _, err := q.budget.Create(ctx, key, []byte("1")); err == nil {
+				return 1, nil
+			} else if !errors.Is(err, jetstream.ErrKeyExists) {
+				return 0, err
+			}
+		case err != nil:
+			return 0, err
+		default:
+			n, _ := strconv.Atoi(string(e.Value()))
+			n++
+			if _, err := q.budget.Update(ctx, key, []byte(strconv.Itoa(n)), e.Revision()); err == nil {
+				return n, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("failure count of batch %d: too much contention", batch)
+}
+
+// RetryBudget is the configured number of transient failures allowed.
+func (q *Queue) RetryBudget() int { return q.cfg.RetryBudget }

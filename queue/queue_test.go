@@ -1,0 +1,207 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+func testQueue(t *testing.T, tune func(*Config)) (*Queue, *Server) {
+	t.Helper()
+	srv, err := StartServer(t.TempDir(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	cfg := DefaultConfig()
+	cfg.URL = srv.URL()
+	if tune != nil {
+		tune(&cfg)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	q, err := Connect(ctx, cfg, "test", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(q.Close)
+	return q, srv
+}
+
+func fetchOne(t *testing.T, c jetstream.Consumer, wait time.Duration) jetstream.Msg {
+	t.Helper()
+	b, err := c.Fetch(1, jetstream.FetchMaxWait(wait))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := range b.Messages() {
+		return m
+	}
+	return nil
+}
+
+// TestJobsAreDeduplicatedAndLarge: a repeat of the same batch and attempt
+// is dropped (a new leader re-publishing), a new attempt is not, and an
+// input too large for a message travels through the object store.
+func TestJobsAreDeduplicatedAndLarge(t *testing.T) {
+	q, _ := testQueue(t, func(c *Config) { c.MaxInline = 1024 })
+	ctx := context.Background()
+	small := []byte(`{"number":1}`)
+	j := &Job{Batch: 1, Attempt: 1, Circuit: "b2d4", RaftTerm: 3, RaftIndex: 17}
+	if dup, err := q.PublishJob(ctx, j, small); err != nil || dup {
+		t.Fatalf("first publish: dup %v, %v", dup, err)
+	}
+	if dup, err := q.PublishJob(ctx, &Job{Batch: 1, Attempt: 1, Circuit: "b2d4"}, small); err != nil || !dup {
+		t.Fatalf("repeat: dup %v, %v", dup, err)
+	}
+	large := bytes.Repeat([]byte("x"), 5000)
+	if dup, err := q.PublishJob(ctx, &Job{Batch: 2, Attempt: 1, Circuit: "b2d4"}, large); err != nil || dup {
+		t.Fatalf("large: dup %v, %v", dup, err)
+	}
+	cons, err := q.Jobs(ctx, "b2d4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := q.PendingJobs(ctx, "b2d4"); err != nil || n != 2 {
+		t.Fatalf("pending %d, %v", n, err)
+	}
+	for want := uint64(1); want <= 2; want++ {
+		m := fetchOne(t, cons, 2*time.Second)
+		if m == nil {
+			t.Fatalf("job %d not delivered", want)
+		}
+		got, err := DecodeJob(m.Data())
+		if err != nil || got.Batch != want {
+			t.Fatalf("job %+v, %v", got, err)
+		}
+		in, err := q.Input(ctx, got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == 1 && (!bytes.Equal(in, small) || got.InputObject != "" || got.RaftTerm != 3) {
+			t.Fatalf("job 1: %+v", got)
+		}
+		if want == 2 && (!bytes.Equal(in, large) || got.InputObject == "") {
+			t.Fatalf("job 2 input: %d bytes via %q", len(in), got.InputObject)
+		}
+		if err := m.DoubleAck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m := fetchOne(t, cons, 300*time.Millisecond); m != nil {
+		t.Fatalf("an acked job came back: %s", m.Subject())
+	}
+	// Another circuit's provers never see these subjects.
+	other, err := q.Jobs(ctx, "b64d20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.PublishJob(ctx, &Job{Batch: 3, Attempt: 1, Circuit: "b2d4"}, small); err != nil {
+		t.Fatal(err)
+	}
+	if m := fetchOne(t, other, 300*time.Millisecond); m != nil {
+		t.Fatalf("a b64d20 prover got %s", m.Subject())
+	}
+}
+
+// TestExhaustedJobsAreDeadLettered: a job that keeps going unacked is
+// redelivered after AckWait until MaxDeliver; the server's advisory then
+// moves it to the dead letters, where it can be listed and taken back.
+func TestExhaustedJobsAreDeadLettered(t *testing.T) {
+	q, _ := testQueue(t, func(c *Config) { c.AckWait = time.Second; c.MaxDeliver = 2 })
+	ctx := context.Background()
+	if _, err := q.PublishJob(ctx, &Job{Batch: 7, Attempt: 1, Circuit: "b2d4"}, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	cons, err := q.Jobs(ctx, "b2d4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 2; i++ {
+		m := fetchOne(t, cons, 3*time.Second)
+		if m == nil {
+			t.Fatalf("delivery %d missing", i)
+		}
+		md, _ := m.Metadata()
+		if md.NumDelivered != uint64(i) {
+			t.Fatalf("delivery %d counted %d", i, md.NumDelivered)
+		}
+		// No ack: as if the prover crashed.
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	var moved []uint64
+	for len(moved) == 0 && time.Now().Before(deadline) {
+		// The server notices the exhausted job when a prover asks for
+		// work, as provers always do.
+		if m := fetchOne(t, cons, 300*time.Millisecond); m != nil {
+			t.Fatal("a job was delivered past MaxDeliver")
+		}
+		if moved, err = q.MoveExhausted(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(moved) != 1 || moved[0] != 7 {
+		t.Fatalf("moved %v", moved)
+	}
+	dead, err := q.Dead(ctx)
+	if err != nil || len(dead) != 1 || dead[0].Job.Batch != 7 || dead[0].Deliveries != 2 {
+		t.Fatalf("dead letters %+v, %v", dead, err)
+	}
+	if m := fetchOne(t, cons, 1500*time.Millisecond); m != nil {
+		t.Fatal("a dead-lettered job was delivered again")
+	}
+	d, err := q.TakeDead(ctx, 7)
+	if err != nil || d.Job.Batch != 7 {
+		t.Fatalf("take: %+v, %v", d, err)
+	}
+	if dead, _ := q.Dead(ctx); len(dead) != 0 {
+		t.Fatalf("still dead: %+v", dead)
+	}
+}
+
+// TestFailureBudget counts transient failures per attempt.
+func TestFailureBudget(t *testing.T) {
+	q, _ := testQueue(t, nil)
+	ctx := context.Background()
+	for want := 1; want <= 3; want++ {
+		if n, err := q.Failure(ctx, 5, 1); err != nil || n != want {
+			t.Fatalf("failure %d counted %d, %v", want, n, err)
+		}
+	}
+	if n, _ := q.Failure(ctx, 5, 2); n != 1 {
+		t.Fatalf("a new attempt starts at %d", n)
+	}
+}
+
+// TestBadConfigAndEnvelopes: clear errors, nothing connected.
+func TestBadConfigAndEnvelopes(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Prefix = "bad prefix"
+	if err := cfg.Validate(); err == nil {
+		t.Fatal("a config without url and with a bad prefix validated")
+	}
+	for name, data := range map[string]string{
+		"not json":        `{`,
+		"future version":  `{"v":2,"batch":1,"attempt":1,"circuit":"c","input":{}}`,
+		"no attempt":      `{"v":1,"batch":1,"circuit":"c","input":{}}`,
+		"input twice":     `{"v":1,"batch":1,"attempt":1,"circuit":"c","input":{},"input_object":"o"}`,
+		"input not given": `{"v":1,"batch":1,"attempt":1,"circuit":"c"}`,
+	} {
+		if _, err := DecodeJob([]byte(data)); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+	if _, err := DecodeResult([]byte(`{"v":1,"batch":1,"attempt":1,"prover":"p"}`)); err == nil {
+		t.Error("a result without a proof decoded")
+	}
+	var ve interface{ Unwrap() []error }
+	if err := (Config{}).Validate(); !errors.As(err, &ve) {
+		t.Errorf("empty config: %v", err)
+	}
+}
