@@ -45,6 +45,8 @@ func (n *Node) routes() http.Handler {
 	mux.HandleFunc("DELETE /v1/admin/members/{id}", n.authed(n.handleRemoveMember))
 	mux.HandleFunc("POST /v1/admin/transfer-leadership", n.authed(n.handleTransfer))
 	mux.HandleFunc("POST /v1/admin/priority", n.authed(n.handlePriority))
+	mux.HandleFunc("GET /v1/admin/jobs/dead", n.authed(n.handleDeadJobs))
+	mux.HandleFunc("POST /v1/admin/jobs/replay", n.authed(n.handleReplayJob))
 	// Go's profiler, for operators chasing CPU or memory; admin only.
 	mux.HandleFunc("GET /v1/admin/debug/pprof/", n.authed(pprofIndex))
 	mux.HandleFunc("GET /v1/admin/debug/pprof/profile", n.authed(pprof.Profile))

@@ -48,6 +48,9 @@ type Config struct {
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.
 	WaitTimeout time.Duration
 
+	// Proving connects the replica to the prover farm (nil: none).
+	Proving *ProvingConfig
+
 	Logger *slog.Logger
 }
 
@@ -182,6 +185,15 @@ func (c *Config) Validate() error {
 	}
 	if c.Token == "" {
 		errs = append(errs, errors.New("token is required (admin API and forwarding)"))
+	}
+	if p := c.Proving; p != nil {
+		switch {
+		case p.Queue == nil || p.System == nil:
+			errs = append(errs, errors.New("proving needs a queue and a proof system"))
+		case c.Genesis.MaxBatchTxs > p.System.BatchSize():
+			// A longer batch could be committed but never proven.
+			errs = append(errs, fmt.Errorf("genesis max_batch_txs %d exceeds the circuit's %d slots", c.Genesis.MaxBatchTxs, p.System.BatchSize()))
+		}
 	}
 	return errors.Join(errs...)
 }

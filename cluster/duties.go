@@ -97,7 +97,13 @@ func (n *Node) leaderDuties(ctx context.Context) {
 			return
 		}
 	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.runProving(ctx)
+	}()
 	n.runBatcher(ctx)
+	<-done
 }
 
 // handOver forwards what this replica still holds as pending (priority

@@ -92,8 +92,15 @@ func (w tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p
 
 func newTestCluster(t *testing.T, n int) *testCluster {
 	t.Helper()
-	c := &testCluster{t: t, genesis: testGenesis(32), acked: map[fsm.TxHash]uint64{}, terms: newTermLog()}
-	for i := range 32 {
+	return newTestClusterWith(t, n, testGenesis(32), nil)
+}
+
+// newTestClusterWith starts n replicas on genesis g, with tune applied to
+// each replica's config.
+func newTestClusterWith(t *testing.T, n int, g fsm.Genesis, tune func(*Config)) *testCluster {
+	t.Helper()
+	c := &testCluster{t: t, genesis: g, acked: map[fsm.TxHash]uint64{}, terms: newTermLog()}
+	for i := range len(g.Accounts) {
 		c.keys = append(c.keys, fsm.DevKey(testSeed, uint64(i)))
 	}
 	addrs := freeAddrs(t, n)
@@ -104,6 +111,9 @@ func newTestCluster(t *testing.T, n int) *testCluster {
 	for i := range n {
 		cfg := testConfig(t, c.genesis, peers[i].ID, addrs[i])
 		cfg.Bootstrap, cfg.Peers = true, peers
+		if tune != nil {
+			tune(&cfg)
+		}
 		c.cfgs = append(c.cfgs, cfg)
 	}
 	c.nodes = make([]*Node, n)

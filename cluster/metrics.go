@@ -25,6 +25,7 @@ type Metrics struct {
 	batchSize      prometheus.Histogram
 	sigCacheHits   prometheus.Counter
 	sigCacheMisses prometheus.Counter
+	proving        *provingMetrics // nil without provers
 }
 
 func newMetrics() *Metrics {

@@ -81,6 +81,9 @@ func Open(cfg Config) (*Node, error) {
 			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
+	if cfg.Proving != nil {
+		n.metrics.proving = newProvingMetrics(n.metrics.Registry)
+	}
 	workers := cfg.VerifyWorkers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -29,8 +29,9 @@ type Keys struct {
 	Params Params
 	// ID is the hex SHA-256 of the compiled constraint system: keys are
 	// cached under it, so a changed circuit never meets stale keys.
-	ID  string
-	ccs constraint.ConstraintSystem
+	ID   string
+	vkID string // hex SHA-256 of the verifying key
+	ccs  constraint.ConstraintSystem
 	pk  groth16.ProvingKey // nil when loaded only to verify
 	vk  groth16.VerifyingKey
 }
@@ -51,17 +52,26 @@ func Compile(p Params) (constraint.ConstraintSystem, string, error) {
 	return ccs, hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// KeyID names circuit and keys together: jobs carry it, and a prover whose
+// keys differ (another setup of the same circuit) refuses the job, since
+// its proofs would not verify.
+func (k *Keys) KeyID() string { return k.ID[:16] + "-" + k.vkID[:16] }
+
+// Tag is the circuit's size in job subjects: b<B>d<D>.
+func (p Params) Tag() string { return fmt.Sprintf("b%dd%d", p.BatchSize, p.Depth) }
+
 // Constraints is the circuit's size.
 func (k *Keys) Constraints() int { return k.ccs.GetNbConstraints() }
 
-// keyDir is where keys for circuit id live under a data dir.
-func keyDir(dataDir, id string) string { return filepath.Join(dataDir, "keys", id) }
+// keyDir is where keys for circuit id live: one directory per circuit
+// hash under the keys dir, so one keys dir serves every circuit.
+func keyDir(keysDir, id string) string { return filepath.Join(keysDir, id) }
 
-// Setup compiles the circuit and loads its keys from dataDir, running the
+// Setup compiles the circuit and loads its keys from keysDir, running the
 // Groth16 setup and caching the result first if there are none. It
 // reports whether it ran the setup.
-func Setup(dataDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
-	k, err := load(dataDir, p, true)
+func Setup(keysDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
+	k, err := load(keysDir, p, true)
 	if err == nil {
 		return k, false, nil
 	}
@@ -79,28 +89,40 @@ func Setup(dataDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
 	}
 	log.Info("groth16 setup done (single party: devnet keys only)", "circuit", p.String(), "id", id[:16],
 		"constraints", ccs.GetNbConstraints(), "took", time.Since(start).Round(time.Millisecond))
-	if err := save(dataDir, id, p, pk, vk); err != nil {
+	if err := save(keysDir, id, p, pk, vk); err != nil {
 		return nil, false, err
 	}
 	// Another process may have saved its own keys first; use whatever is
 	// on disk, so that every process on this data dir agrees.
-	k, err = load(dataDir, p, true)
+	k, err = load(keysDir, p, true)
 	return k, err == nil, err
 }
 
 // LoadVerifier compiles the circuit and loads only its verifying key.
-func LoadVerifier(dataDir string, p Params) (*Keys, error) { return load(dataDir, p, false) }
+func LoadVerifier(keysDir string, p Params) (*Keys, error) { return load(keysDir, p, false) }
 
-func load(dataDir string, p Params, withPK bool) (*Keys, error) {
+// Load compiles the circuit and loads both keys; it never runs a setup,
+// since keys made here would not match the ones the cluster verifies with.
+func Load(keysDir string, p Params) (*Keys, error) { return load(keysDir, p, true) }
+
+func load(keysDir string, p Params, withPK bool) (*Keys, error) {
 	ccs, id, err := Compile(p)
 	if err != nil {
 		return nil, err
 	}
-	dir := keyDir(dataDir, id)
+	dir := keyDir(keysDir, id)
 	k := &Keys{Params: p, ID: id, ccs: ccs, vk: groth16.NewVerifyingKey(ecc.BN254)}
 	if err := readFile(filepath.Join(dir, "vk.bin"), k.vk.ReadFrom); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no keys for circuit %s (%s) in %s: run baton setup: %w", p, id[:16], keysDir, err)
+		}
 		return nil, err
 	}
+	h := sha256.New()
+	if _, err := k.vk.WriteTo(h); err != nil {
+		return nil, err
+	}
+	k.vkID = hex.EncodeToString(h.Sum(nil))
 	if withPK {
 		k.pk = groth16.NewProvingKey(ecc.BN254)
 		// The keys were written by this program and checked when made;
@@ -126,8 +148,8 @@ func readFile(path string, read func(io.Reader) (int64, error)) error {
 
 // save writes the keys into a fresh directory and renames it into place,
 // so a reader never sees half-written keys.
-func save(dataDir, id string, p Params, pk groth16.ProvingKey, vk groth16.VerifyingKey) error {
-	root := filepath.Join(dataDir, "keys")
+func save(keysDir, id string, p Params, pk groth16.ProvingKey, vk groth16.VerifyingKey) error {
+	root := keysDir
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
@@ -152,8 +174,8 @@ func save(dataDir, id string, p Params, pk groth16.ProvingKey, vk groth16.Verify
 	if err := os.WriteFile(filepath.Join(tmp, "circuit.json"), append(meta, '\n'), 0o644); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, keyDir(dataDir, id)); err != nil && !errors.Is(err, os.ErrExist) {
-		if _, statErr := os.Stat(keyDir(dataDir, id)); statErr != nil {
+	if err := os.Rename(tmp, keyDir(keysDir, id)); err != nil && !errors.Is(err, os.ErrExist) {
+		if _, statErr := os.Stat(keyDir(keysDir, id)); statErr != nil {
 			return fmt.Errorf("store keys: %w", err)
 		}
 	}

@@ -1,20 +1,22 @@
 package prover
 
 import (
+	"errors"
 	"log/slog"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/racecheck"
 )
 
 // TestProveAndVerify runs the real Groth16 path on a small circuit: setup
 // once, cached keys load, a valid batch proves and verifies, and the proof
 // does not verify for another batch's inputs or when altered.
 func TestProveAndVerify(t *testing.T) {
-	if testing.Short() {
-		t.Skip("Groth16 setup takes a while")
+	if testing.Short() || racecheck.Enabled {
+		t.Skip("Groth16 setup takes a while (and far longer under -race); make test runs it without")
 	}
 	const depth, batch = 4, 2
 	c := newChain(t, depth, 4, batch, 1000)
@@ -81,5 +83,34 @@ func TestCompileIsDeterministic(t *testing.T) {
 	p.Depth = 5
 	if _, c, _ := Compile(p); c == a {
 		t.Fatal("another circuit has the same id")
+	}
+}
+
+// TestWireRoundTrip: a batch survives the job wire format and still
+// assigns to the same witness.
+func TestWireRoundTrip(t *testing.T) {
+	c := newChain(t, 4, 5, 4, 1000)
+	p := c.params(4)
+	b := c.commit(c.deposit(fsm.DevKey("w", 1).Public(), owner(3), 9), c.exit(3, owner(9)), c.transfer(1, 2, 100, 3))
+	data, err := EncodeBatch(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeBatch(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := solved(t, p, assign(t, p, back)); err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string]string{
+		"not json":           `{`,
+		"receipts mismatch":  `{"number":1,"txs":["0x01"],"receipts":[]}`,
+		"bad tx":             `{"number":1,"txs":["0x09"],"receipts":[{}]}`,
+		"non-canonical node": `{"number":1,"txs":[],"receipts":[],"witness":{"nodes":[{"level":0,"index":0,"value":"0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"}]}}`,
+	} {
+		if _, err := DecodeBatch([]byte(bad)); !errors.Is(err, ErrUnprovable) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

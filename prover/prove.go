@@ -10,6 +10,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
+
+	"github.com/baton-rollup/baton/fsm"
 )
 
 func bufioReader(r io.Reader) io.Reader { return bufio.NewReaderSize(r, 1<<20) }
@@ -62,4 +64,33 @@ func (k *Keys) Verify(proof []byte, pi PublicInputs) error {
 		return fmt.Errorf("%w: %v", ErrBadProof, err)
 	}
 	return nil
+}
+
+// Tag is the circuit's size tag in job subjects.
+func (k *Keys) Tag() string { return k.Params.Tag() }
+
+// BatchSize is the circuit's number of operation slots.
+func (k *Keys) BatchSize() int { return k.Params.BatchSize }
+
+// JobInput encodes an unproven batch record for provers.
+func (k *Keys) JobInput(rec *fsm.BatchRecord) ([]byte, error) {
+	b, err := BatchFromRecord(rec)
+	if err != nil {
+		return nil, err
+	}
+	return EncodeBatch(b)
+}
+
+// VerifyBatch checks proof against the public inputs of a batch record:
+// its roots and the commitment to its operations as the log holds them.
+func (k *Keys) VerifyBatch(rec *fsm.BatchRecord, proof []byte) error {
+	if rec.Txs == nil {
+		return fmt.Errorf("batch %d: operations already pruned", rec.Header.Number)
+	}
+	pi, err := Public(k.Params, &Batch{Number: rec.Header.Number, PreRoot: rec.Header.PreRoot, PostRoot: rec.Header.PostRoot,
+		Txs: rec.Txs, Receipts: rec.Receipts})
+	if err != nil {
+		return err
+	}
+	return k.Verify(proof, pi)
 }

@@ -3,6 +3,8 @@
 //
 //	baton devnet      a local cluster on embedded defaults, with load
 //	baton sequencer   one sequencer replica
+//	baton prover      one prover worker
+//	baton setup       compile the circuit and make its Groth16 keys
 //	baton tx          send or load-test transactions
 //	baton ctl         query and administer a running cluster
 //	baton bench       measure throughput, latency and failover
@@ -30,6 +32,8 @@ func commands() []command {
 	return []command{
 		{"devnet", "run a local 3-replica cluster with load and a live summary", runDevnet},
 		{"sequencer", "run one sequencer replica", runSequencer},
+		{"prover", "run one prover worker on the job queue", runProver},
+		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader", runCtl},
 		{"bench", "benchmarks: bench sequencer", runBench},

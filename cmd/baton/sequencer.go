@@ -12,6 +12,8 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/prover"
+	"github.com/baton-rollup/baton/queue"
 )
 
 // devSeed is the default seed of devnet keys; the genesis and the load
@@ -27,6 +29,8 @@ type sequencerFlags struct {
 	peers       string
 	logLevel    string
 	logFormat   string
+	nats        *natsFlags
+	keysDir     string
 }
 
 func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
@@ -57,6 +61,8 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.IntVar(&c.VerifyWorkers, "verify-workers", 0, "concurrent signature checks at the API (0: one per CPU)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
+	f.nats = bindNatsFlags(fs)
+	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
 	return f
 }
 
@@ -114,6 +120,22 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	cfg, err := f.resolve(os.Stderr)
 	if err != nil {
 		return err
+	}
+	if f.nats.cfg.URL != "" {
+		p := prover.ParamsFor(cfg.Genesis.Config, cfg.Genesis.MaxBatchTxs)
+		keys, err := prover.LoadVerifier(f.keysDir, p)
+		if err != nil {
+			return err
+		}
+		q, err := queue.Connect(ctx, f.nats.cfg, "baton-sequencer-"+cfg.ID, cfg.Logger)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		cfg.Proving = &cluster.ProvingConfig{Queue: q, System: keys}
+		if err := cfg.Validate(); err != nil {
+			return err
+		}
 	}
 	node, err := cluster.Open(cfg)
 	if err != nil {

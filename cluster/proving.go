@@ -1,0 +1,350 @@
+package cluster
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/hashicorp/raft"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/queue"
+)
+
+// ProofSystem is what the leader needs of the proof system; prover.Keys
+// provides it (cmd/baton wires them, so cluster does not import prover).
+type ProofSystem interface {
+	// KeyID names circuit and keys; jobs carry it.
+	KeyID() string
+	// Tag is the circuit size in job subjects.
+	Tag() string
+	// BatchSize is the circuit's operation slots: no batch may be longer.
+	BatchSize() int
+	// JobInput encodes an unproven batch for provers.
+	JobInput(rec *fsm.BatchRecord) ([]byte, error)
+	// VerifyBatch checks a proof natively against the public inputs the
+	// log gives for the batch, with the key the L1 verifier is made from.
+	VerifyBatch(rec *fsm.BatchRecord, proof []byte) error
+}
+
+// ProvingConfig connects a replica to the prover farm. Without it batches
+// stay sequenced.
+type ProvingConfig struct {
+	Queue  *queue.Queue
+	System ProofSystem
+	// Sweep is how often the leader moves exhausted jobs to the dead
+	// letters and samples the queue depth.
+	Sweep time.Duration
+}
+
+type provingMetrics struct {
+	published  prometheus.Counter
+	accepted   prometheus.Counter
+	rejected   *prometheus.CounterVec
+	duplicates prometheus.Counter
+	dead       prometheus.Counter
+	depth      prometheus.Gauge
+	toProven   prometheus.Histogram
+}
+
+func newProvingMetrics(reg prometheus.Registerer) *provingMetrics {
+	m := &provingMetrics{
+		published: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proof_jobs_published_total", Help: "Proof jobs the leader published (repeats JetStream dropped included)."}),
+		accepted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proofs_accepted_total", Help: "Proofs verified and recorded through Raft."}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_proofs_rejected_total", Help: "Proofs that did not verify, by prover."}, []string{"prover"}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proofs_duplicate_total", Help: "Results for batches already proven (harmless)."}),
+		dead: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proof_jobs_dead_total", Help: "Jobs moved to the dead letters after MaxDeliver."}),
+		depth: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "baton_proof_job_queue_depth", Help: "Jobs waiting or in progress (sampled by the leader)."}),
+		toProven: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_batch_sequenced_to_proven_seconds", Help: "From a batch's leader timestamp to its proof's record.",
+			Buckets: prometheus.ExponentialBuckets(0.25, 2, 14)}),
+	}
+	reg.MustRegister(m.published, m.accepted, m.rejected, m.duplicates, m.dead, m.depth, m.toProven)
+	return m
+}
+
+// runProving is the leader's part of the prover farm, while it leads:
+// publish a job for every committed, unproven batch (all of them on taking
+// over: idempotent by message id), verify and record results, and move
+// exhausted jobs to the dead letters.
+func (n *Node) runProving(ctx context.Context) {
+	pc := n.cfg.Proving
+	if pc == nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.acceptResults(ctx)
+	}()
+	defer func() { <-done }()
+	sweep := time.NewTicker(cmp.Or(pc.Sweep, 2*time.Second))
+	defer sweep.Stop()
+	// On taking over, every unfinished batch is a candidate: the log says
+	// which are unproven; a job already out is dropped as a repeat.
+	var (
+		todo []uint64
+		next uint64
+	)
+	n.rep.read(func(m *fsm.Machine) { todo, next = m.Unfinished(), m.Head().Number+1 })
+	for {
+		applied := n.rep.applied.wait()
+		var head uint64
+		n.rep.read(func(m *fsm.Machine) { head = m.Head().Number })
+		for b := next; b <= head; b++ {
+			todo = append(todo, b)
+		}
+		next = head + 1
+		var retry []uint64
+		for _, b := range todo {
+			if ctx.Err() != nil {
+				return
+			}
+			if err := n.offer(ctx, b, false); err != nil {
+				n.log.Warn("publish proof job failed; will retry", "batch", b, "err", err)
+				retry = append(retry, b)
+			}
+		}
+		todo = retry
+		wait := time.Duration(0)
+		if len(todo) > 0 {
+			wait = time.Second
+		}
+		var again <-chan time.Time
+		if wait > 0 {
+			again = time.After(wait)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-applied:
+		case <-again:
+		case <-sweep.C:
+			n.sweepJobs(ctx)
+		}
+	}
+}
+
+// offer publishes the proof job of batch b if it is unproven. With anew,
+// it is a new attempt (the last one failed verification or was replayed),
+// which JetStream does not drop as a repeat.
+func (n *Node) offer(ctx context.Context, b uint64, anew bool) error {
+	pc := n.cfg.Proving
+	var (
+		rec fsm.BatchRecord
+		ok  bool
+	)
+	n.rep.read(func(m *fsm.Machine) { rec, ok = m.Batch(b) })
+	if !ok || b == 0 || rec.State >= fsm.StateProven {
+		return nil
+	}
+	attempt := max(rec.Attempt, 1)
+	if anew {
+		attempt = rec.Attempt + 1
+	}
+	input, err := pc.System.JobInput(&rec)
+	if err != nil {
+		return err
+	}
+	job := &queue.Job{Batch: b, RaftTerm: rec.RaftTerm, RaftIndex: rec.RaftIndex, Attempt: attempt,
+		Circuit: pc.System.Tag(), CircuitID: pc.System.KeyID()}
+	dup, err := pc.Queue.PublishJob(ctx, job, input)
+	if err != nil {
+		return err
+	}
+	n.metrics.proving.published.Inc()
+	if attempt > rec.Attempt {
+		cmd := fsm.Command{Type: fsm.CmdRecordJob, Number: b, Attempt: attempt}
+		if _, err := n.propose(cmd.Encode()); err != nil {
+			// The job is out either way; a later leader records it.
+			return fmt.Errorf("record job: %w", err)
+		}
+	}
+	n.log.Debug("proof job published", "batch", b, "attempt", attempt, "repeat", dup)
+	return nil
+}
+
+// acceptResults verifies each result against the log and records a valid
+// proof through Raft. An invalid one is rejected, counted against its
+// prover, and the job is offered again.
+func (n *Node) acceptResults(ctx context.Context) {
+	pc := n.cfg.Proving
+	var cons jetstream.Consumer
+	for cons == nil {
+		c, err := pc.Queue.Results(ctx)
+		if err == nil {
+			cons = c
+			break
+		}
+		n.log.Warn("results consumer", "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
+	for ctx.Err() == nil {
+		fctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		batch, err := cons.Fetch(16, jetstream.FetchContext(fctx))
+		if err != nil {
+			cancel()
+			if ctx.Err() == nil {
+				n.log.Warn("fetch results", "err", err)
+				time.Sleep(500 * time.Millisecond)
+			}
+			continue
+		}
+		for msg := range batch.Messages() {
+			n.accept(ctx, msg)
+		}
+		cancel()
+		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
+			n.log.Warn("fetch results ended", "err", err)
+		}
+	}
+}
+
+func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
+	pc := n.cfg.Proving
+	r, err := queue.DecodeResult(msg.Data())
+	if err != nil {
+		n.log.Warn("undecodable proof result dropped", "err", err)
+		_ = msg.Term()
+		return
+	}
+	log := n.log.With("batch", r.Batch, "attempt", r.Attempt, "prover", r.Prover)
+	var (
+		rec fsm.BatchRecord
+		ok  bool
+	)
+	n.rep.read(func(m *fsm.Machine) { rec, ok = m.Batch(r.Batch) })
+	switch {
+	case !ok || r.Batch == 0:
+		log.Warn("result for a batch not in the log dropped")
+		_ = msg.Term()
+		return
+	case rec.State >= fsm.StateProven:
+		n.metrics.proving.duplicates.Inc()
+		_ = msg.Ack()
+		return
+	}
+	// Results of any attempt count: a late proof from a voided attempt is
+	// as good as any, if it verifies.
+	err = nil
+	if r.CircuitID != pc.System.KeyID() {
+		err = fmt.Errorf("made for keys %s, the cluster uses %s", r.CircuitID, pc.System.KeyID())
+	} else {
+		err = pc.System.VerifyBatch(&rec, r.Proof)
+	}
+	if err != nil {
+		log.Warn("proof rejected", "err", err)
+		n.metrics.proving.rejected.WithLabelValues(r.Prover).Inc()
+		if err := n.offer(ctx, r.Batch, true); err != nil {
+			log.Warn("offering the job again failed; the result stays for the next leader", "err", err)
+			_ = msg.Nak()
+			return
+		}
+		_ = msg.Ack()
+		return
+	}
+	cmd := fsm.Command{Type: fsm.CmdRecordProof, Number: r.Batch, Prover: r.Prover, Proof: r.Proof}
+	if _, err := n.propose(cmd.Encode()); err != nil {
+		// Not recorded (leadership lost?): leave the result for whoever
+		// leads next.
+		log.Warn("record proof failed", "err", err)
+		_ = msg.Nak()
+		return
+	}
+	_ = msg.Ack()
+	n.metrics.proving.accepted.Inc()
+	n.metrics.proving.toProven.Observe(time.Since(time.UnixMilli(rec.Header.Timestamp)).Seconds())
+	pc.Queue.DropInput(ctx, r.Batch, r.Attempt)
+	log.Info("proof verified and recorded", "prove_ms", r.ProveMs, "queue_ms", r.QueueMs)
+}
+
+// sweepJobs moves exhausted jobs to the dead letters and samples the depth.
+func (n *Node) sweepJobs(ctx context.Context) {
+	pc := n.cfg.Proving
+	moved, err := pc.Queue.MoveExhausted(ctx)
+	if err != nil && ctx.Err() == nil {
+		n.log.Warn("dead-letter sweep", "err", err)
+	}
+	for _, b := range moved {
+		n.metrics.proving.dead.Inc()
+		n.log.Error("proof job exhausted its deliveries; dead-lettered (baton ctl jobs replay)", "batch", b)
+	}
+	if d, err := pc.Queue.PendingJobs(ctx, pc.System.Tag()); err == nil {
+		n.metrics.proving.depth.Set(float64(d))
+	}
+}
+
+// ReplayDead takes batch b's job out of the dead letters and offers it
+// again as a new attempt. Only the leader can.
+func (n *Node) ReplayDead(ctx context.Context, b uint64) error {
+	pc := n.cfg.Proving
+	if pc == nil {
+		return fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed)
+	}
+	if !n.IsLeader() {
+		return raft.ErrNotLeader
+	}
+	if _, err := pc.Queue.TakeDead(ctx, b); err != nil {
+		return err
+	}
+	return n.offer(ctx, b, true)
+}
+
+func (n *Node) handleDeadJobs(w http.ResponseWriter, r *http.Request) {
+	if n.cfg.Proving == nil {
+		n.fail(w, fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed))
+		return
+	}
+	dead, err := n.cfg.Proving.Queue.Dead(r.Context())
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	if dead == nil {
+		dead = []queue.DeadJob{}
+	}
+	writeJSON(w, http.StatusOK, dead)
+}
+
+// ReplayRequest asks the leader to offer a dead-lettered job again.
+type ReplayRequest struct {
+	Batch uint64 `json:"batch"`
+}
+
+func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
+	var req ReplayRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	if err := n.ReplayDead(r.Context(), req.Batch); err != nil {
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			err = fmt.Errorf("%w: batch %d has no dead-lettered job", fsm.ErrUnknownBatch, req.Batch)
+		}
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]uint64{"replayed": req.Batch})
+}
+
+// BatchRecord returns batch b as this replica's log holds it.
+func (n *Node) BatchRecord(b uint64) (rec fsm.BatchRecord, ok bool) {
+	n.rep.read(func(m *fsm.Machine) { rec, ok = m.Batch(b) })
+	return rec, ok
+}

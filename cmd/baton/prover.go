@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/prover"
+	"github.com/baton-rollup/baton/queue"
+)
+
+// The keys satisfy what the leader needs of the proof system.
+var _ cluster.ProofSystem = (*prover.Keys)(nil)
+
+// defaultKeysDir is a per-user cache: keys are keyed by circuit hash, so
+// one cache serves every devnet run and every circuit size.
+func defaultKeysDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	return filepath.Join(d, "baton", "keys")
+}
+
+// circuitFlags name the circuit: its parameters come from the genesis
+// (depth, chain id, fee account, and max_batch_txs as the batch size).
+type circuitFlags struct {
+	keysDir     string
+	genesisPath string
+	devAccounts int
+}
+
+func bindCircuitFlags(fs *flag.FlagSet) *circuitFlags {
+	f := &circuitFlags{}
+	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "where Groth16 keys are cached, one dir per circuit hash")
+	fs.StringVar(&f.genesisPath, "genesis", "", "genesis JSON file; the circuit follows its tree depth, chain id, fee account and max_batch_txs")
+	fs.IntVar(&f.devAccounts, "dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
+	return f
+}
+
+func (f *circuitFlags) params() (prover.Params, error) {
+	g := devGenesis(f.devAccounts)
+	if f.genesisPath != "" {
+		var err error
+		if g, err = loadGenesis(f.genesisPath); err != nil {
+			return prover.Params{}, err
+		}
+	}
+	p := prover.ParamsFor(g.Config, g.MaxBatchTxs)
+	return p, p.Validate()
+}
+
+// natsFlags bind queue.Config.
+type natsFlags struct{ cfg queue.Config }
+
+func bindNatsFlags(fs *flag.FlagSet) *natsFlags {
+	d := queue.DefaultConfig()
+	f := &natsFlags{cfg: d}
+	c := &f.cfg
+	fs.StringVar(&c.URL, "nats", "", "NATS URL(s) of the prover farm's JetStream (empty: no provers)")
+	fs.StringVar(&c.Prefix, "nats-prefix", d.Prefix, "stream name prefix, so clusters can share a NATS")
+	fs.IntVar(&c.Replicas, "nats-replicas", d.Replicas, "stream replicas (3 on a NATS cluster)")
+	fs.DurationVar(&c.AckWait, "job-ack-wait", d.AckWait, "a job without an ack or heartbeat this long goes to another prover")
+	fs.IntVar(&c.MaxDeliver, "job-max-deliver", d.MaxDeliver, "deliveries of a job before it is dead-lettered")
+	fs.IntVar(&c.RetryBudget, "job-retry-budget", d.RetryBudget, "transient proving failures of a job before it is dead-lettered")
+	fs.StringVar(&c.CredsFile, "nats-creds", "", "NATS credentials file")
+	fs.StringVar(&c.TLSCAFile, "nats-tls-ca", "", "CA file for NATS TLS")
+	fs.StringVar(&c.TLSCert, "nats-tls-cert", "", "client certificate for NATS TLS")
+	fs.StringVar(&c.TLSKeyFile, "nats-tls-key", "", "client key for NATS TLS")
+	return f
+}
+
+func runSetup(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
+	cf := bindCircuitFlags(fs)
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(*logLevel, "text", os.Stderr)
+	if err != nil {
+		return err
+	}
+	p, err := cf.params()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	k, created, err := prover.Setup(cf.keysDir, p, log)
+	if err != nil {
+		return err
+	}
+	verb := "loaded cached"
+	if created {
+		verb = "created"
+	}
+	fmt.Fprintf(stdout, "%s keys for %s: %d constraints, keys %s, in %v (%s)\n",
+		verb, p, k.Constraints(), k.KeyID(), time.Since(start).Round(time.Millisecond), cf.keysDir)
+	fmt.Fprintln(stdout, "single-party setup: fine for a devnet; production keys need a multi-party ceremony")
+	return nil
+}
+
+func runProver(ctx context.Context, args []string, _ io.Writer) error {
+	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
+	cf := bindCircuitFlags(fs)
+	nf := bindNatsFlags(fs)
+	id := fs.String("id", "", "prover id (default: host name and pid)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics here (empty: off)")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "text or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(*logLevel, *logFormat, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if nf.cfg.URL == "" {
+		return errors.New("--nats is required")
+	}
+	if *id == "" {
+		host, _ := os.Hostname()
+		*id = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	p, err := cf.params()
+	if err != nil {
+		return err
+	}
+	keys, err := prover.Load(cf.keysDir, p)
+	if err != nil {
+		return err
+	}
+	q, err := queue.Connect(ctx, nf.cfg, "baton-prover-"+*id, log)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if *metricsAddr != "" {
+		srv := &http.Server{Addr: *metricsAddr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics server", "err", err)
+			}
+		}()
+		defer srv.Close()
+	}
+	w := &prover.Worker{ID: *id, Keys: keys, Queue: q, Log: log.With("prover", *id), Metrics: prover.NewMetrics(reg)}
+	return w.Run(ctx)
+}

@@ -1,0 +1,27 @@
+package prover
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// Metrics of a prover worker.
+type Metrics struct {
+	proveSeconds prometheus.Histogram
+	queueSeconds prometheus.Histogram
+	jobs         *prometheus.CounterVec
+}
+
+// NewMetrics registers a worker's metrics with reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		proveSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_prover_prove_seconds", Help: "Time to prove one batch.",
+			Buckets: prometheus.ExponentialBuckets(0.25, 2, 12)}),
+		queueSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_prover_queue_wait_seconds", Help: "From a job's publication to its fetch by this prover.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2, 16)}),
+		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_prover_jobs_total", Help: "Jobs by outcome: done, failed (retried), redelivered (fetched again), dead, returned (shutdown), refused (other keys)."},
+			[]string{"outcome"}),
+	}
+	reg.MustRegister(m.proveSeconds, m.queueSeconds, m.jobs)
+	return m
+}

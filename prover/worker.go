@@ -1,0 +1,214 @@
+package prover
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/baton-rollup/baton/queue"
+)
+
+// Worker takes proof jobs for its circuit from the queue, one at a time,
+// and publishes the proofs.
+type Worker struct {
+	ID      string
+	Keys    *Keys
+	Queue   *queue.Queue
+	Log     *slog.Logger
+	Metrics *Metrics
+	// Heartbeat is how often a job in progress is reported (in-progress
+	// ack and heartbeat message); a third of the AckWait by default.
+	Heartbeat time.Duration
+}
+
+// Run works until ctx ends. A job in progress at that moment is handed
+// back at once (Nak), so another prover can take it without waiting for
+// the AckWait.
+func (w *Worker) Run(ctx context.Context) error {
+	if w.Heartbeat <= 0 {
+		w.Heartbeat = w.Queue.Config().AckWait / 3
+	}
+	cons, err := w.Queue.Jobs(ctx, w.Keys.Params.Tag())
+	if err != nil {
+		return fmt.Errorf("job consumer: %w", err)
+	}
+	w.Log.Info("prover ready", "id", w.ID, "circuit", w.Keys.Params.String(), "keys", w.Keys.KeyID())
+	for ctx.Err() == nil {
+		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		batch, err := cons.Fetch(1, jetstream.FetchContext(fctx))
+		if err != nil {
+			cancel()
+			if ctx.Err() != nil {
+				break
+			}
+			w.Log.Warn("fetch failed; retrying", "err", err)
+			sleep(ctx, time.Second)
+			continue
+		}
+		for msg := range batch.Messages() {
+			w.handle(ctx, msg)
+		}
+		cancel()
+		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
+			w.Log.Warn("fetch ended with an error", "err", err)
+			sleep(ctx, time.Second)
+		}
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// handle proves one job and acks it, or hands it back, or dead-letters it.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+	job, err := queue.DecodeJob(msg.Data())
+	if err != nil {
+		// No prover will read it better: terminate it (the leader
+		// publishes a well-formed job again for an unproven batch).
+		w.Log.Error("undecodable job; terminated", "subject", msg.Subject(), "err", err)
+		_ = msg.TermWithReason("undecodable")
+		w.Metrics.jobs.WithLabelValues("dead").Inc()
+		return
+	}
+	log := w.Log.With("batch", job.Batch, "attempt", job.Attempt)
+	md, _ := msg.Metadata()
+	if md != nil && md.NumDelivered > 1 {
+		w.Metrics.jobs.WithLabelValues("redelivered").Inc()
+	}
+	if job.CircuitID != w.Keys.KeyID() {
+		// Proofs from other keys would not verify; leave the job to a
+		// prover that has the right ones.
+		log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Keys.KeyID())
+		w.Metrics.jobs.WithLabelValues("refused").Inc()
+		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+		return
+	}
+	fetched := time.Now()
+	queued := fetched.Sub(time.UnixMilli(job.PublishedMs))
+	w.Metrics.queueSeconds.Observe(queued.Seconds())
+
+	// In-progress acks keep JetStream from redelivering while we prove;
+	// heartbeats tell the cluster who is working on what.
+	hbCtx, stopHB := context.WithCancel(ctx)
+	defer stopHB()
+	go func() {
+		t := time.NewTicker(w.Heartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-hbCtx.Done():
+				return
+			case <-t.C:
+				_ = msg.InProgress()
+				_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, ElapsedMs: time.Since(fetched).Milliseconds()})
+			}
+		}
+	}()
+
+	type outcome struct {
+		proof []byte
+		err   error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		input, err := w.Queue.Input(ctx, job)
+		if err != nil {
+			done <- outcome{err: err}
+			return
+		}
+		b, err := DecodeBatch(input)
+		if err != nil {
+			done <- outcome{err: err}
+			return
+		}
+		if b.Number != job.Batch {
+			done <- outcome{err: fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)}
+			return
+		}
+		proof, pi, err := w.Keys.Prove(b)
+		if err == nil {
+			// A proof this process cannot verify would only be rejected
+			// by the leader: treat it as the failure it is.
+			err = w.Keys.Verify(proof, pi)
+		}
+		done <- outcome{proof: proof, err: err}
+	}()
+	var out outcome
+	select {
+	case <-ctx.Done():
+		// Shutting down: give the job back now rather than after AckWait.
+		_ = msg.Nak()
+		w.Metrics.jobs.WithLabelValues("returned").Inc()
+		log.Info("shutting down; job handed back")
+		return
+	case out = <-done:
+	}
+	took := time.Since(fetched)
+	if out.err != nil {
+		w.fail(ctx, log, msg, job, out.err)
+		return
+	}
+	w.Metrics.proveSeconds.Observe(took.Seconds())
+	res := &queue.Result{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, CircuitID: job.CircuitID, Proof: out.proof,
+		QueueMs: queued.Milliseconds(), ProveMs: took.Milliseconds(), FinishedMs: time.Now().UnixMilli()}
+	if err := w.Queue.PublishResult(ctx, res); err != nil {
+		log.Warn("publish result failed; job handed back", "err", err)
+		_ = msg.Nak()
+		return
+	}
+	// Double ack: the server confirms it, so a lost ack cannot bring the
+	// job back for a second proof.
+	if err := msg.DoubleAck(ctx); err != nil {
+		log.Warn("ack not confirmed (the result is published; a repeat proof is harmless)", "err", err)
+	}
+	w.Metrics.jobs.WithLabelValues("done").Inc()
+	log.Info("proved", "took", took.Round(time.Millisecond), "queued", queued.Round(time.Millisecond))
+}
+
+// fail decides what a failed job becomes: dead at once when it can never
+// be proven, retried with backoff otherwise, dead once its budget is spent.
+func (w *Worker) fail(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job, err error) {
+	md, _ := msg.Metadata()
+	var deliveries uint64
+	if md != nil {
+		deliveries = md.NumDelivered
+	}
+	if errors.Is(err, ErrUnprovable) {
+		log.Error("job can never be proven; dead-lettered", "err", err)
+		w.deadLetter(ctx, log, msg, err.Error(), deliveries)
+		return
+	}
+	n, cerr := w.Queue.Failure(ctx, job.Batch, job.Attempt)
+	if cerr == nil && n >= w.Queue.RetryBudget() {
+		log.Error("retry budget spent; dead-lettered", "failures", n, "err", err)
+		w.deadLetter(ctx, log, msg, fmt.Sprintf("%d failures, last: %v", n, err), deliveries)
+		return
+	}
+	delay := time.Duration(1<<min(n, 6)) * time.Second
+	log.Warn("proving failed; retrying later", "failures", n, "delay", delay, "err", err)
+	w.Metrics.jobs.WithLabelValues("failed").Inc()
+	_ = msg.NakWithDelay(delay)
+}
+
+func (w *Worker) deadLetter(ctx context.Context, log *slog.Logger, msg jetstream.Msg, reason string, deliveries uint64) {
+	if err := w.Queue.DeadLetter(ctx, msg.Data(), reason, deliveries); err != nil {
+		// Keep the job rather than lose it: it comes back after AckWait.
+		log.Error("dead letter failed; job kept", "err", err)
+		_ = msg.Nak()
+		return
+	}
+	_ = msg.TermWithReason(reason)
+	w.Metrics.jobs.WithLabelValues("dead").Inc()
+}
