@@ -32,8 +32,8 @@ type Keys struct {
 	ID   string
 	vkID string // hex SHA-256 of the verifying key
 	ccs  constraint.ConstraintSystem
-	pk  groth16.ProvingKey // nil when loaded only to verify
-	vk  groth16.VerifyingKey
+	pk   groth16.ProvingKey // nil when loaded only to verify
+	vk   groth16.VerifyingKey
 }
 
 // Compile builds the constraint system for p and its ID.
