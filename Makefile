@@ -15,11 +15,11 @@ build:
 # separate processes for the SIGKILL tests, embedded nats-server). -race
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
-GROTH16_TESTS := TestFarm|TestProveAndVerify
+GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything
 test: build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
-	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/
+	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/ ./cmd/baton/
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)

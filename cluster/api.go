@@ -572,6 +572,7 @@ type Status struct {
 	CommitIndex  uint64   `json:"commit_index"`
 	AppliedIndex uint64   `json:"applied_index"`
 	LastBatch    uint64   `json:"last_batch"`
+	Proven       uint64   `json:"batches_proven"`
 	StateRoot    fsm.Hash `json:"state_root"`
 	HeadHash     fsm.Hash `json:"head_hash"`
 	Accounts     int      `json:"accounts"`
@@ -590,7 +591,7 @@ func (n *Node) Status() Status {
 	n.rep.read(func(m *fsm.Machine) {
 		head, _ := m.Batch(m.Head().Number)
 		st.LastBatch, st.StateRoot, st.HeadHash = head.Header.Number, m.Root(), head.Hash
-		st.Accounts, st.Finalized = m.NumAccounts(), m.LastFinalized()
+		st.Accounts, st.Finalized, st.Proven = m.NumAccounts(), m.LastFinalized(), m.Proven()
 	})
 	st.Mempool, _, _ = n.mempool.Stats()
 	return st

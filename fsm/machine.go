@@ -18,7 +18,9 @@ type Machine struct {
 	// nextPriority is the queue index of the next L1 priority operation.
 	nextPriority  uint64
 	lastFinalized uint64
-	checkpoints   []Checkpoint
+	// proven counts batches with a recorded proof (finalized included).
+	proven      uint64
+	checkpoints []Checkpoint
 	// members maps Raft server ids to API addresses.
 	members map[string]string
 	// prepared caches the execution of the batch this replica last built as
@@ -287,6 +289,7 @@ func (m *Machine) recordProof(n uint64, prover string, proof []byte) error {
 		return nil
 	}
 	r.State, r.Prover, r.Proof, r.Witness = StateProven, prover, proof, nil
+	m.proven++
 	return nil
 }
 

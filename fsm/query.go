@@ -64,3 +64,6 @@ func (m *Machine) Members() map[string]string {
 	}
 	return out
 }
+
+// Proven is the number of batches with a recorded proof.
+func (m *Machine) Proven() uint64 { return m.proven }

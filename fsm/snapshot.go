@@ -218,6 +218,9 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 		for j, h := range rec.TxHashes {
 			m.txLoc[h] = TxLocation{Batch: i, Pos: uint32(j)}
 		}
+		if i > 0 && rec.State >= StateProven {
+			m.proven++
+		}
 		m.log = append(m.log, rec)
 	}
 	n = sr.count(1 << 40)

@@ -92,7 +92,8 @@ func TestSnapshotRestoreKeepsEverything(t *testing.T) {
 		t.Fatal("snapshot of the restored machine differs")
 	}
 	if r.Root() != h.m.Root() || r.Head() != h.m.Head() || r.NumAccounts() != h.m.NumAccounts() ||
-		r.NextPriority() != h.m.NextPriority() || r.LastFinalized() != h.m.LastFinalized() || r.Config() != h.m.Config() {
+		r.NextPriority() != h.m.NextPriority() || r.LastFinalized() != h.m.LastFinalized() || r.Config() != h.m.Config() ||
+		r.Proven() != h.m.Proven() || r.Proven() != 3 {
 		t.Fatal("restored machine differs")
 	}
 	if !reflect.DeepEqual(r.Checkpoints(), h.m.Checkpoints()) || len(r.Checkpoints()) != 1 {

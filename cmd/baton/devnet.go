@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/prover"
+	"github.com/baton-rollup/baton/queue"
 )
 
 // devnet runs replicas as separate processes of this binary on loopback,
@@ -26,6 +28,11 @@ type devnet struct {
 	rs      *replicaSet
 	genesis fsm.Genesis
 	out     io.Writer // progress lines
+
+	// The prover farm: embedded NATS, keys, workers (nil without).
+	nats    *queue.Server
+	provers *proverSet
+	keysDir string
 }
 
 // reservedAccounts are left out of the devnet's own load, so that a person
@@ -37,6 +44,9 @@ type devnetSummary struct {
 	TxsSequenced     int64   `json:"txs_sequenced"`
 	TxsFailed        int64   `json:"txs_failed"`
 	BatchesSequenced uint64  `json:"batches_sequenced"`
+	BatchesProven    uint64  `json:"batches_proven"`
+	ProofsRejected   int     `json:"proofs_rejected"`
+	Provers          int     `json:"provers"`
 	RootsIdentical   bool    `json:"roots_identical"`
 	AckedLost        int     `json:"acked_lost"`
 	Duplicates       int     `json:"duplicates"`
@@ -59,8 +69,16 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print progress to stderr and end stdout with one JSON summary line")
 	dataDir := fs.String("data-dir", "", "data directory (default: a fresh temporary one, removed at exit)")
 	keep := fs.Bool("keep", false, "keep the data directory at exit")
+	provers := fs.Int("provers", 2, "prover workers (0: sequencing only, nothing is proven)")
+	batchSize := fs.Int("batch-size", 4, "operations per batch: the circuit's slots when proving")
+	treeDepth := fs.Int("tree-depth", 10, "account tree depth when proving (the circuit grows with it)")
+	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 key cache (a first run for a circuit size makes them)")
+	proveTimeout := fs.Duration("prove-timeout", 15*time.Minute, "with --txs: how long to wait for every batch to be proven")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *provers < 0 || *provers > 16 {
+		return fmt.Errorf("--provers %d: want 0 to 16", *provers)
 	}
 	if *accounts < reservedAccounts+3 {
 		return fmt.Errorf("--accounts must be at least %d", reservedAccounts+3)
@@ -69,13 +87,25 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("--replicas %d: want 1 to 7", *replicas)
 	}
 	if *rate == 0 && *txs == 0 {
+		// Modest: on two cores, provers keep up with a few tx/s.
 		*rate = 20
+		if *provers > 0 {
+			*rate = 2
+		}
 	}
 	progress := stdout
 	if *asJSON {
 		progress = os.Stderr
 	}
-	d := &devnet{out: progress, genesis: devGenesis(*accounts)}
+	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir}
+	if *provers > 0 {
+		cfg := fsm.DefaultConfig()
+		cfg.MaxBatchTxs, cfg.TreeDepth = *batchSize, *treeDepth
+		d.genesis = fsm.DevGenesis(cfg, devSeed, *accounts, 1_000_000_000, 0)
+		if err := d.genesis.Validate(); err != nil {
+			return err
+		}
+	}
 	if *dataDir == "" {
 		dir, err := os.MkdirTemp("", "baton-devnet-")
 		if err != nil {
@@ -98,18 +128,26 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	d.token = hex.EncodeToString(tok)
-	if err := d.start(*replicas, *accounts); err != nil {
+	if err := d.start(ctx, *replicas, *accounts, *provers); err != nil {
 		return err
 	}
-	defer d.rs.stop()
+	defer d.close()
 	apis := d.rs.apis()
 
-	fmt.Fprintf(progress, "devnet: %d replicas, data in %s\n", *replicas, d.dir)
+	fmt.Fprintf(progress, "devnet: %d replicas, %d provers, data in %s\n", *replicas, *provers, d.dir)
+	if d.nats != nil {
+		fmt.Fprintf(progress, "  NATS  %s (JetStream, embedded)\n", d.nats.URL())
+	}
 	for i, a := range apis {
 		fmt.Fprintf(progress, "  s%d API  http://%s\n", i, a)
 	}
 	fmt.Fprintf(progress, "  admin token  %s\n  try: curl http://%s/v1/status\n", d.token, apis[0])
-	if _, err := d.rs.leader(ctx, d.rs.all(), 20*time.Second); err != nil {
+	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
+		return err
+	}
+	// Every API up before the load starts: with provers, a replica first
+	// compiles the circuit to verify proofs, and takes a few seconds.
+	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
 		return err
 	}
 
@@ -128,10 +166,14 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	stopLoad()
 	<-done
 	elapsed := time.Since(start)
+	if d.provers != nil && *txs > 0 && ctx.Err() == nil {
+		d.waitProven(ctx, *proveTimeout)
+	}
 
 	sum := devnetSummary{
 		TxsSubmitted: st.submitted.Load(), TxsSequenced: st.sequenced.Load(), TxsFailed: st.failed.Load(),
-		LeaderChanges: d.leaderChanges(), Replicas: *replicas, DurationS: elapsed.Seconds(),
+		LeaderChanges: int(d.metricMax("baton_raft_leader_changes_total")) - 1, Replicas: *replicas, DurationS: elapsed.Seconds(),
+		Provers: *provers, ProofsRejected: int(d.metricSum("baton_proofs_rejected_total")),
 		TxPerS: float64(st.sequenced.Load()) / elapsed.Seconds(),
 		P50Ms:  ms(st.percentile(0.5)), P99Ms: ms(st.percentile(0.99)), DataDir: d.dir,
 	}
@@ -139,6 +181,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(progress, "devnet:", err)
 	} else {
 		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = head.LastBatch, head.StateRoot.String(), true
+		sum.BatchesProven = head.Proven
 		st.mu.Lock()
 		audit, err := d.rs.auditLog(context.Background(), d.rs.all(), st.acked)
 		st.mu.Unlock()
@@ -151,8 +194,14 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		sum.AckedLost, sum.Duplicates = audit.Lost, audit.Duplicates
 	}
-	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches, %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
-		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
+	sum.LeaderChanges = max(0, sum.LeaderChanges)
+	st.mu.Lock()
+	for msg, n := range st.errs {
+		fmt.Fprintf(progress, "devnet: %d failed: %s\n", n, msg)
+	}
+	st.mu.Unlock()
+	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
+		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
 	if *asJSON {
 		if err := json.NewEncoder(stdout).Encode(sum); err != nil {
 			return err
@@ -164,12 +213,93 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *txs > 0 && (sum.TxsSequenced < int64(*txs) || !sum.RootsIdentical) {
 		return fmt.Errorf("devnet incomplete: %d of %d sequenced, roots identical %v", sum.TxsSequenced, *txs, sum.RootsIdentical)
 	}
+	if *txs > 0 && *provers > 0 && sum.BatchesProven < sum.BatchesSequenced {
+		return fmt.Errorf("devnet incomplete: %d of %d batches proven", sum.BatchesProven, sum.BatchesSequenced)
+	}
 	return nil
 }
 
-func (d *devnet) start(n, accounts int) error {
+func (d *devnet) waitAPIs(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		up := 0
+		for _, s := range d.rs.statuses(ctx) {
+			if s != nil {
+				up++
+			}
+		}
+		if up == len(d.rs.procs) {
+			return nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("only %d of %d replica APIs answer after %v", up, len(d.rs.procs), timeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitProven waits until the leader reports every batch proven.
+func (d *devnet) waitProven(ctx context.Context, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	last := time.Time{}
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		var proven, head uint64
+		for _, s := range d.rs.statuses(ctx) {
+			if s != nil && s.Role == "Leader" {
+				proven, head = s.Proven, s.LastBatch
+			}
+		}
+		if head > 0 && proven >= head {
+			return
+		}
+		if time.Since(last) > 5*time.Second {
+			fmt.Fprintf(d.out, "waiting for proofs: %d of %d batches proven\n", proven, head)
+			last = time.Now()
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+func (d *devnet) close() {
+	if d.provers != nil {
+		if err := d.provers.stop(); err != nil {
+			fmt.Fprintln(d.out, "devnet:", err)
+		}
+	}
+	d.rs.stop()
+	if d.nats != nil {
+		d.nats.Close()
+	}
+}
+
+func (d *devnet) start(ctx context.Context, n, accounts, provers int) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return err
+	}
+	// Flags every replica gets: batches no longer than the circuit.
+	extra := []string{"--batch-max-txs", strconv.Itoa(d.genesis.MaxBatchTxs)}
+	if provers > 0 {
+		p := prover.ParamsFor(d.genesis.Config, d.genesis.MaxBatchTxs)
+		fmt.Fprintf(d.out, "devnet: Groth16 keys for %s in %s (made once per circuit size; minutes the first time)\n", p, d.keysDir)
+		start := time.Now()
+		log, _ := newLogger("warn", "text", os.Stderr)
+		k, created, err := prover.Setup(d.keysDir, p, log)
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(d.out, "devnet: setup of %d constraints took %v (single party: devnet keys only)\n", k.Constraints(), time.Since(start).Round(time.Second))
+		}
+		if d.nats, err = queue.StartServer(filepath.Join(d.dir, "nats"), "127.0.0.1:0"); err != nil {
+			return err
+		}
+		natsArgs := []string{"--nats", d.nats.URL(), "--keys-dir", d.keysDir}
+		// A proof costs the same whether its slots are full or not, so
+		// batches wait a little to fill up.
+		extra = append(extra, append(natsArgs, "--batch-interval", "1s")...)
+		if d.provers, err = newProverSet(d.dir, append(natsArgs, "--genesis", filepath.Join(d.dir, "genesis.json"))); err != nil {
+			return err
+		}
 	}
 	// The devnet's keys, beside the genesis, for anyone poking the API.
 	keys := map[string]string{}
@@ -179,12 +309,22 @@ func (d *devnet) start(n, accounts int) error {
 	if err := writeJSON(filepath.Join(d.dir, "genesis-keys.json"), keys); err != nil {
 		return err
 	}
-	rs, err := newReplicaSet(d.dir, n, d.genesis, d.token, nil, nil)
+	rs, err := newReplicaSet(d.dir, n, d.genesis, d.token, extra, nil)
 	if err != nil {
 		return err
 	}
 	d.rs = rs
-	return rs.startAll()
+	if err := rs.startAll(); err != nil {
+		return err
+	}
+	if d.provers != nil {
+		for range provers {
+			if err := d.provers.start(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func writeJSON(path string, v any) error {
@@ -208,7 +348,7 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 		case <-t.C:
 		}
 		var heights []string
-		leader := "-"
+		leader, proven := "-", ""
 		for i, s := range d.rs.statuses(context.Background()) {
 			if s == nil {
 				heights = append(heights, fmt.Sprintf("s%d:down", i))
@@ -217,18 +357,38 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 			heights = append(heights, fmt.Sprintf("s%d:%d", i, s.LastBatch))
 			if s.Role == "Leader" {
 				leader = s.ID + fmt.Sprintf("(term %d)", s.Term)
+				if d.provers != nil {
+					proven = fmt.Sprintf("  proven %d/%d", s.Proven, s.LastBatch)
+				}
 			}
 		}
-		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s\n",
-			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "))
+		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s%s\n",
+			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "), proven)
 	}
 }
 
-// leaderChanges reads how many leaderships each replica has seen
-// (baton_raft_leader_changes_total) and returns the most, less the first
-// election: polling status would miss changes between polls.
-func (d *devnet) leaderChanges() int {
-	most := 0
+// metricMax reads a counter from every replica's /metrics and returns the
+// largest value (leader changes: polling status would miss some).
+func (d *devnet) metricMax(name string) float64 {
+	most := 0.0
+	for _, v := range d.metric(name) {
+		most = max(most, v)
+	}
+	return most
+}
+
+// metricSum adds a counter over replicas and label values (rejected
+// proofs: each leader counts its own).
+func (d *devnet) metricSum(name string) float64 {
+	total := 0.0
+	for _, v := range d.metric(name) {
+		total += v
+	}
+	return total
+}
+
+func (d *devnet) metric(name string) []float64 {
+	var out []float64
 	for _, a := range d.rs.apis() {
 		resp, err := http.Get("http://" + a + "/metrics")
 		if err != nil {
@@ -237,12 +397,16 @@ func (d *devnet) leaderChanges() int {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		for _, line := range strings.Split(string(body), "\n") {
-			if v, ok := strings.CutPrefix(line, "baton_raft_leader_changes_total "); ok {
-				if f, err := strconv.ParseFloat(v, 64); err == nil {
-					most = max(most, int(f))
+			rest, ok := strings.CutPrefix(line, name)
+			if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '{') {
+				continue
+			}
+			if i := strings.LastIndexByte(rest, ' '); i >= 0 {
+				if f, err := strconv.ParseFloat(rest[i+1:], 64); err == nil {
+					out = append(out, f)
 				}
 			}
 		}
 	}
-	return max(0, most-1)
+	return out
 }
