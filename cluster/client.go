@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/queue"
 )
 
 // Client talks to one replica's HTTP API. The CLI, the load generator, the
@@ -154,4 +155,16 @@ func (c *Client) TransferLeadership(ctx context.Context, id string) (string, err
 	var r map[string]string
 	err := c.do(ctx, http.MethodPost, "/v1/admin/transfer-leadership", TransferRequest{ID: id}, &r)
 	return r["leader"], err
+}
+
+// DeadJobs lists the proof jobs in the dead letters.
+func (c *Client) DeadJobs(ctx context.Context) ([]queue.DeadJob, error) {
+	var out []queue.DeadJob
+	err := c.do(ctx, http.MethodGet, "/v1/admin/jobs/dead", nil, &out)
+	return out, err
+}
+
+// ReplayJob asks the leader to offer batch n's dead-lettered job again.
+func (c *Client) ReplayJob(ctx context.Context, n uint64) error {
+	return c.do(ctx, http.MethodPost, "/v1/admin/jobs/replay", ReplayRequest{Batch: n}, nil)
 }

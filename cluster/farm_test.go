@@ -350,3 +350,52 @@ func TestFarmPublishesOnlyCommittedBatches(t *testing.T) {
 	}
 	f.checkInvariants()
 }
+
+// TestFarmDeadLetterAndReplay: a job that keeps failing (here: taken and
+// dropped past MaxDeliver) goes to the dead letters, where the admin API
+// lists it; a replay offers it again as a new attempt, and it is proven.
+func TestFarmDeadLetterAndReplay(t *testing.T) {
+	f := newFarm(t, func(c *queue.Config) { c.AckWait = time.Second; c.MaxDeliver = 2 })
+	crashed := f.queue("crashed")
+	cons, err := crashed.Jobs(context.Background(), f.keys.Tag())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.send(1, map[uint32]uint64{})
+	li, _ := f.leader(5 * time.Second)
+	admin := f.client(li)
+	ctx := context.Background()
+	var dead []queue.DeadJob
+	deadline := time.Now().Add(30 * time.Second)
+	for len(dead) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the job never reached the dead letters")
+		}
+		// Take whatever is offered and never answer.
+		if b, err := cons.Fetch(4, jetstream.FetchMaxWait(300*time.Millisecond)); err == nil {
+			for range b.Messages() {
+			}
+		}
+		if dead, err = admin.DeadJobs(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := dead[0].Job.Batch
+	if dead[0].Deliveries != 2 || dead[0].Reason == "" {
+		t.Fatalf("dead letter %+v", dead[0])
+	}
+	if err := admin.ReplayJob(ctx, 99); err == nil {
+		t.Fatal("replaying a batch with no dead letter succeeded")
+	}
+	if err := admin.ReplayJob(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if dead, _ := admin.DeadJobs(ctx); len(dead) != 0 {
+		t.Fatalf("still dead after the replay: %+v", dead)
+	}
+	f.startProver("p1")
+	f.waitProven(60 * time.Second)
+	if rec, _ := f.node(li).BatchRecord(n); rec.Attempt < 2 {
+		t.Fatalf("batch %d proven at attempt %d; the replay is a new one", n, rec.Attempt)
+	}
+}

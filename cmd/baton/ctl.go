@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/baton-rollup/baton/cluster"
@@ -13,7 +14,7 @@ import (
 
 func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: baton ctl status|members|add|remove|transfer-leader [flags]")
+		return fmt.Errorf("usage: baton ctl status|members|add|remove|transfer-leader|jobs [flags]")
 	}
 	sub := args[0]
 	fs := flag.NewFlagSet("ctl "+sub, flag.ContinueOnError)
@@ -25,11 +26,30 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	to := fs.String("to", "", "transfer-leader target id (default: the most up-to-date follower)")
 	cfgIndex := fs.Uint64("config-index", 0, "fail if the membership changed since this index (add, remove)")
 	catchUp := fs.Duration("catch-up-timeout", time.Minute, "how long a new member may take to catch up before promotion (add)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	var jobsSub string
+	rest := args[1:]
+	if sub == "jobs" {
+		if len(rest) == 0 || (rest[0] != "dead" && rest[0] != "replay") {
+			return fmt.Errorf("usage: baton ctl jobs dead | baton ctl jobs replay BATCH [flags]")
+		}
+		jobsSub, rest = rest[0], rest[1:]
+	}
+	var batch uint64
+	if jobsSub == "replay" {
+		if len(rest) == 0 {
+			return fmt.Errorf("usage: baton ctl jobs replay BATCH [flags]")
+		}
+		n, err := strconv.ParseUint(rest[0], 10, 64)
+		if err != nil || n == 0 {
+			return fmt.Errorf("batch %q: want a batch number", rest[0])
+		}
+		batch, rest = n, rest[1:]
+	}
+	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
 	c := cluster.NewClient(*api, *token)
-	if sub == "add" || sub == "remove" || sub == "transfer-leader" {
+	if sub == "add" || sub == "remove" || sub == "transfer-leader" || jobsSub == "replay" {
 		// Membership changes run on the leader: follow the replica's view.
 		st, err := c.Status(ctx)
 		if err != nil {
@@ -50,6 +70,13 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 		out, err = c.AddMember(ctx, cluster.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex, CatchUpTimeout: catchUp.String()})
 	case "remove":
 		out, err = c.RemoveMember(ctx, *id, *cfgIndex)
+	case "jobs":
+		if jobsSub == "dead" {
+			out, err = c.DeadJobs(ctx)
+		} else {
+			err = c.ReplayJob(ctx, batch)
+			out = map[string]uint64{"replayed": batch}
+		}
 	case "transfer-leader":
 		var leader string
 		leader, err = c.TransferLeadership(ctx, *to)
