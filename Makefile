@@ -31,10 +31,12 @@ devnet: build
 
 # Sequencer benchmark: cluster throughput and latency through the HTTP API
 # against raw Raft and the bare fsm measured in the same run, and failover
-# under load (20 SIGKILLs of the leader). About 4 minutes on 2 cores.
+# under load (20 SIGKILLs of the leader); then the prover farm against a
+# bare gnark prove (bench prover). About 6 minutes on 2 cores.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./fsm/
 	$(BIN) bench sequencer $(ARGS)
+	$(BIN) bench prover
 
 # Longer fuzzing than the seed-corpus runs in `make test`.
 fuzz:

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/raft"
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -195,24 +194,28 @@ func (n *Node) acceptResults(ctx context.Context) {
 		case <-time.After(time.Second):
 		}
 	}
+	// A continuous pull: each result is handled the moment it arrives (a
+	// Fetch of several waits for all of them or its timeout). Few are
+	// buffered, since a step-down drops the buffer until AckWait.
+	it, err := cons.Messages(jetstream.PullMaxMessages(16))
+	if err != nil {
+		n.log.Warn("results iterator", "err", err)
+		return
+	}
+	defer it.Stop()
 	for ctx.Err() == nil {
-		fctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		batch, err := cons.Fetch(16, jetstream.FetchContext(fctx))
+		msg, err := it.Next(jetstream.NextContext(ctx))
 		if err != nil {
-			cancel()
 			if ctx.Err() == nil {
-				n.log.Warn("fetch results", "err", err)
-				time.Sleep(500 * time.Millisecond)
+				n.log.Warn("next result", "err", err)
+				if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+					return
+				}
+				time.Sleep(200 * time.Millisecond)
 			}
 			continue
 		}
-		for msg := range batch.Messages() {
-			n.accept(ctx, msg)
-		}
-		cancel()
-		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
-			n.log.Warn("fetch results ended", "err", err)
-		}
+		n.accept(ctx, msg)
 	}
 }
 

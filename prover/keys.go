@@ -60,6 +60,18 @@ func (k *Keys) KeyID() string { return k.ID[:16] + "-" + k.vkID[:16] }
 // Tag is the circuit's size in job subjects: b<B>d<D>.
 func (p Params) Tag() string { return fmt.Sprintf("b%dd%d", p.BatchSize, p.Depth) }
 
+// CountConstraints compiles the circuit for p, with or without its SHA-256
+// data commitment, and returns its size: what the commitment costs.
+func CountConstraints(p Params, withCommitment bool) (int, error) {
+	c := NewCircuit(p)
+	c.noCommitment = !withCommitment
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
+	if err != nil {
+		return 0, err
+	}
+	return ccs.GetNbConstraints(), nil
+}
+
 // Constraints is the circuit's size.
 func (k *Keys) Constraints() int { return k.ccs.GetNbConstraints() }
 

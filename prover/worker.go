@@ -162,7 +162,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	w.Metrics.proveSeconds.Observe(took.Seconds())
 	res := &queue.Result{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, CircuitID: job.CircuitID, Proof: out.proof,
-		QueueMs: queued.Milliseconds(), ProveMs: took.Milliseconds(), FinishedMs: time.Now().UnixMilli()}
+		QueueMs: queued.Milliseconds(), ProveMs: took.Milliseconds(), FetchedMs: fetched.UnixMilli(), FinishedMs: time.Now().UnixMilli()}
 	if err := w.Queue.PublishResult(ctx, res); err != nil {
 		log.Warn("publish result failed; job handed back", "err", err)
 		_ = msg.Nak()

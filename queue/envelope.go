@@ -40,9 +40,11 @@ type Result struct {
 	CircuitID string `json:"circuit_id"`
 	// Proof is gnark's raw Groth16 encoding (base64 in JSON).
 	Proof []byte `json:"proof"`
-	// Timings: from publication to fetch, and the proof itself.
+	// Timings: from publication to fetch, and the proof itself; wall
+	// clock (Unix ms) of the fetch and of the finish.
 	QueueMs    int64 `json:"queue_ms"`
 	ProveMs    int64 `json:"prove_ms"`
+	FetchedMs  int64 `json:"fetched_ms"`
 	FinishedMs int64 `json:"finished_ms"`
 }
 

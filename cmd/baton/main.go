@@ -21,6 +21,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	gnarklog "github.com/consensys/gnark/logger"
 )
 
 type command struct {
@@ -41,6 +43,9 @@ func commands() []command {
 }
 
 func main() {
+	// gnark logs every proof at debug level through a global logger;
+	// baton reports what matters itself.
+	gnarklog.Disable()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
