@@ -328,8 +328,18 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 		n.fail(w, fmt.Errorf("%w: %s is not a priority operation", fsm.ErrMalformed, tx.Kind))
 		return
 	}
-	var next uint64
-	n.rep.read(func(m *fsm.Machine) { next = m.NextPriority() })
+	var (
+		next  uint64
+		depth int
+	)
+	n.rep.read(func(m *fsm.Machine) { next, depth = m.NextPriority(), m.Config().TreeDepth })
+	// The fsm would consume an exit naming an index beyond the tree as a
+	// no-op, but the circuit cannot show why; the L1 contract refuses such
+	// requests when they are queued, and so does this stand-in for it.
+	if tx.Kind == fsm.KindForcedExit && uint64(tx.From) >= uint64(1)<<depth {
+		n.fail(w, fmt.Errorf("%w: account %d is beyond the tree (depth %d)", fsm.ErrMalformed, tx.From, depth))
+		return
+	}
 	if tx.QueueIndex < next {
 		n.fail(w, fmt.Errorf("%w: queue index %d already consumed (next is %d)", fsm.ErrPriorityOrder, tx.QueueIndex, next))
 		return

@@ -83,6 +83,19 @@ func TestPriorityOperationsThroughAdminAPI(t *testing.T) {
 	if _, err := anon.Priority(ctx, next, true); !errors.As(err, &he) || he.Code != 401 {
 		t.Fatalf("priority without token: %v", err)
 	}
+	// What the circuit could not show a reason for is refused at ingress:
+	// a key that is not a curve point, a zero deposit, an exit beyond the
+	// tree (depth 10).
+	badKey := next
+	badKey.PubKey[0] ^= 0x55
+	zero := next
+	zero.Amount = 0
+	far := fsm.Tx{Kind: fsm.KindForcedExit, QueueIndex: 3, From: 1 << 10, L1Addr: owner}
+	for name, bad := range map[string]fsm.Tx{"bad key": badKey, "zero deposit": zero, "exit beyond the tree": far} {
+		if _, err := c.client(li).Priority(ctx, bad, true); !errors.As(err, &he) || he.Code != 400 {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
 	if after := c.nodes[li].Status(); after.LastBatch != before.LastBatch || after.StateRoot != before.StateRoot {
 		t.Fatalf("refused input changed the state: %+v → %+v", before, after)
 	}

@@ -103,6 +103,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	// heartbeats tell the cluster who is working on what.
 	hbCtx, stopHB := context.WithCancel(ctx)
 	defer stopHB()
+	_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID})
 	go func() {
 		t := time.NewTicker(w.Heartbeat)
 		defer t.Stop()

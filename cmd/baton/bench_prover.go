@@ -47,6 +47,9 @@ type proverBenchResult struct {
 	BatchSize     int     `json:"batch_size"`
 	TreeDepth     int     `json:"tree_depth"`
 	Constraints   int     `json:"constraints"`
+	// ConstraintsBySize is the circuit's size for other batch sizes at
+	// the same depth.
+	ConstraintsBySize map[int]int `json:"constraints_by_batch_size"`
 	CommitmentPct float64 `json:"commitment_pct"`
 	ProveS        float64 `json:"prove_s"`
 	FarmProveS    float64 `json:"farm_prove_s"`
@@ -103,6 +106,17 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 		return err
 	}
 	b.say("%d constraints; the SHA-256 data commitment takes %.1f %%", res.Constraints, res.CommitmentPct)
+	res.ConstraintsBySize = map[int]int{}
+	for _, size := range []int{1, 2, 4, 8, 16} {
+		q := p
+		q.BatchSize = size
+		n, err := prover.CountConstraints(q, true)
+		if err != nil {
+			return err
+		}
+		res.ConstraintsBySize[size] = n
+		b.say("  %2d slots, depth %d: %d constraints (%.0f per slot)", size, b.depth, n, float64(n)/float64(size))
+	}
 	if err := b.farm(ctx, &res); err != nil {
 		return err
 	}

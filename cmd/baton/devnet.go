@@ -13,7 +13,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/nats-io/nats.go"
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
@@ -33,6 +36,68 @@ type devnet struct {
 	nats    *queue.Server
 	provers *proverSet
 	keysDir string
+	farm    *farmWatch
+}
+
+// farmWatch follows the provers from their heartbeats (a job started) and
+// results (a proof done), for the progress line.
+type farmWatch struct {
+	nc      *nats.Conn
+	mu      sync.Mutex
+	current map[string]uint64 // prover → batch it is proving
+	done    map[string]int
+	lastMs  map[string]int64
+}
+
+func watchFarm(url string) (*farmWatch, error) {
+	nc, err := nats.Connect(url, nats.Name("baton-devnet"))
+	if err != nil {
+		return nil, err
+	}
+	f := &farmWatch{nc: nc, current: map[string]uint64{}, done: map[string]int{}, lastMs: map[string]int64{}}
+	if _, err := nc.Subscribe("baton.heartbeats.*", func(m *nats.Msg) {
+		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
+			f.mu.Lock()
+			f.current[h.Prover] = h.Batch
+			f.mu.Unlock()
+		}
+	}); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	if _, err := nc.Subscribe("baton.results.>", func(m *nats.Msg) {
+		if r, err := queue.DecodeResult(m.Data); err == nil {
+			f.mu.Lock()
+			if f.current[r.Prover] == r.Batch {
+				delete(f.current, r.Prover)
+			}
+			f.done[r.Prover]++
+			f.lastMs[r.Prover] = r.ProveMs
+			f.mu.Unlock()
+		}
+	}); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// line is e.g. "p0 proving #12 (3 done, last 2.1s) · p1 idle (4 done)".
+func (f *farmWatch) line(ids []string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var parts []string
+	for _, id := range ids {
+		state := "idle"
+		if b, ok := f.current[id]; ok {
+			state = fmt.Sprintf("proving #%d", b)
+		}
+		if n := f.done[id]; n > 0 {
+			state += fmt.Sprintf(" (%d done, last %.1fs)", n, float64(f.lastMs[id])/1000)
+		}
+		parts = append(parts, id+" "+state)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // reservedAccounts are left out of the devnet's own load, so that a person
@@ -87,10 +152,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("--replicas %d: want 1 to 7", *replicas)
 	}
 	if *rate == 0 && *txs == 0 {
-		// Modest: on two cores, provers keep up with a few tx/s.
+		// Modest: on two cores the provers keep up with about 1 tx/s (each
+		// slot of the circuit costs ~0.4 s of one core).
 		*rate = 20
 		if *provers > 0 {
-			*rate = 2
+			*rate = 1
 		}
 	}
 	progress := stdout
@@ -238,22 +304,24 @@ func (d *devnet) waitAPIs(ctx context.Context, timeout time.Duration) error {
 	}
 }
 
-// waitProven waits until the leader reports every batch proven.
+// waitProven waits until every replica reports every batch proven (the
+// summary reads whichever replica it asks).
 func (d *devnet) waitProven(ctx context.Context, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
 	last := time.Time{}
 	for ctx.Err() == nil && time.Now().Before(deadline) {
-		var proven, head uint64
+		proven, head, up := uint64(1<<63), uint64(0), 0
 		for _, s := range d.rs.statuses(ctx) {
-			if s != nil && s.Role == "Leader" {
-				proven, head = s.Proven, s.LastBatch
+			if s != nil {
+				up++
+				proven, head = min(proven, s.Proven), max(head, s.LastBatch)
 			}
 		}
-		if head > 0 && proven >= head {
+		if up == len(d.rs.procs) && head > 0 && proven >= head {
 			return
 		}
 		if time.Since(last) > 5*time.Second {
-			fmt.Fprintf(d.out, "waiting for proofs: %d of %d batches proven\n", proven, head)
+			fmt.Fprintf(d.out, "waiting for proofs: %d of %d batches proven on every replica\n", min(proven, head), head)
 			last = time.Now()
 		}
 		time.Sleep(250 * time.Millisecond)
@@ -261,6 +329,9 @@ func (d *devnet) waitProven(ctx context.Context, timeout time.Duration) {
 }
 
 func (d *devnet) close() {
+	if d.farm != nil {
+		d.farm.nc.Close()
+	}
 	if d.provers != nil {
 		if err := d.provers.stop(); err != nil {
 			fmt.Fprintln(d.out, "devnet:", err)
@@ -296,8 +367,11 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int) error {
 		natsArgs := []string{"--nats", d.nats.URL(), "--keys-dir", d.keysDir}
 		// A proof costs the same whether its slots are full or not, so
 		// batches wait a little to fill up.
-		extra = append(extra, append(natsArgs, "--batch-interval", "1s")...)
+		extra = append(extra, append(natsArgs, "--batch-interval", "3s")...)
 		if d.provers, err = newProverSet(d.dir, append(natsArgs, "--genesis", filepath.Join(d.dir, "genesis.json"))); err != nil {
+			return err
+		}
+		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
 			return err
 		}
 	}
@@ -364,6 +438,13 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 		}
 		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s%s\n",
 			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "), proven)
+		if d.farm != nil {
+			var ids []string
+			for _, p := range d.provers.procs {
+				ids = append(ids, p.id)
+			}
+			fmt.Fprintf(d.out, "       provers: %s\n", d.farm.line(ids))
+		}
 	}
 }
 
