@@ -44,15 +44,15 @@ type proverBench struct {
 }
 
 type proverBenchResult struct {
-	BatchSize     int     `json:"batch_size"`
-	TreeDepth     int     `json:"tree_depth"`
-	Constraints   int     `json:"constraints"`
+	BatchSize   int `json:"batch_size"`
+	TreeDepth   int `json:"tree_depth"`
+	Constraints int `json:"constraints"`
 	// ConstraintsBySize is the circuit's size for other batch sizes at
 	// the same depth.
 	ConstraintsBySize map[int]int `json:"constraints_by_batch_size"`
-	CommitmentPct float64 `json:"commitment_pct"`
-	ProveS        float64 `json:"prove_s"`
-	FarmProveS    float64 `json:"farm_prove_s"`
+	CommitmentPct     float64     `json:"commitment_pct"`
+	ProveS            float64     `json:"prove_s"`
+	FarmProveS        float64     `json:"farm_prove_s"`
 	// FarmOverheadRatio is farm_prove_s over prove_s: 1.05 means the farm
 	// path adds 5 %.
 	FarmOverheadRatio float64 `json:"farm_overhead_ratio"`
