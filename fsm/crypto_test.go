@@ -290,3 +290,36 @@ func TestDevKeysAndGenesis(t *testing.T) {
 		t.Fatalf("build: %+v", res)
 	}
 }
+
+// TestNonCanonicalKeysAreRefused: an encoding with y+r in place of y, or
+// with the sign bit set on a point whose x does not need it, decodes to a
+// valid point but is not that point's encoding; the circuit could never
+// reproduce it, so it is no key (and a deposit carrying it is malformed).
+func TestNonCanonicalKeysAreRefused(t *testing.T) {
+	good := testKeys(t, 77, 1)[0].Public()
+	if _, err := good.point(); err != nil {
+		t.Fatal(err)
+	}
+	// y+r, little-endian in the first 254 bits.
+	x, y, _ := good.Coords()
+	yr := new(big.Int).Add(y.BigInt(new(big.Int)), fr.Modulus())
+	var plusR PubKey
+	b := yr.FillBytes(make([]byte, 32))
+	for i := range b {
+		plusR[i] = b[31-i]
+	}
+	plusR[31] |= good[31] & 0x80
+	// The identity (0, 1) with the sign bit set: x = 0 needs none.
+	var id PubKey
+	id[0], id[31] = 1, 0x80
+	_ = x
+	for name, k := range map[string]PubKey{"y+r": plusR, "identity with a sign": id} {
+		if _, err := k.point(); !errors.Is(err, ErrBadPubKey) {
+			t.Errorf("%s: %v", name, err)
+		}
+		dep := Tx{Kind: KindDeposit, PubKey: k, L1Addr: L1Address{1}, Amount: 1}
+		if err := dep.CheckFormat(); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s deposit: %v", name, err)
+		}
+	}
+}

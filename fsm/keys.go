@@ -79,6 +79,13 @@ func (p PubKey) point() (*eddsa.PublicKey, error) {
 	if !pk.A.IsOnCurve() {
 		return nil, ErrBadPubKey
 	}
+	// SetBytes reduces y and ignores a sign bit it does not need, so
+	// several encodings decode to one point; only the canonical one is a
+	// key. The circuit recomputes the encoding from the point, so a batch
+	// holding another one could never be proven.
+	if pk.A.Bytes() != p {
+		return nil, fmt.Errorf("%w: not the canonical encoding of its point", ErrBadPubKey)
+	}
 	return &pk, nil
 }
 
