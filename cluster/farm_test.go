@@ -69,6 +69,11 @@ type farm struct {
 
 func newFarm(t *testing.T, tuneQueue func(*queue.Config)) *farm {
 	t.Helper()
+	return newFarmWith(t, tuneQueue, nil)
+}
+
+func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tuneProving func(*ProvingConfig)) *farm {
+	t.Helper()
 	keys := loadFarmKeys(t)
 	srv, err := queue.StartServer(t.TempDir(), "127.0.0.1:0")
 	if err != nil {
@@ -84,6 +89,9 @@ func newFarm(t *testing.T, tuneQueue func(*queue.Config)) *farm {
 	f.testCluster = newTestClusterWith(t, 3, farmGenesis(), func(c *Config) {
 		c.Batcher.MaxTxs = 2
 		c.Proving = &ProvingConfig{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
+		if tuneProving != nil {
+			tuneProving(c.Proving)
+		}
 	})
 	// Stop the provers before the cluster and the server go.
 	t.Cleanup(f.wg.Wait)
@@ -397,5 +405,41 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 	f.waitProven(60 * time.Second)
 	if rec, _ := f.node(li).BatchRecord(n); rec.Attempt < 2 {
 		t.Fatalf("batch %d proven at attempt %d; the replay is a new one", n, rec.Attempt)
+	}
+}
+
+// TestFarmReoffersALostJob: a job acked without a result ever arriving (a
+// result lost or unreadable) leaves its batch unproven; after Reoffer the
+// leader offers it again as a new attempt, and it is proven.
+func TestFarmReoffersALostJob(t *testing.T) {
+	f := newFarmWith(t, nil, func(p *ProvingConfig) { p.Reoffer = 2 * time.Second })
+	thief := f.queue("thief")
+	cons, err := thief.Jobs(context.Background(), f.keys.Tag())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.send(1, map[uint32]uint64{})
+	var lost uint64
+	deadline := time.Now().Add(20 * time.Second)
+	for lost == 0 && time.Now().Before(deadline) {
+		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := range b.Messages() {
+			j, _ := queue.DecodeJob(m.Data())
+			lost = j.Batch
+			if err := m.DoubleAck(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if lost == 0 {
+		t.Fatal("no job to lose")
+	}
+	f.startProver("p1")
+	f.waitProven(60 * time.Second)
+	if rec, _ := f.running()[0].BatchRecord(lost); rec.Attempt < 2 || rec.Prover != "p1" {
+		t.Fatalf("batch %d: attempt %d, prover %q", lost, rec.Attempt, rec.Prover)
 	}
 }

@@ -40,6 +40,11 @@ type ProvingConfig struct {
 	// Sweep is how often the leader moves exhausted jobs to the dead
 	// letters and samples the queue depth.
 	Sweep time.Duration
+	// Reoffer is how long a batch may stay unproven after its job went
+	// out before the leader offers it again as a new attempt: the backstop
+	// for a job lost on the way (its result undecodable, say). Zero means
+	// ten minutes.
+	Reoffer time.Duration
 }
 
 type provingMetrics struct {
@@ -96,6 +101,9 @@ func (n *Node) runProving(ctx context.Context) {
 	var (
 		todo []uint64
 		next uint64
+		// offered: when this leader last offered each unproven batch.
+		offered = map[uint64]time.Time{}
+		reoffer = cmp.Or(pc.Reoffer, 10*time.Minute)
 	)
 	n.rep.read(func(m *fsm.Machine) { todo, next = m.Unfinished(), m.Head().Number+1 })
 	for {
@@ -114,7 +122,9 @@ func (n *Node) runProving(ctx context.Context) {
 			if err := n.offer(ctx, b, false); err != nil {
 				n.log.Warn("publish proof job failed; will retry", "batch", b, "err", err)
 				retry = append(retry, b)
+				continue
 			}
+			offered[b] = time.Now()
 		}
 		todo = retry
 		wait := time.Duration(0)
@@ -132,6 +142,29 @@ func (n *Node) runProving(ctx context.Context) {
 		case <-again:
 		case <-sweep.C:
 			n.sweepJobs(ctx)
+			n.reofferStalled(ctx, offered, reoffer)
+		}
+	}
+}
+
+// reofferStalled offers again, as a new attempt, every batch still
+// unproven longer than after its last offer, and forgets proven ones.
+func (n *Node) reofferStalled(ctx context.Context, offered map[uint64]time.Time, after time.Duration) {
+	for b, at := range offered {
+		var state fsm.BatchState
+		n.rep.read(func(m *fsm.Machine) {
+			if rec, ok := m.Batch(b); ok {
+				state = rec.State
+			}
+		})
+		switch {
+		case state == 0 || state >= fsm.StateProven:
+			delete(offered, b)
+		case time.Since(at) > after:
+			n.log.Warn("batch still unproven; offering its job again", "batch", b, "since", time.Since(at).Round(time.Second))
+			if err := n.offer(ctx, b, true); err == nil {
+				offered[b] = time.Now()
+			}
 		}
 	}
 }
@@ -179,44 +212,45 @@ func (n *Node) offer(ctx context.Context, b uint64, anew bool) error {
 // proof through Raft. An invalid one is rejected, counted against its
 // prover, and the job is offered again.
 func (n *Node) acceptResults(ctx context.Context) {
-	pc := n.cfg.Proving
-	var cons jetstream.Consumer
-	for cons == nil {
-		c, err := pc.Queue.Results(ctx)
-		if err == nil {
-			cons = c
-			break
-		}
-		n.log.Warn("results consumer", "err", err)
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(time.Second):
+	// Whatever ends the consumer or its iterator (a NATS restart, a
+	// deleted consumer), take results up again: a leader that stopped here
+	// would publish jobs and never record a proof.
+	for ctx.Err() == nil {
+		if err := n.takeResults(ctx); err != nil && ctx.Err() == nil {
+			n.log.Warn("taking proof results; retrying", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
 		}
 	}
-	// A continuous pull: each result is handled the moment it arrives (a
-	// Fetch of several waits for all of them or its timeout). Few are
-	// buffered, since a step-down drops the buffer until AckWait.
+}
+
+// takeResults handles results the moment they arrive (a continuous pull; a
+// multi-message Fetch would wait for all of them or its timeout), until
+// ctx ends or the iterator fails. Few are buffered, since a step-down
+// drops the buffer until AckWait.
+func (n *Node) takeResults(ctx context.Context) error {
+	cons, err := n.cfg.Proving.Queue.Results(ctx)
+	if err != nil {
+		return err
+	}
 	it, err := cons.Messages(jetstream.PullMaxMessages(16))
 	if err != nil {
-		n.log.Warn("results iterator", "err", err)
-		return
+		return err
 	}
 	defer it.Stop()
 	for ctx.Err() == nil {
 		msg, err := it.Next(jetstream.NextContext(ctx))
 		if err != nil {
-			if ctx.Err() == nil {
-				n.log.Warn("next result", "err", err)
-				if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-					return
-				}
-				time.Sleep(200 * time.Millisecond)
+			if ctx.Err() != nil {
+				return nil
 			}
-			continue
+			return err
 		}
 		n.accept(ctx, msg)
 	}
+	return nil
 }
 
 func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
@@ -256,7 +290,7 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 		n.metrics.proving.rejected.WithLabelValues(r.Prover).Inc()
 		if err := n.offer(ctx, r.Batch, true); err != nil {
 			log.Warn("offering the job again failed; the result stays for the next leader", "err", err)
-			_ = msg.Nak()
+			_ = msg.NakWithDelay(time.Second)
 			return
 		}
 		_ = msg.Ack()
@@ -267,13 +301,15 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 		// Not recorded (leadership lost?): leave the result for whoever
 		// leads next.
 		log.Warn("record proof failed", "err", err)
-		_ = msg.Nak()
+		_ = msg.NakWithDelay(time.Second)
 		return
 	}
 	_ = msg.Ack()
 	n.metrics.proving.accepted.Inc()
 	n.metrics.proving.toProven.Observe(time.Since(time.UnixMilli(rec.Header.Timestamp)).Seconds())
-	pc.Queue.DropInput(ctx, r.Batch, r.Attempt)
+	for a := uint32(1); a <= max(rec.Attempt, r.Attempt); a++ {
+		pc.Queue.DropInput(ctx, r.Batch, a)
+	}
 	log.Info("proof verified and recorded", "prove_ms", r.ProveMs, "queue_ms", r.QueueMs)
 }
 
@@ -303,10 +339,14 @@ func (n *Node) ReplayDead(ctx context.Context, b uint64) error {
 	if !n.IsLeader() {
 		return raft.ErrNotLeader
 	}
-	if _, err := pc.Queue.TakeDead(ctx, b); err != nil {
+	if _, err := pc.Queue.DeadJob(ctx, b); err != nil {
 		return err
 	}
-	return n.offer(ctx, b, true)
+	// Offer first: if that fails, the dead letter is still there.
+	if err := n.offer(ctx, b, true); err != nil {
+		return err
+	}
+	return pc.Queue.RemoveDead(ctx, b)
 }
 
 func (n *Node) handleDeadJobs(w http.ResponseWriter, r *http.Request) {

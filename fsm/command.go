@@ -34,8 +34,9 @@ const (
 	CmdSetMember CommandType = 5
 	// CmdRecordJob records that proof job Attempt for a batch is out (the
 	// leader published it) and marks a Sequenced or Posted batch Proving.
-	// The highest attempt stays: a new leader or the watchdog that offers
-	// a job again does so with a higher one, and results name theirs.
+	// The highest attempt stays: a leader that offers a job again (a bad
+	// proof, a replay, a batch stuck too long) does so with a higher one,
+	// and results name theirs.
 	CmdRecordJob CommandType = 6
 )
 

@@ -57,7 +57,7 @@ func Compile(p Params) (constraint.ConstraintSystem, string, error) {
 // its proofs would not verify.
 func (k *Keys) KeyID() string { return k.ID[:16] + "-" + k.vkID[:16] }
 
-// Tag is the circuit's size in job subjects: b<B>d<D>.
+// Tag is the circuit's size: b<B>d<D>.
 func (p Params) Tag() string { return fmt.Sprintf("b%dd%d", p.BatchSize, p.Depth) }
 
 // CountConstraints compiles the circuit for p, with or without its SHA-256

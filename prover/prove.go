@@ -66,8 +66,11 @@ func (k *Keys) Verify(proof []byte, pi PublicInputs) error {
 	return nil
 }
 
-// Tag is the circuit's size tag in job subjects.
-func (k *Keys) Tag() string { return k.Params.Tag() }
+// Tag names the jobs these keys can prove in subjects and consumer names:
+// the circuit's size and a short key id. A prover with other keys (another
+// setup of the same circuit) then never receives them, rather than
+// handing each back and spending its deliveries.
+func (k *Keys) Tag() string { return k.Params.Tag() + "-" + k.ID[:8] + k.vkID[:8] }
 
 // BatchSize is the circuit's number of operation slots.
 func (k *Keys) BatchSize() int { return k.Params.BatchSize }

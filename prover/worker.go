@@ -33,7 +33,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Heartbeat <= 0 {
 		w.Heartbeat = w.Queue.Config().AckWait / 3
 	}
-	cons, err := w.Queue.Jobs(ctx, w.Keys.Params.Tag())
+	cons, err := w.Queue.Jobs(ctx, w.Keys.Tag())
 	if err != nil {
 		return fmt.Errorf("job consumer: %w", err)
 	}
@@ -75,9 +75,19 @@ func sleep(ctx context.Context, d time.Duration) {
 func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	job, err := queue.DecodeJob(msg.Data())
 	if err != nil {
-		// No prover will read it better: terminate it (the leader
-		// publishes a well-formed job again for an unproven batch).
-		w.Log.Error("undecodable job; terminated", "subject", msg.Subject(), "err", err)
+		// This prover will never read it: keep it in the dead letters,
+		// named by the batch in its subject, for an operator (the leader
+		// also offers an unproven batch again after a while).
+		w.Log.Error("undecodable job; dead-lettered", "subject", msg.Subject(), "err", err)
+		var n uint64
+		if md, _ := msg.Metadata(); md != nil {
+			n = md.NumDelivered
+		}
+		if err := w.Queue.DeadLetterSubject(ctx, msg.Subject(), msg.Data(), "undecodable: "+err.Error(), n); err != nil {
+			w.Log.Error("dead letter failed; job kept", "err", err)
+			_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+			return
+		}
 		_ = msg.TermWithReason("undecodable")
 		w.Metrics.jobs.WithLabelValues("dead").Inc()
 		return

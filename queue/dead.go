@@ -39,12 +39,27 @@ func (q *Queue) DeadLetter(ctx context.Context, data []byte, reason string, deli
 	if err != nil {
 		return fmt.Errorf("dead letter: %w", err)
 	}
-	msg := nats.NewMsg(q.deadSubject(j.Batch))
+	return q.deadLetter(ctx, j.Batch, data, reason, deliveries)
+}
+
+// DeadLetterSubject stores a job this release cannot decode (another
+// envelope version, say), named by the batch in its subject, so that an
+// operator sees it rather than losing it.
+func (q *Queue) DeadLetterSubject(ctx context.Context, subject string, data []byte, reason string, deliveries uint64) error {
+	b, err := strconv.ParseUint(subject[strings.LastIndexByte(subject, '.')+1:], 10, 64)
+	if err != nil {
+		return fmt.Errorf("dead letter: subject %q names no batch", subject)
+	}
+	return q.deadLetter(ctx, b, data, reason, deliveries)
+}
+
+func (q *Queue) deadLetter(ctx context.Context, batch uint64, data []byte, reason string, deliveries uint64) error {
+	msg := nats.NewMsg(q.deadSubject(batch))
 	msg.Data = data
 	msg.Header.Set(hdrReason, reason)
 	msg.Header.Set(hdrDeliveries, strconv.FormatUint(deliveries, 10))
 	if _, err := q.js.PublishMsg(ctx, msg); err != nil {
-		return fmt.Errorf("dead letter batch %d: %w", j.Batch, err)
+		return fmt.Errorf("dead letter batch %d: %w", batch, err)
 	}
 	return nil
 }
@@ -136,20 +151,17 @@ func (q *Queue) deadJob(ctx context.Context, batch uint64) (DeadJob, error) {
 	}
 	j, err := DecodeJob(raw.Data)
 	if err != nil {
-		return DeadJob{}, err
+		// Kept as it came (an envelope this release cannot read).
+		j = &Job{Batch: batch}
 	}
 	n, _ := strconv.ParseUint(raw.Header.Get(hdrDeliveries), 10, 64)
 	return DeadJob{Job: j, Reason: raw.Header.Get(hdrReason), Deliveries: n, At: raw.Time}, nil
 }
 
-// TakeDead removes batch's dead letter and returns it, for a replay.
-func (q *Queue) TakeDead(ctx context.Context, batch uint64) (DeadJob, error) {
-	d, err := q.deadJob(ctx, batch)
-	if err != nil {
-		return d, err
-	}
-	if err := q.dead.Purge(ctx, jetstream.WithPurgeSubject(q.deadSubject(batch))); err != nil {
-		return d, err
-	}
-	return d, nil
+// DeadJob returns batch's dead letter (jetstream.ErrMsgNotFound if none).
+func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) { return q.deadJob(ctx, batch) }
+
+// RemoveDead discards batch's dead letter, once it was offered again.
+func (q *Queue) RemoveDead(ctx context.Context, batch uint64) error {
+	return q.dead.Purge(ctx, jetstream.WithPurgeSubject(q.deadSubject(batch)))
 }

@@ -159,8 +159,14 @@ func (q *Queue) PublishJob(ctx context.Context, j *Job, input []byte) (duplicate
 	j.Input, j.InputObject = nil, ""
 	if len(input) > q.cfg.MaxInline {
 		name := inputObject(j.Batch, j.Attempt)
-		if _, err := q.objects.PutBytes(ctx, name, input); err != nil {
-			return false, fmt.Errorf("store input of batch %d: %w", j.Batch, err)
+		// A repeat (a new leader re-publishing) must not rewrite the
+		// object under a prover that is reading it.
+		if _, err := q.objects.GetInfo(ctx, name); errors.Is(err, jetstream.ErrObjectNotFound) {
+			if _, err := q.objects.PutBytes(ctx, name, input); err != nil {
+				return false, fmt.Errorf("store input of batch %d: %w", j.Batch, err)
+			}
+		} else if err != nil {
+			return false, fmt.Errorf("input of batch %d: %w", j.Batch, err)
 		}
 		j.InputObject = name
 	} else {

@@ -156,9 +156,12 @@ func TestExhaustedJobsAreDeadLettered(t *testing.T) {
 	if m := fetchOne(t, cons, 1500*time.Millisecond); m != nil {
 		t.Fatal("a dead-lettered job was delivered again")
 	}
-	d, err := q.TakeDead(ctx, 7)
+	d, err := q.DeadJob(ctx, 7)
 	if err != nil || d.Job.Batch != 7 {
-		t.Fatalf("take: %+v, %v", d, err)
+		t.Fatalf("dead job: %+v, %v", d, err)
+	}
+	if err := q.RemoveDead(ctx, 7); err != nil {
+		t.Fatal(err)
 	}
 	if dead, _ := q.Dead(ctx); len(dead) != 0 {
 		t.Fatalf("still dead: %+v", dead)

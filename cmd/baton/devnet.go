@@ -194,10 +194,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	d.token = hex.EncodeToString(tok)
+	// Registered before start, so that a failed start stops what it began.
+	defer d.close()
 	if err := d.start(ctx, *replicas, *accounts, *provers); err != nil {
 		return err
 	}
-	defer d.close()
 	apis := d.rs.apis()
 
 	fmt.Fprintf(progress, "devnet: %d replicas, %d provers, data in %s\n", *replicas, *provers, d.dir)
@@ -337,7 +338,9 @@ func (d *devnet) close() {
 			fmt.Fprintln(d.out, "devnet:", err)
 		}
 	}
-	d.rs.stop()
+	if d.rs != nil {
+		d.rs.stop()
+	}
 	if d.nats != nil {
 		d.nats.Close()
 	}
