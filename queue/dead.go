@@ -159,7 +159,9 @@ func (q *Queue) deadJob(ctx context.Context, batch uint64) (DeadJob, error) {
 }
 
 // DeadJob returns batch's dead letter (jetstream.ErrMsgNotFound if none).
-func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) { return q.deadJob(ctx, batch) }
+func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) {
+	return q.deadJob(ctx, batch)
+}
 
 // RemoveDead discards batch's dead letter, once it was offered again.
 func (q *Queue) RemoveDead(ctx context.Context, batch uint64) error {
