@@ -323,3 +323,15 @@ func TestNonCanonicalKeysAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestStateRootLayout: the state root is Poseidon2(tree root, number of
+// accounts), as the circuit recomputes it.
+func TestStateRootLayout(t *testing.T) {
+	keys := testKeys(t, 78, 3)
+	m := newTestMachine(t, testGenesis(keys, 10))
+	var n Field
+	n.SetUint64(3)
+	if want := gnarkCompress(t, m.st.tree.Root(), n); m.Root() != rootHash(want) {
+		t.Fatal("state root differs from its documented layout")
+	}
+}

@@ -185,7 +185,7 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 	if p.cursor != h.DepositCursor {
 		return false, fmt.Errorf("%w: deposit cursor %d, re-execution reached %d", ErrBatchMismatch, h.DepositCursor, p.cursor)
 	}
-	if post := rootHash(m.st.tree.rootAfter(p.u)); post != h.PostRoot {
+	if post := rootHash(stateRoot(m.st.h, m.st.tree.rootAfter(p.u), p.ov.size())); post != h.PostRoot {
 		return false, fmt.Errorf("%w: post-state root %s, re-execution reached %s", ErrBatchMismatch, h.PostRoot, post)
 	}
 	// Everything checked: from here on nothing can fail.
@@ -406,7 +406,7 @@ func (m *Machine) BuildChecked(candidates []Tx, verified []SigVerified, timestam
 		Number:        parent.Header.Number + 1,
 		Parent:        parent.Hash,
 		PreRoot:       p.pre,
-		PostRoot:      rootHash(m.st.tree.rootAfter(u)),
+		PostRoot:      rootHash(stateRoot(m.buildH, m.st.tree.rootAfter(u), p.ov.size())),
 		TxCommitment:  TxCommitment(txs),
 		Timestamp:     max(timestamp, parent.Header.Timestamp),
 		DepositCursor: p.cursor,

@@ -53,7 +53,7 @@ func TestBuildApplyTwoReplicasAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rootHash(pt.Root()) != rec.Header.PreRoot {
+	if rootHash(pt.StateRoot()) != rec.Header.PreRoot {
 		t.Fatal("witness root")
 	}
 }

@@ -48,26 +48,15 @@ func (m *Machine) Snapshot() *Snapshot {
 	return s
 }
 
-// Snapshot formats: SN2 added each batch's proof attempt. Restore reads
-// both, so a replica upgraded mid-cluster can install an older leader's
-// snapshot.
-const (
-	snapshotMagic   = "BATONSN2"
-	snapshotMagicV1 = "BATONSN1"
-)
+// Snapshot format 2 came with state root 2 (the root commits to the account
+// count, and each batch keeps its proof attempt): a format-1 snapshot's
+// roots could not verify, so it is refused as not a baton snapshot.
+const snapshotMagic = "BATONSN2"
 
 // WriteTo streams the snapshot in baton's binary format.
-func (s *Snapshot) WriteTo(w io.Writer) (int64, error) { return s.writeTo(w, false) }
-
-// writeTo can still write the older format, so that tests can check that
-// Restore reads it.
-func (s *Snapshot) writeTo(w io.Writer, v1 bool) (int64, error) {
+func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
 	bw := &writer{w: bufio.NewWriterSize(w, 1<<16)}
-	if v1 {
-		bw.bytes([]byte(snapshotMagicV1))
-	} else {
-		bw.bytes([]byte(snapshotMagic))
-	}
+	bw.bytes([]byte(snapshotMagic))
 	bw.u64(s.cfg.ChainID)
 	bw.u64(uint64(s.cfg.TreeDepth))
 	bw.u64(uint64(s.cfg.FeeAccount))
@@ -81,7 +70,7 @@ func (s *Snapshot) writeTo(w io.Writer, v1 bool) (int64, error) {
 	}
 	bw.u64(uint64(len(s.log)))
 	for i := range s.log {
-		writeRecord(bw, &s.log[i], v1)
+		writeRecord(bw, &s.log[i])
 	}
 	bw.u64(uint64(len(s.checkpoints)))
 	for _, c := range s.checkpoints {
@@ -111,14 +100,12 @@ func writeAccount(w *writer, a *Account) {
 	w.u64(a.Nonce)
 }
 
-func writeRecord(w *writer, r *BatchRecord, v1 bool) {
+func writeRecord(w *writer, r *BatchRecord) {
 	w.bytes(r.Header.encode(nil))
 	w.u8(uint8(r.State))
 	w.u64(r.RaftIndex)
 	w.u64(r.RaftTerm)
-	if !v1 {
-		w.u64(uint64(r.Attempt))
-	}
+	w.u64(uint64(r.Attempt))
 	w.bytes(r.PostedRef[:])
 	w.bytes(r.FinalizedRef[:])
 	w.u64(uint64(len(r.Prover)))
@@ -143,6 +130,7 @@ func writeRecord(w *writer, r *BatchRecord, v1 bool) {
 	w.u8(boolByte(r.Witness != nil))
 	if r.Witness != nil {
 		w.bytes(r.Witness.PreRoot[:])
+		w.u64(r.Witness.Count)
 		w.u64(uint64(len(r.Witness.Accounts)))
 		for _, a := range r.Witness.Accounts {
 			w.u64(uint64(a.Index))
@@ -174,13 +162,8 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
 	sr := &streamReader{r: bufio.NewReaderSize(r, 1<<16)}
-	var v1 bool
-	switch string(sr.bytes(len(snapshotMagic))) {
-	case snapshotMagic:
-	case snapshotMagicV1:
-		v1 = true
-	default:
-		return nil, fmt.Errorf("%w: not a baton snapshot", ErrMalformed)
+	if string(sr.bytes(len(snapshotMagic))) != snapshotMagic {
+		return nil, fmt.Errorf("%w: not a baton snapshot (format 2)", ErrMalformed)
 	}
 	got := Config{
 		ChainID: sr.u64(), TreeDepth: int(sr.u64()), FeeAccount: uint32(sr.u64()),
@@ -208,7 +191,7 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	m.st.tree.rebuild(leaves)
 	n = sr.count(1 << 40)
 	for i := uint64(0); i < n && sr.err == nil; i++ {
-		rec := readRecord(sr, cfg.TreeDepth, v1)
+		rec := readRecord(sr, cfg.TreeDepth)
 		if sr.err != nil {
 			break
 		}
@@ -264,15 +247,13 @@ func readAccount(r *streamReader) Account {
 	return a
 }
 
-func readRecord(r *streamReader, depth int, v1 bool) *BatchRecord {
+func readRecord(r *streamReader, depth int) *BatchRecord {
 	hr := reader{b: r.bytes(headerSize)}
 	rec := &BatchRecord{Header: decodeHeader(&hr)}
 	rec.Hash = rec.Header.Hash()
 	rec.State = BatchState(r.u8())
 	rec.RaftIndex, rec.RaftTerm = r.u64(), r.u64()
-	if !v1 {
-		rec.Attempt = uint32(r.u64())
-	}
+	rec.Attempt = uint32(r.u64())
 	copy(rec.PostedRef[:], r.bytes(32))
 	copy(rec.FinalizedRef[:], r.bytes(32))
 	rec.Prover = string(r.bytes(int(r.count(MaxProverIDLen))))
@@ -316,6 +297,7 @@ func readRecord(r *streamReader, depth int, v1 bool) *BatchRecord {
 	if r.u8() == 1 {
 		w := &Witness{}
 		copy(w.PreRoot[:], r.bytes(32))
+		w.Count = r.u64()
 		na := r.count(2*HardMaxBatchTxs + 1)
 		for i := uint64(0); i < na && r.err == nil; i++ {
 			var a WitnessAccount

@@ -129,27 +129,6 @@ func TestSnapshotRestoreKeepsEverything(t *testing.T) {
 	}
 }
 
-// TestRestoreReadsFormatV1: a snapshot written before proof attempts were
-// recorded still restores, with no attempts.
-func TestRestoreReadsFormatV1(t *testing.T) {
-	h := newHistory(t)
-	var buf bytes.Buffer
-	if _, err := h.m.Snapshot().writeTo(&buf, true); err != nil {
-		t.Fatal(err)
-	}
-	r := restoreBytes(t, h.g.Config, buf.Bytes())
-	if r.Root() != h.m.Root() || r.Head() != h.m.Head() {
-		t.Fatal("restored machine differs")
-	}
-	for n := range r.Head().Number + 1 {
-		a, _ := h.m.Batch(n)
-		b, _ := r.Batch(n)
-		if b.Attempt != 0 || a.State != b.State {
-			t.Fatalf("batch %d: attempt %d, state %s (was %s)", n, b.Attempt, b.State, a.State)
-		}
-	}
-}
-
 func TestRestoreKeepsTxLocations(t *testing.T) {
 	h := newHistory(t)
 	r := restoreBytes(t, h.g.Config, snapshotBytes(t, h.m))

@@ -88,8 +88,17 @@ func newState(cfg Config) *State {
 	return &State{cfg: cfg, byKey: make(map[PubKey]uint32), tree: newTree(cfg.TreeDepth, h), h: h}
 }
 
-// Root is the current state root.
-func (s *State) Root() Field { return s.tree.Root() }
+// Root is the current state root: Poseidon2(tree root, number of
+// accounts). Committing to the count lets the circuit require a new
+// account at exactly the next index, and show a full tree exactly when it
+// is full.
+func (s *State) Root() Field { return stateRoot(s.h, s.tree.Root(), uint64(len(s.accounts))) }
+
+func stateRoot(h *hasher, tree Field, accounts uint64) Field {
+	var n Field
+	n.SetUint64(accounts)
+	return h.compress(&tree, &n)
+}
 
 // overlay is a copy-on-write view of State that execution writes to. Nothing
 // reaches State until commit, so a rejected batch or transaction leaves the

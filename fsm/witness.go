@@ -13,7 +13,10 @@ import (
 // batch over the partial tree. It is far smaller than one full path per
 // operation, since paths share their upper nodes.
 type Witness struct {
-	PreRoot  Hash             `json:"pre_root"`
+	PreRoot Hash `json:"pre_root"`
+	// Count is the number of accounts before the batch; with the tree
+	// root it makes the state root.
+	Count    uint64           `json:"count"`
 	Accounts []WitnessAccount `json:"accounts"`
 	Nodes    []WitnessNode    `json:"nodes"`
 }
@@ -37,7 +40,7 @@ type WitnessNode struct {
 // is applied. Leaves that u does not change (read to prove a no-op) widen
 // the multiproof by their own paths.
 func buildWitness(s *State, covered []uint32, u update) (*Witness, error) {
-	w := &Witness{PreRoot: rootHash(s.Root())}
+	w := &Witness{PreRoot: rootHash(s.Root()), Count: uint64(len(s.accounts))}
 	if len(covered) != len(u.levels[0]) {
 		all := make(map[uint64]Field, len(covered))
 		for _, i := range covered {
@@ -72,7 +75,7 @@ func buildWitness(s *State, covered []uint32, u update) (*Witness, error) {
 // the touched paths need. depth must be the tree's depth.
 func (w *Witness) PartialTree(depth int) (*PartialTree, error) {
 	h := newHasher()
-	pt := &PartialTree{depth: depth, levels: make([]map[uint64]Field, depth+1), h: h}
+	pt := &PartialTree{depth: depth, levels: make([]map[uint64]Field, depth+1), h: h, count: w.Count}
 	for l := range pt.levels {
 		pt.levels[l] = make(map[uint64]Field)
 	}
@@ -95,15 +98,9 @@ func (w *Witness) PartialTree(depth int) (*PartialTree, error) {
 		}
 		pt.levels[n.Level][n.Index] = n.Value
 	}
-	if len(w.Accounts) == 0 && len(w.Nodes) == 0 {
-		// A batch that touches no account (empty, or only no-op priority
-		// operations) needs no path: the root is all there is.
-		var root Field
-		if err := root.SetBytesCanonical(w.PreRoot[:]); err != nil {
-			return nil, fmt.Errorf("%w: witness root: %v", ErrMalformed, err)
-		}
-		pt.levels[depth][0] = root
-		return pt, nil
+	if len(w.Accounts) == 0 {
+		// Every batch covers at least the fee account (credited at its end).
+		return nil, fmt.Errorf("%w: witness covers no account", ErrMalformed)
 	}
 	for l := 0; l < depth; l++ {
 		for i := range pt.levels[l] {
@@ -119,8 +116,7 @@ func (w *Witness) PartialTree(depth int) (*PartialTree, error) {
 			pt.levels[l+1][p] = h.compress(&left, &right)
 		}
 	}
-	root := pt.levels[depth][0]
-	if rootHash(root) != w.PreRoot {
+	if rootHash(pt.StateRoot()) != w.PreRoot {
 		return nil, fmt.Errorf("%w: witness does not hash to its pre-state root", ErrMalformed)
 	}
 	return pt, nil
@@ -131,6 +127,7 @@ type PartialTree struct {
 	depth  int
 	levels []map[uint64]Field
 	h      *hasher
+	count  uint64 // accounts: the witness's, then as AddAccount counts
 }
 
 // Path returns the siblings of leaf idx, bottom up.
@@ -147,14 +144,24 @@ func (pt *PartialTree) Path(idx uint64) ([]Field, error) {
 	return p, nil
 }
 
-// Root of the partial tree.
-func (pt *PartialTree) Root() Field { return pt.levels[pt.depth][0] }
+// TreeRoot is the root of the account tree.
+func (pt *PartialTree) TreeRoot() Field { return pt.levels[pt.depth][0] }
+
+// Count is the number of accounts.
+func (pt *PartialTree) Count() uint64 { return pt.count }
+
+// StateRoot is the state root: tree root and account count.
+func (pt *PartialTree) StateRoot() Field { return stateRoot(pt.h, pt.TreeRoot(), pt.count) }
 
 // SetLeaf replaces a covered leaf and rehashes its path, as a prover does
 // after each operation.
 func (pt *PartialTree) SetLeaf(idx uint64, leaf Field) error {
 	if _, ok := pt.levels[0][idx]; !ok {
 		return fmt.Errorf("%w: leaf %d is not covered by the witness", ErrMalformed, idx)
+	}
+	// Accounts are dense: writing the next index creates one.
+	if idx == pt.count && !leaf.IsZero() {
+		pt.count++
 	}
 	pt.levels[0][idx] = leaf
 	for l := 0; l < pt.depth; l++ {

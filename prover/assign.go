@@ -95,6 +95,7 @@ func Assign(p Params, b *Batch) (*Circuit, error) {
 	r := &replay{p: p, pt: pt, accts: accts}
 	c := NewCircuit(p)
 	c.PreRoot, c.PostRoot, c.Commitment = bi(pi.PreRoot), bi(pi.PostRoot), bi(pi.Commitment)
+	c.PreTree, c.PreCount = bi(pt.TreeRoot()), u64(pt.Count())
 	for i := range c.Slots {
 		s := &c.Slots[i]
 		if i >= len(b.Txs) {
@@ -108,7 +109,7 @@ func Assign(p Params, b *Batch) (*Circuit, error) {
 	if err := r.fee(&c.Fee); err != nil {
 		return nil, fmt.Errorf("%w: fee account: %v", ErrUnprovable, err)
 	}
-	if got := pt.Root(); !got.Equal(&pi.PostRoot) {
+	if got := pt.StateRoot(); !got.Equal(&pi.PostRoot) {
 		return nil, fmt.Errorf("%w: replaying the witness does not reach the post-state root", ErrUnprovable)
 	}
 	return c, nil

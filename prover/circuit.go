@@ -61,6 +61,9 @@ type Circuit struct {
 	PostRoot   frontend.Variable `gnark:",public"`
 	Commitment frontend.Variable `gnark:",public"`
 
+	// The pre-state root opens to the tree root and the account count.
+	PreTree, PreCount frontend.Variable
+
 	Slots []Slot
 	Fee   FeeUpdate
 
@@ -185,12 +188,13 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	g := &gadgets{api: api, perm: perm, curve: curve, p: p}
 
-	cur := c.PreRoot
+	api.AssertIsEqual(g.compress(c.PreTree, c.PreCount), c.PreRoot)
+	cur, count := c.PreTree, c.PreCount
 	var fees frontend.Variable = 0
 	record := make([]frontend.Variable, 0, 8*fsm.RecordSize*p.BatchSize)
 	for i := range c.Slots {
 		var rec []frontend.Variable
-		cur, fees, rec = g.slot(&c.Slots[i], cur, fees)
+		cur, fees, count, rec = g.slot(&c.Slots[i], cur, fees, count)
 		record = append(record, rec...)
 	}
 
@@ -206,7 +210,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	newFee := api.Add(f.Balance, fees)
 	g.bitsOf(newFee, 64)
 	cur = g.root(g.compress(f.KeyHash, pack(api, newFee, f.Nonce)), feeIdx, f.Path)
-	api.AssertIsEqual(cur, c.PostRoot)
+	api.AssertIsEqual(g.compress(cur, count), c.PostRoot)
 
 	if c.noCommitment {
 		return nil
@@ -221,9 +225,10 @@ func (c *Circuit) Define(api frontend.API) error {
 	return nil
 }
 
-// slot constrains one operation against root cur and returns the root after
-// it, the fees collected so far, and its public-data record as bits.
-func (g *gadgets) slot(s *Slot, cur, fees frontend.Variable) (frontend.Variable, frontend.Variable, []frontend.Variable) {
+// slot constrains one operation against tree root cur (count accounts) and
+// returns the root after it, the fees collected so far, the account count,
+// and its public-data record as bits.
+func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Variable, frontend.Variable, frontend.Variable, []frontend.Variable) {
 	api, p := g.api, g.p
 	one := frontend.Variable(1)
 
@@ -277,6 +282,10 @@ func (g *gadgets) slot(s *Slot, cur, fees frontend.Variable) (frontend.Variable,
 	api.AssertIsEqual(api.Mul(s.A.Empty, s.A.Balance), 0)
 	api.AssertIsEqual(api.Mul(s.A.Empty, s.A.Nonce), 0)
 	api.AssertIsEqual(api.Mul(s.A.Empty, api.Sub(s.A.Owner, s.Addr)), 0)
+	// Accounts are dense: a new one takes exactly the next index (and the
+	// index's D bits keep it inside the tree).
+	created := api.Mul(s.A.Empty, depOK)
+	api.AssertIsEqual(api.Mul(created, api.Sub(s.A.Index, count)), 0)
 
 	// Deposits: the record's compressed key decompresses to (PkX, PkY),
 	// and, unless the failure shown is a full tree, account A holds it.
@@ -295,6 +304,8 @@ func (g *gadgets) slot(s *Slot, cur, fees frontend.Variable) (frontend.Variable,
 	isLast := api.IsZero(api.Sub(s.A.Index, uint64(1)<<p.Depth-1))
 	api.AssertIsEqual(api.Mul(depFail, s.A.Empty), 0)
 	api.AssertIsEqual(api.Mul(api.Mul(depFail, s.FullTree), api.Sub(one, isLast)), 0)
+	isFull := api.IsZero(api.Sub(count, uint64(1)<<p.Depth))
+	api.AssertIsEqual(api.Mul(api.Mul(depFail, s.FullTree), api.Sub(one, isFull)), 0)
 	api.AssertIsEqual(api.Mul(api.Sub(depFail, api.Mul(depFail, s.FullTree)), api.Sub(one, overflow)), 0)
 
 	// Forced exits: paid the whole balance if the requester owns the
@@ -312,6 +323,9 @@ func (g *gadgets) slot(s *Slot, cur, fees frontend.Variable) (frontend.Variable,
 	e1 := api.Add(s.To, s.Addr)
 	e2 := api.Add(api.Mul(s.Amount, new(big.Int).Lsh(big.NewInt(1), 128)), api.Mul(s.Fee, new(big.Int).Lsh(big.NewInt(1), 64)), s.A.Nonce)
 	msg := g.md(e0, e1, e2)
+	// R is hashed, so forging needs a discrete log anyway; checking it is
+	// a point costs four constraints and rules out odd witnesses.
+	g.curve.AssertIsOnCurve(s.R)
 	h := hash.NewMerkleDamgardHasher(api, g.perm, 0)
 	valid, err := eddsa.IsValid(g.curve, eddsa.Signature{R: s.R, S: s.S}, msg, eddsa.PublicKey{A: twistededwards.Point{X: s.A.Ax, Y: s.A.Ay}}, h)
 	if err != nil {
@@ -367,7 +381,7 @@ func (g *gadgets) slot(s *Slot, cur, fees frontend.Variable) (frontend.Variable,
 		rec = append(rec, api.Add(plain[i], key[i]))
 	}
 	rec = appendBE(rec, addrBits)
-	return cur, fees, rec
+	return cur, fees, api.Add(count, created), rec
 }
 
 // appendBE appends little-endian bits as a big-endian byte string, most

@@ -16,7 +16,7 @@ import (
 //	{"number": 5, "pre_root": "0x…", "post_root": "0x…",
 //	 "txs": ["0x<canonical encoding>", …],
 //	 "receipts": [{"failed": true, "reason": "…", "account": 3, "exit": 0}, …],
-//	 "witness": {"pre_root": "0x…",
+//	 "witness": {"pre_root": "0x…", "count": 12,
 //	   "accounts": [{"index": 3, "exists": true, "account": {"pubkey": "0x…",
 //	                 "owner": "0x…", "balance": 10, "nonce": 2}}, …],
 //	   "nodes": [{"level": 0, "index": 6, "value": "0x<32-byte big-endian>"}, …]}}
@@ -31,6 +31,7 @@ type wireBatch struct {
 
 type wireWitness struct {
 	PreRoot  fsm.Hash             `json:"pre_root"`
+	Count    uint64               `json:"count"`
 	Accounts []fsm.WitnessAccount `json:"accounts"`
 	Nodes    []wireNode           `json:"nodes"`
 }
@@ -47,7 +48,7 @@ func EncodeBatch(b *Batch) ([]byte, error) {
 		return nil, fmt.Errorf("batch %d has no witness", b.Number)
 	}
 	w := wireBatch{Number: b.Number, PreRoot: b.PreRoot, PostRoot: b.PostRoot, Receipts: b.Receipts,
-		Witness: wireWitness{PreRoot: b.Witness.PreRoot, Accounts: b.Witness.Accounts}}
+		Witness: wireWitness{PreRoot: b.Witness.PreRoot, Count: b.Witness.Count, Accounts: b.Witness.Accounts}}
 	for i := range b.Txs {
 		w.Txs = append(w.Txs, "0x"+hex.EncodeToString(b.Txs[i].Encode(nil)))
 	}
@@ -68,7 +69,7 @@ func DecodeBatch(data []byte) (*Batch, error) {
 		return nil, fmt.Errorf("%w: %d receipts for %d operations", ErrUnprovable, len(w.Receipts), len(w.Txs))
 	}
 	b := &Batch{Number: w.Number, PreRoot: w.PreRoot, PostRoot: w.PostRoot, Receipts: w.Receipts,
-		Witness: &fsm.Witness{PreRoot: w.Witness.PreRoot, Accounts: w.Witness.Accounts}}
+		Witness: &fsm.Witness{PreRoot: w.Witness.PreRoot, Count: w.Witness.Count, Accounts: w.Witness.Accounts}}
 	for i, s := range w.Txs {
 		raw, err := hex.DecodeString(trim0x(s))
 		if err != nil {
