@@ -189,6 +189,7 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 		leaves = append(leaves, a.leaf(m.st.h))
 	}
 	m.st.tree.rebuild(leaves)
+	m.st.refreshRoot()
 	n = sr.count(1 << 40)
 	for i := uint64(0); i < n && sr.err == nil; i++ {
 		rec := readRecord(sr, cfg.TreeDepth)

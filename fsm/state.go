@@ -81,18 +81,26 @@ type State struct {
 	byKey    map[PubKey]uint32
 	tree     *Tree
 	h        *hasher
+	// root is the state root, recomputed whenever the state changes:
+	// readers (Build, the API) call Root under a shared lock, and the
+	// hasher is not safe to share.
+	root Field
 }
 
 func newState(cfg Config) *State {
 	h := newHasher()
-	return &State{cfg: cfg, byKey: make(map[PubKey]uint32), tree: newTree(cfg.TreeDepth, h), h: h}
+	s := &State{cfg: cfg, byKey: make(map[PubKey]uint32), tree: newTree(cfg.TreeDepth, h), h: h}
+	s.refreshRoot()
+	return s
 }
+
+func (s *State) refreshRoot() { s.root = stateRoot(s.h, s.tree.Root(), uint64(len(s.accounts))) }
 
 // Root is the current state root: Poseidon2(tree root, number of
 // accounts). Committing to the count lets the circuit require a new
 // account at exactly the next index, and show a full tree exactly when it
 // is full.
-func (s *State) Root() Field { return stateRoot(s.h, s.tree.Root(), uint64(len(s.accounts))) }
+func (s *State) Root() Field { return s.root }
 
 func stateRoot(h *hasher, tree Field, accounts uint64) Field {
 	var n Field
@@ -245,6 +253,7 @@ func (o *overlay) commit(u update) {
 		o.s.accounts = append(o.s.accounts, a)
 	}
 	o.s.tree.apply(u)
+	o.s.refreshRoot()
 }
 
 // Receipt is the outcome of one operation inside a committed batch.
