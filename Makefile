@@ -4,7 +4,7 @@ BIN     := bin/baton
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean
+.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean contracts
 
 all: build
 
@@ -15,11 +15,11 @@ build:
 # separate processes for the SIGKILL tests, embedded nats-server). -race
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
-GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything
+GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestVerifier
 test: build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
-	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/ ./cmd/baton/
+	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/ ./cmd/baton/ ./contracts/
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
@@ -44,6 +44,17 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeCommand -fuzztime $(FUZZTIME) ./fsm/
 	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime $(FUZZTIME) ./fsm/
 	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime $(FUZZTIME) ./fsm/
+
+# Solidity → artifacts (solc pinned in contracts/package.json) → Go
+# bindings (abigen pinned to the go-ethereum in go.mod). Needs node and npm;
+# the output is committed, so nothing else does.
+ABIGEN := $(GO) run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10
+contracts:
+	cd contracts && npm ci --no-audit --no-fund && node compile.mjs
+	for c in Groth16Verifier; do \
+		$(ABIGEN) --v2 --abi contracts/artifacts/$$c.abi --bin contracts/artifacts/$$c.bin \
+			--pkg bindings --type $$c --out contracts/bindings/$$(echo $$c | sed 's/\([a-z0-9]\)\([A-Z]\)/\1_\2/g' | tr A-Z a-z).go; \
+	done
 
 vet:
 	$(GO) vet $(PKGS)
