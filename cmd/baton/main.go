@@ -1,7 +1,7 @@
 // Command baton runs every part of the baton sequencer–prover pipeline. One
 // binary, subcommands:
 //
-//	baton devnet      a local cluster on embedded defaults, with load
+//	baton devnet      a local cluster and prover farm on embedded defaults, with load
 //	baton sequencer   one sequencer replica
 //	baton prover      one prover worker
 //	baton setup       compile the circuit and make its Groth16 keys
@@ -32,13 +32,13 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"devnet", "run a local 3-replica cluster with load and a live summary", runDevnet},
+		{"devnet", "run a local cluster (3 replicas, NATS, 2 provers) with load and a live summary", runDevnet},
 		{"sequencer", "run one sequencer replica", runSequencer},
 		{"prover", "run one prover worker on the job queue", runProver},
 		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
-		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader", runCtl},
-		{"bench", "benchmarks: bench sequencer", runBench},
+		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},
+		{"bench", "benchmarks: bench sequencer | bench prover", runBench},
 	}
 }
 
