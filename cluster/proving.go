@@ -127,13 +127,9 @@ func (n *Node) runProving(ctx context.Context) {
 			offered[b] = time.Now()
 		}
 		todo = retry
-		wait := time.Duration(0)
+		var again <-chan time.Time // nil (never) unless publishing failed
 		if len(todo) > 0 {
-			wait = time.Second
-		}
-		var again <-chan time.Time
-		if wait > 0 {
-			again = time.After(wait)
+			again = time.After(time.Second)
 		}
 		select {
 		case <-ctx.Done():
