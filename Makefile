@@ -51,7 +51,7 @@ fuzz:
 ABIGEN := $(GO) run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10
 contracts:
 	cd contracts && npm ci --no-audit --no-fund && node compile.mjs
-	for c in Groth16Verifier; do \
+	for c in Groth16Verifier Rollup; do \
 		$(ABIGEN) --v2 --abi contracts/artifacts/$$c.abi --bin contracts/artifacts/$$c.bin \
 			--pkg bindings --type $$c --out contracts/bindings/$$(echo $$c | sed 's/\([a-z0-9]\)\([A-Z]\)/\1_\2/g' | tr A-Z a-z).go; \
 	done
