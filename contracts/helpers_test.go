@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"io"
 	"log/slog"
 	"math/big"
@@ -172,14 +173,23 @@ type provenBatch struct {
 // next commits a batch of one transfer and proves it.
 func (c *provingChain) next(t *testing.T, keys *prover.Keys) provenBatch {
 	t.Helper()
-	c.n++
-	from := uint32(1 + c.n%3)
+	from := uint32(1 + (c.n+1)%3)
 	a, _ := c.m.Account(from)
 	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%3, Amount: 5, Fee: 1, Nonce: a.Nonce}
 	if err := tx.Sign(fsm.DevKey("contracts-test", uint64(from)), c.g.ChainID); err != nil {
 		t.Fatal(err)
 	}
-	res := c.m.Build([]fsm.Tx{tx}, int64(c.n), false)
+	return c.commit(t, keys, tx)
+}
+
+// commit commits a batch of exactly txs and proves it.
+func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) provenBatch {
+	t.Helper()
+	c.n++
+	res := c.m.Build(txs, int64(c.n), false)
+	if len(res.Included) != len(txs) {
+		t.Fatalf("built %d of %d: %+v", len(res.Included), len(txs), res.Rejected)
+	}
 	c.m.Adopt(res)
 	if r := c.m.Apply(c.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		t.Fatal(r.Err)
@@ -206,3 +216,5 @@ func genesisRoot(g fsm.Genesis) *big.Int {
 	r := m.Root()
 	return new(big.Int).SetBytes(r[:])
 }
+
+func isBadKey(err error) bool { return errors.Is(err, fsm.ErrBadPubKey) }

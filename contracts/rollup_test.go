@@ -32,7 +32,8 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 	const deadline = 30 // blocks
 	r := bindings.NewRollup()
 	addr, tx, err := bind.DeployContract(l.auth(sequencer), common.FromHex(bindings.RollupMetaData.Bin), l.client,
-		r.PackConstructor(verifier, l.addr(sequencer), big.NewInt(1), genesisRoot(chain.g), big.NewInt(deadline), []common.Address{l.addr(permissioned)}))
+		r.PackConstructor(verifier, l.addr(sequencer), big.NewInt(1), genesisRoot(chain.g), big.NewInt(deadline),
+			big.NewInt(int64(chain.g.TreeDepth)), big.NewInt(1000), []common.Address{l.addr(permissioned)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,9 +26,9 @@ var (
 
 // RollupMetaData contains all meta data concerning the Rollup contract.
 var RollupMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractGroth16Verifier\",\"name\":\"verifier_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"slots_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"proveDeadline_\",\"type\":\"uint256\"},{\"internalType\":\"address[]\",\"name\":\"provers\",\"type\":\"address[]\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"BadProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"BadPublicData\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotProver\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"RootOutOfField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"WrongBatch\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"commitment\",\"type\":\"uint256\"}],\"name\":\"BatchCommitted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"prover\",\"type\":\"address\"}],\"name\":\"BatchFinalized\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"RECORD_SIZE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"name\":\"batches\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"commitment\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"committedAt\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"pubdata\",\"type\":\"bytes\"}],\"name\":\"commitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"finalizedRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"isProver\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastCommitted\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastFinalized\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256[8]\",\"name\":\"proof\",\"type\":\"uint256[8]\"}],\"name\":\"proveBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"proveDeadline\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractGroth16Verifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractGroth16Verifier\",\"name\":\"verifier_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"slots_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"proveDeadline_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"treeDepth_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"inclusionDeadline_\",\"type\":\"uint256\"},{\"internalType\":\"address[]\",\"name\":\"provers\",\"type\":\"address[]\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"BadAccount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadAmount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadKey\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"BadPublicData\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"slot\",\"type\":\"uint256\"}],\"name\":\"BadRecord\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotProver\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"slot\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"PriorityMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"PriorityOverdue\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"RootOutOfField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"WrongBatch\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"commitment\",\"type\":\"uint256\"}],\"name\":\"BatchCommitted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"prover\",\"type\":\"address\"}],\"name\":\"BatchFinalized\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"pubkey\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"Deposit\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"ForcedExitRequested\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"RECORD_SIZE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"UNIT\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"name\":\"batches\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"commitment\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"committedAt\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"postRoot\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"pubdata\",\"type\":\"bytes\"}],\"name\":\"commitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"pubkey\",\"type\":\"bytes32\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"finalizedRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"forceExit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"inclusionDeadline\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"isProver\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastCommitted\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastFinalized\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"nextPriority\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256[8]\",\"name\":\"proof\",\"type\":\"uint256[8]\"}],\"name\":\"proveBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"proveDeadline\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"name\":\"queue\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"hash\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"queuedAt\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"queueLength\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"treeDepth\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"pubkey\",\"type\":\"bytes32\"}],\"name\":\"validKey\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractGroth16Verifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "Rollup",
-	Bin: "0x610100604052348015610010575f5ffd5b50604051610b05380380610b0583398101604081905261002f91610131565b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001831061006e57604051629c425360e81b815260040160405180910390fd5b6001600160a01b03808716608052851660a05260c0849052600483905560e08290525f5b81518110156100ea5760015f5f8484815181106100b1576100b161023f565b6020908102919091018101516001600160a01b031682528101919091526040015f20805460ff1916911515919091179055600101610092565b50505050505050610253565b6001600160a01b038116811461010a575f5ffd5b50565b8051610118816100f6565b919050565b634e487b7160e01b5f52604160045260245ffd5b5f5f5f5f5f5f60c08789031215610146575f5ffd5b8651610151816100f6565b6020880151909650610162816100f6565b6040880151606089015160808a015160a08b0151939850919650945092506001600160401b03811115610193575f5ffd5b8701601f810189136101a3575f5ffd5b80516001600160401b038111156101bc576101bc61011d565b604051600582901b90603f8201601f191681016001600160401b03811182821017156101ea576101ea61011d565b60405291825260208184018101929081018c841115610207575f5ffd5b6020850194505b8385101561022d5761021f8561010d565b81526020948501940161020e565b50809450505050509295509295509295565b634e487b7160e01b5f52603260045260245ffd5b60805160a05160c05160e05161085c6102a95f395f818161010601526102dd01525f818161016c015281816104d9015261050b01525f818161019c015261044e01525f818161012d0152610363015261085c5ff3fe608060405234801561000f575f5ffd5b50600436106100b0575f3560e01c80635c1bba381161006e5780635c1bba381461019757806368169c89146101be57806383894a60146101d357806388048b53146101dc578063b32c4d8d146101e5578063be3384c31461022d575f5ffd5b8062b24ff2146100b45780630a245924146100cf57806314a9e301146101015780632b7ac3f31461012857806348547d69146101675780635726c2bb1461018e575b5f5ffd5b6100bc603d81565b6040519081526020015b60405180910390f35b6100f16100dd36600461066f565b5f6020819052908152604090205460ff1681565b60405190151581526020016100c6565b6100bc7f000000000000000000000000000000000000000000000000000000000000000081565b61014f7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016100c6565b6100bc7f000000000000000000000000000000000000000000000000000000000000000081565b6100bc60035481565b61014f7f000000000000000000000000000000000000000000000000000000000000000081565b6101d16101cc36600461069c565b610240565b005b6100bc60045481565b6100bc60025481565b6102126101f33660046106ce565b600160208190525f918252604090912080549181015460029091015483565b604080519384526020840192909252908201526060016100c6565b6101d161023b3660046106e5565b610443565b60035461024e906001610775565b8214158061025d575060025482115b1561029957600354610270906001610775565b60405163d0a8f98760e01b81526004810191909152602481018390526044015b60405180910390fd5b5f82815260016020818152604080842081516060810183528154815293810154848401526002015483820152338452908390529091205460ff1615801561030f57507f0000000000000000000000000000000000000000000000000000000000000000816040015161030b9190610775565b4311155b1561032d576040516305ed4a7b60e31b815260040160405180910390fd5b604080516060810182526004805482526020848101519083015283518284015291516365c0325960e01b81526001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016926365c03259926103969287920161078e565b602060405180830381865afa1580156103b1573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906103d591906107ca565b6103f257604051637ca55c7760e01b815260040160405180910390fd5b6003839055602081810151600481905560408051918252339282019290925284917f602b9b43ee443d1a65e3956579ed53b914caae7f368e56aec2b58234fe8e84ed910160405180910390a2505050565b336001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461048c576040516314f8a09f60e21b815260040160405180910390fd5b60025461049a906001610775565b84146104d2576002546104ae906001610775565b60405163d0a8f98760e01b8152600481019190915260248101859052604401610290565b6104fd603d7f00000000000000000000000000000000000000000000000000000000000000006107e9565b8114610551578061052f603d7f00000000000000000000000000000000000000000000000000000000000000006107e9565b60405163291723ab60e21b815260048101929092526024820152604401610290565b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001831061059057604051629c425360e81b815260040160405180910390fd5b5f600283836040516105a3929190610800565b602060405180830381855afa1580156105be573d5f5f3e3d5ffd5b5050506040513d601f19601f820116820180604052508101906105e1919061080f565b604080516060810182526001600160fd1b03929092168083526020808401888152438585019081525f8b81526001808552908690209651875591519186019190915551600294850155928890558151878152928301819052925086917ff19419f527bf4d06d963d5b2a362d3c1328d6237893ad7943c087e69209207da910160405180910390a25050505050565b5f6020828403121561067f575f5ffd5b81356001600160a01b0381168114610695575f5ffd5b9392505050565b5f5f61012083850312156106ae575f5ffd5b8235915061012083018410156106c2575f5ffd5b50926020919091019150565b5f602082840312156106de575f5ffd5b5035919050565b5f5f5f5f606085870312156106f8575f5ffd5b8435935060208501359250604085013567ffffffffffffffff81111561071c575f5ffd5b8501601f8101871361072c575f5ffd5b803567ffffffffffffffff811115610742575f5ffd5b876020828401011115610753575f5ffd5b949793965060200194505050565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561078857610788610761565b92915050565b61016081016101008483376101008201835f5b60038110156107c05781518352602092830192909101906001016107a1565b5050509392505050565b5f602082840312156107da575f5ffd5b81518015158114610695575f5ffd5b808202811582820484141761078857610788610761565b818382375f9101908152919050565b5f6020828403121561081f575f5ffd5b505191905056fea2646970667358221220ed2f9d052813886812fb662e235f7a2580e4014f5ebd42f5a6c402a8f19a455c64736f6c63430008250033",
+	Bin: "0x610140604052348015610010575f5ffd5b506040516116b23803806116b283398101604081905261002f91610140565b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001851061006e57604051629c425360e81b815260040160405180910390fd5b6001600160a01b03808916608052871660a05260c0869052600685905560e08490526101008390526101208290525f5b81518110156100f757600160025f8484815181106100be576100be610263565b6020908102919091018101516001600160a01b031682528101919091526040015f20805460ff191691151591909117905560010161009e565b505050505050505050610277565b6001600160a01b0381168114610119575f5ffd5b50565b805161012781610105565b919050565b634e487b7160e01b5f52604160045260245ffd5b5f5f5f5f5f5f5f5f610100898b031215610158575f5ffd5b885161016381610105565b60208a015190985061017481610105565b60408a015160608b015160808c015160a08d015160c08e015160e08f0151959c50939a509198509650945092506001600160401b038111156101b4575f5ffd5b8901601f81018b136101c4575f5ffd5b80516001600160401b038111156101dd576101dd61012c565b604051600582901b90603f8201601f191681016001600160401b038111828210171561020b5761020b61012c565b60405291825260208184018101929081018e841115610228575f5ffd5b6020850194505b8385101561024e576102408561011c565b81526020948501940161022f565b50809450505050509295985092959890939650565b634e487b7160e01b5f52603260045260245ffd5b60805160a05160c05160e05161010051610120516113bc6102f65f395f818161032b0152610fd901525f81816101d2015261082a01525f818161019f015261050e01525f818161026501528181610a0d01528181610a3f0152610d8701525f81816102ad015261098201525f8181610205015261059301526113bc5ff3fe608060405260043610610125575f3560e01c806383894a60116100a8578063b214faa51161006d578063b214faa514610377578063b32c4d8d1461038a578063b4f0bfeb146103df578063be3384c3146103fe578063d1517dd51461041d578063ddf0b0091461043c575f5ffd5b806383894a60146102f057806388048b53146103055780638ecbae541461031a5780639d8e21771461034d578063ab91c7b014610364575f5ffd5b806340d51007116100ee57806340d510071461023f57806348547d69146102545780635726c2bb146102875780635c1bba381461029c57806368169c89146102cf575f5ffd5b8062b24ff2146101295780630a2459241461015057806314a9e3011461018e57806316a56c41146101c15780632b7ac3f3146101f4575b5f5ffd5b348015610134575f5ffd5b5061013d603d81565b6040519081526020015b60405180910390f35b34801561015b575f5ffd5b5061017e61016a3660046110cd565b60026020525f908152604090205460ff1681565b6040519015158152602001610147565b348015610199575f5ffd5b5061013d7f000000000000000000000000000000000000000000000000000000000000000081565b3480156101cc575f5ffd5b5061013d7f000000000000000000000000000000000000000000000000000000000000000081565b3480156101ff575f5ffd5b506102277f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610147565b34801561024a575f5ffd5b5061013d60015481565b34801561025f575f5ffd5b5061013d7f000000000000000000000000000000000000000000000000000000000000000081565b348015610292575f5ffd5b5061013d60055481565b3480156102a7575f5ffd5b506102277f000000000000000000000000000000000000000000000000000000000000000081565b3480156102da575f5ffd5b506102ee6102e93660046110fa565b610470565b005b3480156102fb575f5ffd5b5061013d60065481565b348015610310575f5ffd5b5061013d60045481565b348015610325575f5ffd5b5061013d7f000000000000000000000000000000000000000000000000000000000000000081565b348015610358575f5ffd5b5061013d633b9aca0081565b34801561036f575f5ffd5b505f5461013d565b6102ee61038536600461112c565b610676565b348015610395575f5ffd5b506103c46103a436600461112c565b60036020525f908152604090208054600182015460029092015490919083565b60408051938452602084019290925290820152606001610147565b3480156103ea575f5ffd5b506102ee6103f9366004611143565b610821565b348015610409575f5ffd5b506102ee610418366004611166565b610977565b348015610428575f5ffd5b5061017e61043736600461112c565b610b9a565b348015610447575f5ffd5b5061045b61045636600461112c565b610d55565b60408051928352602083019190915201610147565b60055461047e9060016111f6565b8214158061048d575060045482115b156104c9576005546104a09060016111f6565b60405163d0a8f98760e01b81526004810191909152602481018390526044015b60405180910390fd5b5f8281526003602090815260408083208151606081018352815481526001820154818501526002918201548184015233855292529091205460ff1615801561054057507f0000000000000000000000000000000000000000000000000000000000000000816040015161053c91906111f6565b4311155b1561055e576040516305ed4a7b60e31b815260040160405180910390fd5b6040805160608101825260065481526020838101519082015282518183015290516365c0325960e01b81526001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016916365c03259916105c891869160040161120f565b602060405180830381865afa1580156105e3573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610607919061124b565b61062457604051637ca55c7760e01b815260040160405180910390fd5b6005839055602081810151600681905560408051918252339282019290925284917f602b9b43ee443d1a65e3956579ed53b914caae7f368e56aec2b58234fe8e84ed91015b60405180910390a2505050565b34158061068f575061068c633b9aca003461127e565b15155b806106ae575067ffffffffffffffff6106ac633b9aca0034611291565b115b156106cc5760405163749b593960e01b815260040160405180910390fd5b6106d581610b9a565b6106f25760405163ee9f2d5360e01b815260040160405180910390fd5b5f610701633b9aca0034611291565b6040516001600160c01b031960c083901b166020820152602881018490526bffffffffffffffffffffffff193360601b1660488201529091505f90605c0160408051808303601f190181528282528051602091820120838301909252818352439083019081525f80546001808201835582805294517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56360029092029182015591517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56490920191909155549092506107d891906112a4565b6040805185815233602082015267ffffffffffffffff8516918101919091527f9ad2322565c512172e0648793eef5b39865defcf13c4fe8036b9f70b5a60bbbf90606001610669565b63ffffffff81167f00000000000000000000000000000000000000000000000000000000000000001c1561086857604051631c2b077760e01b815260040160405180910390fd5b6040516001600160e01b031960e083901b1660208201526bffffffffffffffffffffffff193360601b1660248201525f9060380160408051808303601f190181528282528051602091820120838301909252818352439083019081525f80546001808201835582805294517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56360029092029182015591517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e564909201919091555490925061093591906112a4565b6040805163ffffffff851681523360208201527f9ef243cc462ec4c58f36caaea9a1b57f91630686a160f774fbcc99090ed89534910160405180910390a25050565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146109c0576040516314f8a09f60e21b815260040160405180910390fd5b6004546109ce9060016111f6565b8414610a06576004546109e29060016111f6565b60405163d0a8f98760e01b81526004810191909152602481018590526044016104c0565b610a31603d7f00000000000000000000000000000000000000000000000000000000000000006112b7565b8114610a855780610a63603d7f00000000000000000000000000000000000000000000000000000000000000006112b7565b60405163291723ab60e21b8152600481019290925260248201526044016104c0565b5f5160206113675f395f51905f528310610ab157604051629c425360e81b815260040160405180910390fd5b610abb8282610d80565b5f60028383604051610ace9291906112ce565b602060405180830381855afa158015610ae9573d5f5f3e3d5ffd5b5050506040513d601f19601f82011682018060405250810190610b0c91906112dd565b604080516060810182526001600160fd1b03929092168083526020808401888152438585019081525f8b81526003845285902095518655905160018601555160029094019390935560048890558151878152928301819052925086917ff19419f527bf4d06d963d5b2a362d3c1328d6237893ad7943c087e69209207da910160405180910390a25050505050565b5f8181805b6020811015610bde57610bb38160086112b7565b610bbe82601f6112a4565b610bc99060086112b7565b84901c60ff16901b9190911790600101610b9f565b506001600160ff1b0381169060ff1c5f5160206113675f395f51905f528210610c0b57505f949350505050565b5f5f5160206113675f395f51905f5283840990505f5f5160206113675f395f51905f52610c4660015f5160206113675f395f51905f526112a4565b830890505f5f5160206113675f395f51905f5260015f5160206113675f395f51905f52857f1aee90f15f2189693df072d799fd11fc039b2959ebb7c867d075ca8cf4d7eb8e09089050805f03610ca357505f979650505050505050565b5f80610cc683610cc160025f5160206113675f395f51905f526112a4565b61104d565b9150915081610cde57505f9998505050505050505050565b5f5f5160206113675f395f51905f528286099050805f03610d09575050931598975050505050505050565b5f80610d33836002610d2960015f5160206113675f395f51905f526112a4565b610cc19190611291565b91509150818015610d445750806001145b9d9c50505050505050505050505050565b5f8181548110610d63575f80fd5b5f9182526020909120600290910201805460019091015490915082565b6001545f5b7f0000000000000000000000000000000000000000000000000000000000000000811015610fc657365f8585610dbc603d866112b7565b90603d610dca8760016111f6565b610dd491906112b7565b92610de1939291906112f4565b915091505f60801983835f818110610dfb57610dfb61131b565b9050013560f81c60f81b60f81c1690508060ff165f1480610e1f575060ff81166001145b80610e2d575060ff81166002145b15610e8157608083835f818110610e4657610e4661131b565b9050013560f81c60f81b60f81c1660ff165f14610e7957604051630b07477d60e21b8152600481018590526024016104c0565b505050610fbe565b60ff8116600314801590610e99575060ff8116600414155b15610eba57604051630b07477d60e21b8152600481018590526024016104c0565b5f548510610ee5576040516363df988160e01b815260048101859052602481018690526044016104c0565b5f60ff8216600314610f3b57610eff6015601185876112f4565b610f0d603d602987896112f4565b604051602001610f20949392919061132f565b60405160208183030381529060405280519060200120610f60565b610f49603d600185876112f4565b604051610f579291906112ce565b60405180910390205b90505f8681548110610f7457610f7461131b565b905f5260205f2090600202015f01548114610fac576040516363df988160e01b815260048101869052602481018790526044016104c0565b85610fb68161134e565b965050505050505b600101610d85565b5060018190555f548110801561102757507f00000000000000000000000000000000000000000000000000000000000000005f828154811061100a5761100a61131b565b905f5260205f2090600202016001015461102491906111f6565b43115b15611048576040516343af8ef160e01b8152600481018290526024016104c0565b505050565b5f5f5f6040518060c001604052806020815260200160208152602001602081526020018681526020018581526020015f5160206113675f395f51905f5281525090506110976110af565b60208160c08460055afa905190969095509350505050565b60405180602001604052806001906020820280368337509192915050565b5f602082840312156110dd575f5ffd5b81356001600160a01b03811681146110f3575f5ffd5b9392505050565b5f5f610120838503121561110c575f5ffd5b823591506101208301841015611120575f5ffd5b50926020919091019150565b5f6020828403121561113c575f5ffd5b5035919050565b5f60208284031215611153575f5ffd5b813563ffffffff811681146110f3575f5ffd5b5f5f5f5f60608587031215611179575f5ffd5b8435935060208501359250604085013567ffffffffffffffff81111561119d575f5ffd5b8501601f810187136111ad575f5ffd5b803567ffffffffffffffff8111156111c3575f5ffd5b8760208284010111156111d4575f5ffd5b949793965060200194505050565b634e487b7160e01b5f52601160045260245ffd5b80820180821115611209576112096111e2565b92915050565b61016081016101008483376101008201835f5b6003811015611241578151835260209283019290910190600101611222565b5050509392505050565b5f6020828403121561125b575f5ffd5b815180151581146110f3575f5ffd5b634e487b7160e01b5f52601260045260245ffd5b5f8261128c5761128c61126a565b500690565b5f8261129f5761129f61126a565b500490565b81810381811115611209576112096111e2565b8082028115828204841417611209576112096111e2565b818382375f9101908152919050565b5f602082840312156112ed575f5ffd5b5051919050565b5f5f85851115611302575f5ffd5b8386111561130e575f5ffd5b5050820193919092039150565b634e487b7160e01b5f52603260045260245ffd5b838582375f8482015f8152838582375f93019283525090949350505050565b5f6001820161135f5761135f6111e2565b506001019056fe30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001a264697066735822122093bb4af33833b73b839c21759c45ba670005194337fbb42aa860c2c09ef11f1864736f6c63430008250033",
 }
 
 // Rollup is an auto generated Go binding around an Ethereum contract.
@@ -59,9 +59,9 @@ func (c *Rollup) Instance(backend bind.ContractBackend, addr common.Address) *bi
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor(address verifier_, address sequencer_, uint256 slots_, uint256 genesisRoot, uint256 proveDeadline_, address[] provers) returns()
-func (rollup *Rollup) PackConstructor(verifier_ common.Address, sequencer_ common.Address, slots_ *big.Int, genesisRoot *big.Int, proveDeadline_ *big.Int, provers []common.Address) []byte {
-	enc, err := rollup.abi.Pack("", verifier_, sequencer_, slots_, genesisRoot, proveDeadline_, provers)
+// Solidity: constructor(address verifier_, address sequencer_, uint256 slots_, uint256 genesisRoot, uint256 proveDeadline_, uint256 treeDepth_, uint256 inclusionDeadline_, address[] provers) returns()
+func (rollup *Rollup) PackConstructor(verifier_ common.Address, sequencer_ common.Address, slots_ *big.Int, genesisRoot *big.Int, proveDeadline_ *big.Int, treeDepth_ *big.Int, inclusionDeadline_ *big.Int, provers []common.Address) []byte {
+	enc, err := rollup.abi.Pack("", verifier_, sequencer_, slots_, genesisRoot, proveDeadline_, treeDepth_, inclusionDeadline_, provers)
 	if err != nil {
 		panic(err)
 	}
@@ -96,6 +96,41 @@ func (rollup *Rollup) TryPackRECORDSIZE() ([]byte, error) {
 // Solidity: function RECORD_SIZE() view returns(uint256)
 func (rollup *Rollup) UnpackRECORDSIZE(data []byte) (*big.Int, error) {
 	out, err := rollup.abi.Unpack("RECORD_SIZE", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackUNIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9d8e2177.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function UNIT() view returns(uint256)
+func (rollup *Rollup) PackUNIT() []byte {
+	enc, err := rollup.abi.Pack("UNIT")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackUNIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9d8e2177.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function UNIT() view returns(uint256)
+func (rollup *Rollup) TryPackUNIT() ([]byte, error) {
+	return rollup.abi.Pack("UNIT")
+}
+
+// UnpackUNIT is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x9d8e2177.
+//
+// Solidity: function UNIT() view returns(uint256)
+func (rollup *Rollup) UnpackUNIT(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("UNIT", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -171,6 +206,28 @@ func (rollup *Rollup) TryPackCommitBatch(number *big.Int, postRoot *big.Int, pub
 	return rollup.abi.Pack("commitBatch", number, postRoot, pubdata)
 }
 
+// PackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb214faa5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function deposit(bytes32 pubkey) payable returns()
+func (rollup *Rollup) PackDeposit(pubkey [32]byte) []byte {
+	enc, err := rollup.abi.Pack("deposit", pubkey)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb214faa5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function deposit(bytes32 pubkey) payable returns()
+func (rollup *Rollup) TryPackDeposit(pubkey [32]byte) ([]byte, error) {
+	return rollup.abi.Pack("deposit", pubkey)
+}
+
 // PackFinalizedRoot is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x83894a60.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -199,6 +256,63 @@ func (rollup *Rollup) TryPackFinalizedRoot() ([]byte, error) {
 // Solidity: function finalizedRoot() view returns(uint256)
 func (rollup *Rollup) UnpackFinalizedRoot(data []byte) (*big.Int, error) {
 	out, err := rollup.abi.Unpack("finalizedRoot", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackForceExit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb4f0bfeb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function forceExit(uint32 account) returns()
+func (rollup *Rollup) PackForceExit(account uint32) []byte {
+	enc, err := rollup.abi.Pack("forceExit", account)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackForceExit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb4f0bfeb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function forceExit(uint32 account) returns()
+func (rollup *Rollup) TryPackForceExit(account uint32) ([]byte, error) {
+	return rollup.abi.Pack("forceExit", account)
+}
+
+// PackInclusionDeadline is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ecbae54.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function inclusionDeadline() view returns(uint256)
+func (rollup *Rollup) PackInclusionDeadline() []byte {
+	enc, err := rollup.abi.Pack("inclusionDeadline")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackInclusionDeadline is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ecbae54.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function inclusionDeadline() view returns(uint256)
+func (rollup *Rollup) TryPackInclusionDeadline() ([]byte, error) {
+	return rollup.abi.Pack("inclusionDeadline")
+}
+
+// UnpackInclusionDeadline is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8ecbae54.
+//
+// Solidity: function inclusionDeadline() view returns(uint256)
+func (rollup *Rollup) UnpackInclusionDeadline(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("inclusionDeadline", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -311,6 +425,41 @@ func (rollup *Rollup) UnpackLastFinalized(data []byte) (*big.Int, error) {
 	return out0, nil
 }
 
+// PackNextPriority is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40d51007.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function nextPriority() view returns(uint256)
+func (rollup *Rollup) PackNextPriority() []byte {
+	enc, err := rollup.abi.Pack("nextPriority")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackNextPriority is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40d51007.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function nextPriority() view returns(uint256)
+func (rollup *Rollup) TryPackNextPriority() ([]byte, error) {
+	return rollup.abi.Pack("nextPriority")
+}
+
+// UnpackNextPriority is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x40d51007.
+//
+// Solidity: function nextPriority() view returns(uint256)
+func (rollup *Rollup) UnpackNextPriority(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("nextPriority", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackProveBatch is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x68169c89.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -361,6 +510,85 @@ func (rollup *Rollup) TryPackProveDeadline() ([]byte, error) {
 // Solidity: function proveDeadline() view returns(uint256)
 func (rollup *Rollup) UnpackProveDeadline(data []byte) (*big.Int, error) {
 	out, err := rollup.abi.Unpack("proveDeadline", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackQueue is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xddf0b009.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function queue(uint256 ) view returns(bytes32 hash, uint256 queuedAt)
+func (rollup *Rollup) PackQueue(arg0 *big.Int) []byte {
+	enc, err := rollup.abi.Pack("queue", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackQueue is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xddf0b009.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function queue(uint256 ) view returns(bytes32 hash, uint256 queuedAt)
+func (rollup *Rollup) TryPackQueue(arg0 *big.Int) ([]byte, error) {
+	return rollup.abi.Pack("queue", arg0)
+}
+
+// QueueOutput serves as a container for the return parameters of contract
+// method Queue.
+type QueueOutput struct {
+	Hash     [32]byte
+	QueuedAt *big.Int
+}
+
+// UnpackQueue is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xddf0b009.
+//
+// Solidity: function queue(uint256 ) view returns(bytes32 hash, uint256 queuedAt)
+func (rollup *Rollup) UnpackQueue(data []byte) (QueueOutput, error) {
+	out, err := rollup.abi.Unpack("queue", data)
+	outstruct := new(QueueOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Hash = *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	outstruct.QueuedAt = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	return *outstruct, nil
+}
+
+// PackQueueLength is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xab91c7b0.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function queueLength() view returns(uint256)
+func (rollup *Rollup) PackQueueLength() []byte {
+	enc, err := rollup.abi.Pack("queueLength")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackQueueLength is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xab91c7b0.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function queueLength() view returns(uint256)
+func (rollup *Rollup) TryPackQueueLength() ([]byte, error) {
+	return rollup.abi.Pack("queueLength")
+}
+
+// UnpackQueueLength is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xab91c7b0.
+//
+// Solidity: function queueLength() view returns(uint256)
+func (rollup *Rollup) UnpackQueueLength(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("queueLength", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -435,6 +663,76 @@ func (rollup *Rollup) UnpackSlots(data []byte) (*big.Int, error) {
 		return new(big.Int), err
 	}
 	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTreeDepth is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x16a56c41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function treeDepth() view returns(uint256)
+func (rollup *Rollup) PackTreeDepth() []byte {
+	enc, err := rollup.abi.Pack("treeDepth")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTreeDepth is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x16a56c41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function treeDepth() view returns(uint256)
+func (rollup *Rollup) TryPackTreeDepth() ([]byte, error) {
+	return rollup.abi.Pack("treeDepth")
+}
+
+// UnpackTreeDepth is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x16a56c41.
+//
+// Solidity: function treeDepth() view returns(uint256)
+func (rollup *Rollup) UnpackTreeDepth(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("treeDepth", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackValidKey is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd1517dd5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function validKey(bytes32 pubkey) view returns(bool)
+func (rollup *Rollup) PackValidKey(pubkey [32]byte) []byte {
+	enc, err := rollup.abi.Pack("validKey", pubkey)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackValidKey is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd1517dd5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function validKey(bytes32 pubkey) view returns(bool)
+func (rollup *Rollup) TryPackValidKey(pubkey [32]byte) ([]byte, error) {
+	return rollup.abi.Pack("validKey", pubkey)
+}
+
+// UnpackValidKey is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd1517dd5.
+//
+// Solidity: function validKey(bytes32 pubkey) view returns(bool)
+func (rollup *Rollup) UnpackValidKey(data []byte) (bool, error) {
+	out, err := rollup.abi.Unpack("validKey", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
 	return out0, nil
 }
 
@@ -565,20 +863,131 @@ func (rollup *Rollup) UnpackBatchFinalizedEvent(log *types.Log) (*RollupBatchFin
 	return out, nil
 }
 
+// RollupDeposit represents a Deposit event raised by the Rollup contract.
+type RollupDeposit struct {
+	Index  *big.Int
+	Pubkey [32]byte
+	Owner  common.Address
+	Amount uint64
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const RollupDepositEventName = "Deposit"
+
+// ContractEventName returns the user-defined event name.
+func (RollupDeposit) ContractEventName() string {
+	return RollupDepositEventName
+}
+
+// UnpackDepositEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Deposit(uint256 indexed index, bytes32 pubkey, address owner, uint64 amount)
+func (rollup *Rollup) UnpackDepositEvent(log *types.Log) (*RollupDeposit, error) {
+	event := "Deposit"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupDeposit)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupForcedExitRequested represents a ForcedExitRequested event raised by the Rollup contract.
+type RollupForcedExitRequested struct {
+	Index   *big.Int
+	Account uint32
+	Owner   common.Address
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const RollupForcedExitRequestedEventName = "ForcedExitRequested"
+
+// ContractEventName returns the user-defined event name.
+func (RollupForcedExitRequested) ContractEventName() string {
+	return RollupForcedExitRequestedEventName
+}
+
+// UnpackForcedExitRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ForcedExitRequested(uint256 indexed index, uint32 account, address owner)
+func (rollup *Rollup) UnpackForcedExitRequestedEvent(log *types.Log) (*RollupForcedExitRequested, error) {
+	event := "ForcedExitRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupForcedExitRequested)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadAccount"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadAccountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadAmount"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadAmountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadKey"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadKeyError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadProof"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadProofError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadPublicData"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadPublicDataError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadRecord"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadRecordError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["NotProver"].ID.Bytes()[:4]) {
 		return rollup.UnpackNotProverError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["NotSequencer"].ID.Bytes()[:4]) {
 		return rollup.UnpackNotSequencerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["PriorityMismatch"].ID.Bytes()[:4]) {
+		return rollup.UnpackPriorityMismatchError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["PriorityOverdue"].ID.Bytes()[:4]) {
+		return rollup.UnpackPriorityOverdueError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["RootOutOfField"].ID.Bytes()[:4]) {
 		return rollup.UnpackRootOutOfFieldError(raw[4:])
@@ -587,6 +996,75 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 		return rollup.UnpackWrongBatchError(raw[4:])
 	}
 	return nil, errors.New("Unknown error")
+}
+
+// RollupBadAccount represents a BadAccount error raised by the Rollup contract.
+type RollupBadAccount struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadAccount()
+func RollupBadAccountErrorID() common.Hash {
+	return common.HexToHash("0x1c2b0777b22e0ef3f377bfcfcfc42e823913ab64f6fd3126c73b14b3f5b2ab6a")
+}
+
+// UnpackBadAccountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadAccount()
+func (rollup *Rollup) UnpackBadAccountError(raw []byte) (*RollupBadAccount, error) {
+	out := new(RollupBadAccount)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadAccount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadAmount represents a BadAmount error raised by the Rollup contract.
+type RollupBadAmount struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadAmount()
+func RollupBadAmountErrorID() common.Hash {
+	return common.HexToHash("0x749b593924416ea8f46d8a8f5b89dfc2a554f6cc168b31407d6be5e73a078ac0")
+}
+
+// UnpackBadAmountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadAmount()
+func (rollup *Rollup) UnpackBadAmountError(raw []byte) (*RollupBadAmount, error) {
+	out := new(RollupBadAmount)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadAmount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadKey represents a BadKey error raised by the Rollup contract.
+type RollupBadKey struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadKey()
+func RollupBadKeyErrorID() common.Hash {
+	return common.HexToHash("0xee9f2d537bde7567f0e60f7e7ee11ce8d6383f6cb525c16217a5d958064efde2")
+}
+
+// UnpackBadKeyError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadKey()
+func (rollup *Rollup) UnpackBadKeyError(raw []byte) (*RollupBadKey, error) {
+	out := new(RollupBadKey)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadKey", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RollupBadProof represents a BadProof error raised by the Rollup contract.
@@ -637,6 +1115,30 @@ func (rollup *Rollup) UnpackBadPublicDataError(raw []byte) (*RollupBadPublicData
 	return out, nil
 }
 
+// RollupBadRecord represents a BadRecord error raised by the Rollup contract.
+type RollupBadRecord struct {
+	Slot *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadRecord(uint256 slot)
+func RollupBadRecordErrorID() common.Hash {
+	return common.HexToHash("0x2c1d1df4a1768d8d1b56a374945f6333080ac5b2c9beaaa7f90e300620ab771c")
+}
+
+// UnpackBadRecordError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadRecord(uint256 slot)
+func (rollup *Rollup) UnpackBadRecordError(raw []byte) (*RollupBadRecord, error) {
+	out := new(RollupBadRecord)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadRecord", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupNotProver represents a NotProver error raised by the Rollup contract.
 type RollupNotProver struct {
 }
@@ -678,6 +1180,55 @@ func RollupNotSequencerErrorID() common.Hash {
 func (rollup *Rollup) UnpackNotSequencerError(raw []byte) (*RollupNotSequencer, error) {
 	out := new(RollupNotSequencer)
 	if err := rollup.abi.UnpackIntoInterface(out, "NotSequencer", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupPriorityMismatch represents a PriorityMismatch error raised by the Rollup contract.
+type RollupPriorityMismatch struct {
+	Slot  *big.Int
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PriorityMismatch(uint256 slot, uint256 index)
+func RollupPriorityMismatchErrorID() common.Hash {
+	return common.HexToHash("0x63df98816b19d53815cdfd76fc47f4f3a8f34c2ff416faa7d2e72d20e6d2c045")
+}
+
+// UnpackPriorityMismatchError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PriorityMismatch(uint256 slot, uint256 index)
+func (rollup *Rollup) UnpackPriorityMismatchError(raw []byte) (*RollupPriorityMismatch, error) {
+	out := new(RollupPriorityMismatch)
+	if err := rollup.abi.UnpackIntoInterface(out, "PriorityMismatch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupPriorityOverdue represents a PriorityOverdue error raised by the Rollup contract.
+type RollupPriorityOverdue struct {
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PriorityOverdue(uint256 index)
+func RollupPriorityOverdueErrorID() common.Hash {
+	return common.HexToHash("0x43af8ef1eb71940ce4fa3f4cc96218ef1f5f29804c982761b50957f27af3f67d")
+}
+
+// UnpackPriorityOverdueError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PriorityOverdue(uint256 index)
+func (rollup *Rollup) UnpackPriorityOverdueError(raw []byte) (*RollupPriorityOverdue, error) {
+	out := new(RollupPriorityOverdue)
+	if err := rollup.abi.UnpackIntoInterface(out, "PriorityOverdue", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,14 +5,25 @@ import {Groth16Verifier} from "./Groth16Verifier.sol";
 
 /// @title baton's rollup: batch data in, proofs verified, state finalized
 /// strictly in order.
-/// @notice First part of the L1 settlement: commitBatch and proveBatch with
-/// the permissioned prover set and its deadline. The priority queue
-/// (deposits, forced exits) and withdrawals come next.
+/// @notice commitBatch and proveBatch with the permissioned prover set and
+/// its deadline, and the priority queue (deposits, forced exits) that
+/// committed batches must consume in order. Withdrawals come next.
 contract Rollup {
     /// BN254's scalar field: state roots are below it.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// Bytes per operation slot in a batch's public data (fsm.RecordSize).
     uint256 public constant RECORD_SIZE = 61;
+    /// L2 amounts are in gwei.
+    uint256 public constant UNIT = 1 gwei;
+    /// The twisted Edwards curve of L2 keys (over the scalar field R):
+    /// -x^2 + y^2 = 1 + D x^2 y^2.
+    uint256 internal constant D = 12181644023421730124874158521699555681764249180949974110617291017600649128846;
+
+    uint8 internal constant KIND_TRANSFER = 1;
+    uint8 internal constant KIND_WITHDRAW = 2;
+    uint8 internal constant KIND_DEPOSIT = 3;
+    uint8 internal constant KIND_EXIT = 4;
+    uint8 internal constant FAILED = 0x80;
 
     Groth16Verifier public immutable verifier;
     /// The only address that may commit batches (the sequencer cluster's).
@@ -22,6 +33,22 @@ contract Rollup {
     /// Blocks after a commit during which only permissioned provers may
     /// prove it; after that anyone may (the backup path).
     uint256 public immutable proveDeadline;
+    /// Depth of the account tree: forced exits name an index below 2^depth.
+    uint256 public immutable treeDepth;
+    /// Blocks a priority entry may wait: past that, the next commit must
+    /// consume it or revert (force inclusion).
+    uint256 public immutable inclusionDeadline;
+
+    /// A priority entry: what its record in a batch must say, and when it
+    /// was queued.
+    struct Entry {
+        bytes32 hash;
+        uint256 queuedAt;
+    }
+
+    Entry[] public queue;
+    /// Entries before this index are consumed by committed batches.
+    uint256 public nextPriority;
 
     mapping(address => bool) public isProver;
 
@@ -38,6 +65,8 @@ contract Rollup {
     uint256 public finalizedRoot;
 
     event BatchCommitted(uint256 indexed number, uint256 postRoot, uint256 commitment);
+    event Deposit(uint256 indexed index, bytes32 pubkey, address owner, uint64 amount);
+    event ForcedExitRequested(uint256 indexed index, uint32 account, address owner);
     event BatchFinalized(uint256 indexed number, uint256 postRoot, address prover);
 
     error NotSequencer();
@@ -46,6 +75,12 @@ contract Rollup {
     error RootOutOfField();
     error NotProver();
     error BadProof();
+    error BadAmount();
+    error BadKey();
+    error BadAccount();
+    error BadRecord(uint256 slot);
+    error PriorityMismatch(uint256 slot, uint256 index);
+    error PriorityOverdue(uint256 index);
 
     constructor(
         Groth16Verifier verifier_,
@@ -53,6 +88,8 @@ contract Rollup {
         uint256 slots_,
         uint256 genesisRoot,
         uint256 proveDeadline_,
+        uint256 treeDepth_,
+        uint256 inclusionDeadline_,
         address[] memory provers
     ) {
         if (genesisRoot >= R) revert RootOutOfField();
@@ -61,6 +98,8 @@ contract Rollup {
         slots = slots_;
         finalizedRoot = genesisRoot;
         proveDeadline = proveDeadline_;
+        treeDepth = treeDepth_;
+        inclusionDeadline = inclusionDeadline_;
         for (uint256 i = 0; i < provers.length; i++) {
             isProver[provers[i]] = true;
         }
@@ -73,10 +112,95 @@ contract Rollup {
         if (number != lastCommitted + 1) revert WrongBatch(lastCommitted + 1, number);
         if (pubdata.length != slots * RECORD_SIZE) revert BadPublicData(pubdata.length, slots * RECORD_SIZE);
         if (postRoot >= R) revert RootOutOfField();
+        _consumePriority(pubdata);
         uint256 commitment = uint256(sha256(pubdata)) & ((1 << 253) - 1);
         batches[number] = Batch(commitment, postRoot, block.number);
         lastCommitted = number;
         emit BatchCommitted(number, postRoot, commitment);
+    }
+
+    /// @notice Queues a deposit of msg.value (whole gwei) to the L2 account
+    /// with compressed key `pubkey` (created on the first deposit, owned by
+    /// msg.sender). The key must be the canonical encoding of a curve point:
+    /// L2 could not prove a batch holding anything else.
+    function deposit(bytes32 pubkey) external payable {
+        if (msg.value == 0 || msg.value % UNIT != 0 || msg.value / UNIT > type(uint64).max) revert BadAmount();
+        if (!validKey(pubkey)) revert BadKey();
+        uint64 amount = uint64(msg.value / UNIT);
+        bytes32 h = keccak256(abi.encodePacked(amount, pubkey, msg.sender));
+        queue.push(Entry(h, block.number));
+        emit Deposit(queue.length - 1, pubkey, msg.sender, amount);
+    }
+
+    /// @notice Queues a forced exit: `account`'s whole balance to its L1
+    /// owner, if msg.sender is that owner (L2 proves it either way).
+    function forceExit(uint32 account) external {
+        if (uint256(account) >> treeDepth != 0) revert BadAccount();
+        bytes32 h = keccak256(abi.encodePacked(account, msg.sender));
+        queue.push(Entry(h, block.number));
+        emit ForcedExitRequested(queue.length - 1, account, msg.sender);
+    }
+
+    function queueLength() external view returns (uint256) {
+        return queue.length;
+    }
+
+    /// Checks every record's kind, matches priority records against the
+    /// queue in order, and refuses to leave an overdue entry behind.
+    function _consumePriority(bytes calldata pubdata) internal {
+        uint256 next = nextPriority;
+        for (uint256 i = 0; i < slots; i++) {
+            bytes calldata rec = pubdata[i * RECORD_SIZE:(i + 1) * RECORD_SIZE];
+            uint8 kind = uint8(rec[0]) & ~FAILED;
+            if (kind == 0 || kind == KIND_TRANSFER || kind == KIND_WITHDRAW) {
+                if (uint8(rec[0]) & FAILED != 0) revert BadRecord(i);
+                continue;
+            }
+            if (kind != KIND_DEPOSIT && kind != KIND_EXIT) revert BadRecord(i);
+            if (next >= queue.length) revert PriorityMismatch(i, next);
+            bytes32 h = kind == KIND_DEPOSIT
+                ? keccak256(rec[1:61]) // amount, key, owner
+                : keccak256(abi.encodePacked(rec[17:21], rec[41:61])); // account, owner
+            if (h != queue[next].hash) revert PriorityMismatch(i, next);
+            next++;
+        }
+        nextPriority = next;
+        if (next < queue.length && block.number > queue[next].queuedAt + inclusionDeadline) {
+            revert PriorityOverdue(next);
+        }
+    }
+
+    /// Whether `pubkey` is the canonical compressed encoding of a point of
+    /// the L2 curve (gnark-crypto's: y little-endian, x's sign in the top
+    /// bit), as fsm accepts keys.
+    function validKey(bytes32 pubkey) public view returns (bool) {
+        uint256 le = uint256(pubkey);
+        uint256 y;
+        for (uint256 i = 0; i < 32; i++) {
+            y |= ((le >> (8 * (31 - i))) & 0xff) << (8 * i);
+        }
+        uint256 sign = y >> 255;
+        y &= (1 << 255) - 1;
+        if (y >= R) return false;
+        uint256 y2 = mulmod(y, y, R);
+        uint256 u = addmod(y2, R - 1, R); // y^2 - 1
+        uint256 v = addmod(mulmod(D, y2, R), 1, R); // d y^2 + 1
+        if (v == 0) return false;
+        (bool ok, uint256 vInv) = modexp(v, R - 2);
+        if (!ok) return false;
+        uint256 x2 = mulmod(u, vInv, R);
+        if (x2 == 0) return sign == 0; // x = 0 has no sign to give
+        (bool ok2, uint256 legendre) = modexp(x2, (R - 1) / 2);
+        return ok2 && legendre == 1;
+    }
+
+    function modexp(uint256 b, uint256 e) internal view returns (bool ok, uint256 r) {
+        uint256[6] memory input = [uint256(32), 32, 32, b, e, R];
+        uint256[1] memory out;
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), 0x05, input, 192, out, 32)
+        }
+        r = out[0];
     }
 
     /// @notice Verifies a proof that batch `number`'s data takes the last
