@@ -124,24 +124,32 @@ func TestRollupPriorityQueue(t *testing.T) {
 	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, b1.pubdata)); err != nil {
 		t.Fatalf("commit of the deposit batch: %v", err)
 	}
-	if _, err := l.send(t, inst, prover, r.PackProveBatch(n(1), b1.proof)); err != nil {
+	if _, err := l.send(t, inst, prover, r.PackProveBatch(n(1), b1.proof, b1.pubdata)); err != nil {
 		t.Fatalf("prove the deposit batch: %v", err)
 	}
 
-	// A forced exit by the user, of the account the deposit created.
+	// The new account withdraws 5 to the user's L1 address (fee 1), then
+	// the user forces the rest out.
 	acct, ok := chain.m.AccountByKey(newKey)
 	if !ok {
 		t.Fatal("deposit created no account")
 	}
+	w := fsm.Tx{Kind: fsm.KindWithdraw, From: acct, L1Addr: owner, Amount: 5, Fee: 1}
+	if err := w.Sign(fsm.DevKey("contracts-test", 50), chain.g.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	b2 := chain.commit(t, keys, w)
 	if err := pay(user, n(0), r.PackForceExit(acct)); err != nil {
 		t.Fatal(err)
 	}
-	b2 := chain.commit(t, keys, fsm.Tx{Kind: fsm.KindForcedExit, QueueIndex: 1, From: acct, L1Addr: owner})
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(2), b2.postRoot, b2.pubdata)); err != nil {
-		t.Fatalf("commit of the exit batch: %v", err)
-	}
-	if _, err := l.send(t, inst, prover, r.PackProveBatch(n(2), b2.proof)); err != nil {
-		t.Fatalf("prove the exit batch: %v", err)
+	b3 := chain.commit(t, keys, fsm.Tx{Kind: fsm.KindForcedExit, QueueIndex: 1, From: acct, L1Addr: owner})
+	for i, b := range []provenBatch{b2, b3} {
+		if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(int64(i+2)), b.postRoot, b.pubdata)); err != nil {
+			t.Fatalf("commit batch %d: %v", i+2, err)
+		}
+		if _, err := l.send(t, inst, prover, r.PackProveBatch(n(int64(i+2)), b.proof, b.pubdata)); err != nil {
+			t.Fatalf("prove batch %d: %v", i+2, err)
+		}
 	}
 	next, err := bind.Call(inst, nil, r.PackNextPriority(), r.UnpackNextPriority)
 	if err != nil || next.Uint64() != 2 {
@@ -149,5 +157,22 @@ func TestRollupPriorityQueue(t *testing.T) {
 	}
 	if a, _ := chain.m.Account(acct); a.Balance != 0 {
 		t.Fatalf("exit left %d", a.Balance)
+	}
+
+	// Payouts: 5 withdrawn and 64 forced out are the user's to claim, once.
+	owed, err := bind.Call(inst, nil, r.PackClaimable(l.addr(user)), r.UnpackClaimable)
+	if err != nil || owed.Cmp(gwei(69)) != 0 {
+		t.Fatalf("claimable %v, %v", owed, err)
+	}
+	before, _ := l.client.BalanceAt(l.ctx, addr, nil)
+	if _, err := l.send(t, inst, user, r.PackClaim()); err != nil {
+		t.Fatalf("claim: %v", err)
+	}
+	after, _ := l.client.BalanceAt(l.ctx, addr, nil)
+	if new(big.Int).Sub(before, after).Cmp(gwei(69)) != 0 {
+		t.Fatalf("the contract paid %v", new(big.Int).Sub(before, after))
+	}
+	if _, err := l.send(t, inst, user, r.PackClaim()); err == nil {
+		t.Fatal("a second claim paid")
 	}
 }

@@ -78,10 +78,11 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 		t.Fatalf("commit batch 2: %v", err)
 	}
 
-	mustFail("a proof out of order", permissioned, r.PackProveBatch(n(2), b2.proof))
-	mustFail("an early proof by a non-prover", stranger, r.PackProveBatch(n(1), b1.proof))
-	mustFail("another batch's proof", permissioned, r.PackProveBatch(n(1), b2.proof))
-	rc, err = l.send(t, inst, permissioned, r.PackProveBatch(n(1), b1.proof))
+	mustFail("a proof out of order", permissioned, r.PackProveBatch(n(2), b2.proof, b2.pubdata))
+	mustFail("an early proof by a non-prover", stranger, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
+	mustFail("another batch's proof", permissioned, r.PackProveBatch(n(1), b2.proof, b1.pubdata))
+	mustFail("other data than committed", permissioned, r.PackProveBatch(n(1), b1.proof, b2.pubdata))
+	rc, err = l.send(t, inst, permissioned, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
 	if err != nil {
 		t.Fatalf("prove batch 1: %v", err)
 	}
@@ -93,12 +94,12 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 	if err != nil || root.Cmp(b1.postRoot) != 0 {
 		t.Fatalf("finalized root %v, %v", root, err)
 	}
-	mustFail("a repeated proof", permissioned, r.PackProveBatch(n(1), b1.proof))
+	mustFail("a repeated proof", permissioned, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
 
 	// The backup path: once the deadline has passed, anyone may prove.
-	mustFail("an early backup proof", backup, r.PackProveBatch(n(2), b2.proof))
+	mustFail("an early backup proof", backup, r.PackProveBatch(n(2), b2.proof, b2.pubdata))
 	l.mine(deadline)
-	if _, err := l.send(t, inst, backup, r.PackProveBatch(n(2), b2.proof)); err != nil {
+	if _, err := l.send(t, inst, backup, r.PackProveBatch(n(2), b2.proof, b2.pubdata)); err != nil {
 		t.Fatalf("backup proof after the deadline: %v", err)
 	}
 
@@ -109,7 +110,8 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(3), b3.postRoot, tampered)); err != nil {
 		t.Fatal(err)
 	}
-	mustFail("a proof for other data than posted", permissioned, r.PackProveBatch(n(3), b3.proof))
+	mustFail("a proof for other data than posted", permissioned, r.PackProveBatch(n(3), b3.proof, tampered))
+	mustFail("the proven data, not the posted", permissioned, r.PackProveBatch(n(3), b3.proof, b3.pubdata))
 	if c, f := state(); c != 3 || f != 2 {
 		t.Fatalf("committed %d, finalized %d", c, f)
 	}

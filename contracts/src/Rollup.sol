@@ -6,8 +6,10 @@ import {Groth16Verifier} from "./Groth16Verifier.sol";
 /// @title baton's rollup: batch data in, proofs verified, state finalized
 /// strictly in order.
 /// @notice commitBatch and proveBatch with the permissioned prover set and
-/// its deadline, and the priority queue (deposits, forced exits) that
-/// committed batches must consume in order. Withdrawals come next.
+/// its deadline; the priority queue (deposits, forced exits) that committed
+/// batches must consume in order; and payouts: a finalized batch's
+/// withdrawals, forced exits and refused deposits become claimable by
+/// their L1 addresses, each once.
 contract Rollup {
     /// BN254's scalar field: state roots are below it.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
@@ -47,6 +49,8 @@ contract Rollup {
     }
 
     Entry[] public queue;
+    /// Wei each L1 address may claim from finalized batches.
+    mapping(address => uint256) public claimable;
     /// Entries before this index are consumed by committed batches.
     uint256 public nextPriority;
 
@@ -67,6 +71,8 @@ contract Rollup {
     event BatchCommitted(uint256 indexed number, uint256 postRoot, uint256 commitment);
     event Deposit(uint256 indexed index, bytes32 pubkey, address owner, uint64 amount);
     event ForcedExitRequested(uint256 indexed index, uint32 account, address owner);
+    event Claimable(address indexed to, uint256 amount);
+    event Claimed(address indexed to, uint256 amount);
     event BatchFinalized(uint256 indexed number, uint256 postRoot, address prover);
 
     error NotSequencer();
@@ -81,6 +87,8 @@ contract Rollup {
     error BadRecord(uint256 slot);
     error PriorityMismatch(uint256 slot, uint256 index);
     error PriorityOverdue(uint256 index);
+    error NothingToClaim();
+    error PayoutFailed();
 
     constructor(
         Groth16Verifier verifier_,
@@ -205,14 +213,45 @@ contract Rollup {
 
     /// @notice Verifies a proof that batch `number`'s data takes the last
     /// finalized root to its claimed root, and finalizes it. Strictly in
-    /// order; a permissioned prover until the deadline, anyone after.
-    function proveBatch(uint256 number, uint256[8] calldata proof) external {
+    /// order; a permissioned prover until the deadline, anyone after. The
+    /// batch's public data comes again (only its hash is stored), and its
+    /// payouts become claimable.
+    function proveBatch(uint256 number, uint256[8] calldata proof, bytes calldata pubdata) external {
         if (number != lastFinalized + 1 || number > lastCommitted) revert WrongBatch(lastFinalized + 1, number);
         Batch memory b = batches[number];
         if (!isProver[msg.sender] && block.number <= b.committedAt + proveDeadline) revert NotProver();
+        if (pubdata.length != slots * RECORD_SIZE || uint256(sha256(pubdata)) & ((1 << 253) - 1) != b.commitment) {
+            revert BadPublicData(pubdata.length, slots * RECORD_SIZE);
+        }
         if (!verifier.verifyProof(proof, [finalizedRoot, b.postRoot, b.commitment])) revert BadProof();
         lastFinalized = number;
         finalizedRoot = b.postRoot;
+        _release(pubdata);
         emit BatchFinalized(number, b.postRoot, msg.sender);
+    }
+
+    /// Credits a finalized batch's payouts: withdrawals, forced exits, and
+    /// deposits L2 refused (returned to their owner).
+    function _release(bytes calldata pubdata) internal {
+        for (uint256 i = 0; i < slots; i++) {
+            bytes calldata rec = pubdata[i * RECORD_SIZE:(i + 1) * RECORD_SIZE];
+            uint8 kind = uint8(rec[0]);
+            if (kind != KIND_WITHDRAW && kind != KIND_EXIT && kind != (KIND_DEPOSIT | FAILED)) continue;
+            uint256 amount = uint256(uint64(bytes8(rec[1:9]))) * UNIT;
+            if (amount == 0) continue;
+            address to = address(bytes20(rec[41:61]));
+            claimable[to] += amount;
+            emit Claimable(to, amount);
+        }
+    }
+
+    /// @notice Pays msg.sender everything finalized batches released to it.
+    function claim() external {
+        uint256 amount = claimable[msg.sender];
+        if (amount == 0) revert NothingToClaim();
+        claimable[msg.sender] = 0; // before the call: a re-entrant claim finds nothing
+        (bool ok,) = msg.sender.call{value: amount}("");
+        if (!ok) revert PayoutFailed();
+        emit Claimed(msg.sender, amount);
     }
 }
