@@ -35,3 +35,33 @@ func DeployVerifier(ctx context.Context, auth *bind.TransactOpts, backend Backen
 	}
 	return addr, nil
 }
+
+// RollupParams are the rollup contract's constructor arguments.
+type RollupParams struct {
+	Verifier  common.Address
+	Sequencer common.Address
+	// Slots is the circuit's batch size; GenesisRoot the fsm's state root
+	// at genesis; TreeDepth its tree depth.
+	Slots       int
+	GenesisRoot *big.Int
+	TreeDepth   int
+	// ProveDeadline and InclusionDeadline are in L1 blocks.
+	ProveDeadline     uint64
+	InclusionDeadline uint64
+	Provers           []common.Address
+}
+
+// DeployRollup deploys the rollup contract and waits until it is mined.
+func DeployRollup(ctx context.Context, auth *bind.TransactOpts, backend Backend, p RollupParams) (common.Address, error) {
+	r := bindings.NewRollup()
+	args := r.PackConstructor(p.Verifier, p.Sequencer, big.NewInt(int64(p.Slots)), p.GenesisRoot,
+		new(big.Int).SetUint64(p.ProveDeadline), big.NewInt(int64(p.TreeDepth)), new(big.Int).SetUint64(p.InclusionDeadline), p.Provers)
+	addr, tx, err := bind.DeployContract(auth, common.FromHex(bindings.RollupMetaData.Bin), backend, args)
+	if err != nil {
+		return common.Address{}, fmt.Errorf("deploy rollup: %w", err)
+	}
+	if _, err := bind.WaitDeployed(ctx, backend, tx.Hash()); err != nil {
+		return common.Address{}, fmt.Errorf("deploy rollup: %w", err)
+	}
+	return addr, nil
+}
