@@ -29,16 +29,13 @@ func TestRollupPriorityQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	const inclusion = 10
-	r := bindings.NewRollup()
-	addr, tx, err := bind.DeployContract(l.auth(sequencer), common.FromHex(bindings.RollupMetaData.Bin), l.client,
-		r.PackConstructor(verifier, l.addr(sequencer), big.NewInt(1), genesisRoot(chain.g), big.NewInt(1000),
-			big.NewInt(int64(chain.g.TreeDepth)), big.NewInt(inclusion), []common.Address{l.addr(prover)}))
+	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
+		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: 1000, InclusionDeadline: inclusion,
+		Provers: []common.Address{l.addr(prover)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bind.WaitDeployed(l.ctx, l.client, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
+	r := bindings.NewRollup()
 	inst := r.Instance(l.client, addr)
 	l.manual()
 	n := func(x int64) *big.Int { return big.NewInt(x) }

@@ -30,16 +30,13 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	const deadline = 30 // blocks
-	r := bindings.NewRollup()
-	addr, tx, err := bind.DeployContract(l.auth(sequencer), common.FromHex(bindings.RollupMetaData.Bin), l.client,
-		r.PackConstructor(verifier, l.addr(sequencer), big.NewInt(1), genesisRoot(chain.g), big.NewInt(deadline),
-			big.NewInt(int64(chain.g.TreeDepth)), big.NewInt(1000), []common.Address{l.addr(permissioned)}))
+	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
+		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: deadline, InclusionDeadline: 1000,
+		Provers: []common.Address{l.addr(permissioned)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bind.WaitDeployed(l.ctx, l.client, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
+	r := bindings.NewRollup()
 	inst := r.Instance(l.client, addr)
 	l.manual()
 	n := func(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
