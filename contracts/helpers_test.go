@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
 
+	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
 	"github.com/baton-rollup/baton/prover"
@@ -218,3 +219,34 @@ func genesisRoot(g fsm.Genesis) *big.Int {
 }
 
 func isBadKey(err error) bool { return errors.Is(err, fsm.ErrBadPubKey) }
+
+// deployed is a rollup on the simulated chain, with its verifier.
+type deployed struct {
+	addr common.Address
+	r    *bindings.Rollup
+	inst *bind.BoundContract
+}
+
+// deploy puts a verifier for keys and a one-slot rollup for chain on l,
+// deployed by account sequencer (also the rollup's sequencer), with
+// account prover permissioned; then blocks come only from sends.
+func (l *l1) deploy(t *testing.T, chain *provingChain, keys *prover.Keys, sequencer, prover int, proveDeadline, inclusion uint64) deployed {
+	t.Helper()
+	vk, err := keys.SolidityKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifier, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
+		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: proveDeadline,
+		InclusionDeadline: inclusion, Provers: []common.Address{l.addr(prover)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.manual()
+	r := bindings.NewRollup()
+	return deployed{addr: addr, r: r, inst: r.Instance(l.client, addr)}
+}

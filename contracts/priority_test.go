@@ -7,7 +7,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -18,26 +17,11 @@ import (
 // and finalize with real proofs.
 func TestRollupPriorityQueue(t *testing.T) {
 	chain, keys := newProvingChain(t)
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		t.Fatal(err)
-	}
 	l := newL1(t, 3)
 	const sequencer, prover, user = 0, 1, 2
-	verifier, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const inclusion = 10
-	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
-		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: 1000, InclusionDeadline: inclusion,
-		Provers: []common.Address{l.addr(prover)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bindings.NewRollup()
-	inst := r.Instance(l.client, addr)
-	l.manual()
+	d := l.deploy(t, chain, keys, sequencer, prover, 1000, inclusion)
+	addr, r, inst := d.addr, d.r, d.inst
 	n := func(x int64) *big.Int { return big.NewInt(x) }
 	pay := func(from int, wei *big.Int, data []byte) error {
 		t.Helper()

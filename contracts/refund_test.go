@@ -6,9 +6,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -17,25 +15,10 @@ import (
 // be one, and once its batch is final the depositor can claim it back.
 func TestRollupRefundsRefusedDeposits(t *testing.T) {
 	chain, keys := newProvingChain(t)
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		t.Fatal(err)
-	}
 	l := newL1(t, 2)
 	const sequencer, user = 0, 1
-	verifier, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
-		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: 100, InclusionDeadline: 100,
-		Provers: []common.Address{l.addr(sequencer)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bindings.NewRollup()
-	inst := r.Instance(l.client, addr)
-	l.manual()
+	d := l.deploy(t, chain, keys, sequencer, sequencer, 100, 100)
+	addr, r, inst := d.addr, d.r, d.inst
 
 	// Account 1 holds 1000; the largest deposit overflows it.
 	key := fsm.DevKey("contracts-test", 1).Public()

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/baton-rollup/baton/contracts/bindings"
 )
 
 // TestRollupFinalizesInOrder: the sequencer commits batches' data, a
@@ -19,26 +17,11 @@ import (
 func TestRollupFinalizesInOrder(t *testing.T) {
 	chain, keys := newProvingChain(t)
 	b1, b2 := chain.next(t, keys), chain.next(t, keys)
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		t.Fatal(err)
-	}
 	l := newL1(t, 4)
 	const sequencer, permissioned, backup, stranger = 0, 1, 2, 3
-	verifier, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const deadline = 30 // blocks
-	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
-		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: deadline, InclusionDeadline: 1000,
-		Provers: []common.Address{l.addr(permissioned)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bindings.NewRollup()
-	inst := r.Instance(l.client, addr)
-	l.manual()
+	d := l.deploy(t, chain, keys, sequencer, permissioned, deadline, 1000)
+	r, inst := d.r, d.inst
 	n := func(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 	state := func() (committed, finalized uint64) {
 		t.Helper()
