@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-
 )
 
 // TestRollupFinalizesInOrder: the sequencer commits batches' data, a
