@@ -72,19 +72,26 @@ func addrInt(a fsm.L1Address) *big.Int { return new(big.Int).SetBytes(a[:]) }
 // Assign replays batch b over its witness, operation by operation as the
 // fsm executed it, and fills in the circuit's witness.
 func Assign(p Params, b *Batch) (*Circuit, error) {
+	c, _, err := assignWithPublic(p, b)
+	return c, err
+}
+
+// assignWithPublic is Assign that also returns the public inputs it computed, so a
+// prover does not hash the batch's data a second time.
+func assignWithPublic(p Params, b *Batch) (*Circuit, PublicInputs, error) {
 	if err := p.Validate(); err != nil {
-		return nil, err
+		return nil, PublicInputs{}, err
 	}
 	pi, err := Public(p, b)
 	if err != nil {
-		return nil, err
+		return nil, pi, err
 	}
 	if b.Witness == nil {
-		return nil, fmt.Errorf("%w: no witness", ErrUnprovable)
+		return nil, pi, fmt.Errorf("%w: no witness", ErrUnprovable)
 	}
 	pt, err := b.Witness.PartialTree(p.Depth)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnprovable, err)
+		return nil, pi, fmt.Errorf("%w: %v", ErrUnprovable, err)
 	}
 	accts := make(map[uint32]fsm.Account)
 	for _, wa := range b.Witness.Accounts {
@@ -103,16 +110,16 @@ func Assign(p Params, b *Batch) (*Circuit, error) {
 			continue
 		}
 		if err := r.op(s, &b.Txs[i], &b.Receipts[i]); err != nil {
-			return nil, fmt.Errorf("%w: operation %d: %v", ErrUnprovable, i, err)
+			return nil, pi, fmt.Errorf("%w: operation %d: %v", ErrUnprovable, i, err)
 		}
 	}
 	if err := r.fee(&c.Fee); err != nil {
-		return nil, fmt.Errorf("%w: fee account: %v", ErrUnprovable, err)
+		return nil, pi, fmt.Errorf("%w: fee account: %v", ErrUnprovable, err)
 	}
 	if got := pt.StateRoot(); !got.Equal(&pi.PostRoot) {
-		return nil, fmt.Errorf("%w: replaying the witness does not reach the post-state root", ErrUnprovable)
+		return nil, pi, fmt.Errorf("%w: replaying the witness does not reach the post-state root", ErrUnprovable)
 	}
-	return c, nil
+	return c, pi, nil
 }
 
 type replay struct {

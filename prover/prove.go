@@ -25,11 +25,10 @@ func (k *Keys) Prove(b *Batch) ([]byte, PublicInputs, error) {
 	if k.pk == nil {
 		return nil, PublicInputs{}, errors.New("keys loaded without the proving key")
 	}
-	assignment, err := Assign(k.Params, b)
+	assignment, pi, err := assignWithPublic(k.Params, b)
 	if err != nil {
-		return nil, PublicInputs{}, err
+		return nil, pi, err
 	}
-	pi, _ := Public(k.Params, b) // Assign computed it already
 	w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
 	if err != nil {
 		return nil, pi, fmt.Errorf("%w: witness: %v", ErrUnprovable, err)
