@@ -35,8 +35,7 @@ type proverBench struct {
 	progress                      io.Writer
 	genesis                       fsm.Genesis
 	keys                          *prover.Keys
-	nonces                        map[uint32]uint64
-	next                          uint32 // next sending account
+	farmSigner                    *signer // the farm's chain
 
 	mu       sync.Mutex
 	fetched  map[uint64]int64 // batch → when its job was fetched (Unix ms)
@@ -68,7 +67,7 @@ type proverBenchResult struct {
 
 func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench prover", flag.ContinueOnError)
-	b := &proverBench{nonces: map[uint32]uint64{}, fetched: map[uint64]int64{}, finished: map[uint64]int64{}, next: 1}
+	b := &proverBench{fetched: map[uint64]int64{}, finished: map[uint64]int64{}}
 	fs.IntVar(&b.batch, "batch-size", 4, "circuit slots (operations per batch)")
 	fs.IntVar(&b.depth, "tree-depth", 10, "account tree depth")
 	fs.IntVar(&b.rounds, "rounds", 8, "proofs timed bare and through the farm")
@@ -94,6 +93,7 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 	if err := b.genesis.Validate(); err != nil {
 		return err
 	}
+	b.farmSigner = newSigner(b.genesis)
 	p := prover.ParamsFor(cfg, b.batch)
 	res := proverBenchResult{BatchSize: b.batch, TreeDepth: b.depth, Cores: runtime.NumCPU()}
 	log, _ := newLogger("warn", "text", os.Stderr)
@@ -145,16 +145,26 @@ func commitmentShare(p prover.Params) (float64, error) {
 	return 100 * float64(full-bare) / float64(full), nil
 }
 
+// signer signs transfers for one chain from genesis, sender after
+// sender, keeping each sender's nonce.
+type signer struct {
+	g      fsm.Genesis
+	nonces map[uint32]uint64
+	next   uint32 // next sending account
+}
+
+func newSigner(g fsm.Genesis) *signer { return &signer{g: g, nonces: map[uint32]uint64{}, next: 1} }
+
 // transfers signs n transfers from fresh senders, for one batch.
-func (b *proverBench) transfers(n int) []fsm.Tx {
+func (s *signer) transfers(n int) []fsm.Tx {
 	var txs []fsm.Tx
+	accounts := uint32(len(s.g.Accounts) - 1)
 	for range n {
-		from := b.next
-		b.next = 1 + b.next%uint32(len(b.genesis.Accounts)-1)
-		to := 1 + from%uint32(len(b.genesis.Accounts)-1)
-		tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: to, Amount: 1, Fee: 1, Nonce: b.nonces[from]}
-		b.nonces[from]++
-		_ = tx.Sign(fsm.DevKey(devSeed, uint64(from)), b.genesis.ChainID)
+		from := s.next
+		s.next = 1 + s.next%accounts
+		tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%accounts, Amount: 1, Fee: 1, Nonce: s.nonces[from]}
+		s.nonces[from]++
+		_ = tx.Sign(fsm.DevKey(devSeed, uint64(from)), s.g.ChainID)
 		txs = append(txs, tx)
 	}
 	return txs
@@ -165,8 +175,7 @@ func (b *proverBench) transfers(n int) []fsm.Tx {
 type bareProver struct {
 	b      *proverBench
 	m      *fsm.Machine
-	nonces map[uint32]uint64
-	next   uint32
+	signer *signer
 	n      uint64
 }
 
@@ -175,19 +184,14 @@ func (b *proverBench) newBare() (*bareProver, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bareProver{b: b, m: m, nonces: map[uint32]uint64{}, next: 1}, nil
+	return &bareProver{b: b, m: m, signer: newSigner(b.genesis)}, nil
 }
 
 // prove builds, applies and proves one more full batch; it returns the
 // time of the gnark prove alone.
 func (p *bareProver) prove() (time.Duration, error) {
 	b := p.b
-	// Sign from the bare chain's own accounts and nonces.
-	nonces, next := b.nonces, b.next
-	b.nonces, b.next = p.nonces, p.next
-	txs := b.transfers(b.batch)
-	p.nonces, p.next = b.nonces, b.next
-	b.nonces, b.next = nonces, next
+	txs := p.signer.transfers(b.batch)
 	p.n++
 	res := p.m.Build(txs, int64(p.n), false)
 	if res.Batch == nil || len(res.Included) != b.batch {
@@ -385,7 +389,7 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 // commitBatch submits one full batch of transfers and returns its number
 // and when it was committed.
 func (b *proverBench) commitBatch(ctx context.Context, c *cluster.Client) (uint64, time.Time, error) {
-	txs := b.transfers(b.batch)
+	txs := b.farmSigner.transfers(b.batch)
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
