@@ -134,7 +134,7 @@ func (q *Queue) Dead(ctx context.Context) ([]DeadJob, error) {
 		if err != nil {
 			continue
 		}
-		d, err := q.deadJob(ctx, b)
+		d, err := q.DeadJob(ctx, b)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +144,8 @@ func (q *Queue) Dead(ctx context.Context) ([]DeadJob, error) {
 	return out, nil
 }
 
-func (q *Queue) deadJob(ctx context.Context, batch uint64) (DeadJob, error) {
+// DeadJob returns batch's dead letter (jetstream.ErrMsgNotFound if none).
+func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) {
 	raw, err := q.dead.GetLastMsgForSubject(ctx, q.deadSubject(batch))
 	if err != nil {
 		return DeadJob{}, fmt.Errorf("dead letter of batch %d: %w", batch, err)
@@ -156,11 +157,6 @@ func (q *Queue) deadJob(ctx context.Context, batch uint64) (DeadJob, error) {
 	}
 	n, _ := strconv.ParseUint(raw.Header.Get(hdrDeliveries), 10, 64)
 	return DeadJob{Job: j, Reason: raw.Header.Get(hdrReason), Deliveries: n, At: raw.Time}, nil
-}
-
-// DeadJob returns batch's dead letter (jetstream.ErrMsgNotFound if none).
-func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) {
-	return q.deadJob(ctx, batch)
 }
 
 // RemoveDead discards batch's dead letter, once it was offered again.
