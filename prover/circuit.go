@@ -295,15 +295,14 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 	api.AssertIsEqual(api.Mul(keyed, api.Sub(s.A.Ax, s.PkX)), 0)
 	api.AssertIsEqual(api.Mul(keyed, api.Sub(s.A.Ay, s.PkY)), 0)
 
-	// A failed deposit shows why: the last leaf is taken (full tree), or
-	// the credit, with the fees the fee account is owed so far, overflows.
+	// A failed deposit shows why: the account count (committed in the
+	// state root) fills the tree, or the credit, with the fees the fee
+	// account is owed so far, overflows. Either way A is an existing leaf.
 	isFeeA := api.IsZero(api.Sub(s.A.Index, p.FeeAccount))
 	credit := api.Add(s.A.Balance, s.Amount, api.Mul(isFeeA, fees))
 	cb := g.bitsOf(credit, 66)
 	overflow := api.Sub(api.Add(cb[64], cb[65]), api.Mul(cb[64], cb[65]))
-	isLast := api.IsZero(api.Sub(s.A.Index, uint64(1)<<p.Depth-1))
 	api.AssertIsEqual(api.Mul(depFail, s.A.Empty), 0)
-	api.AssertIsEqual(api.Mul(api.Mul(depFail, s.FullTree), api.Sub(one, isLast)), 0)
 	isFull := api.IsZero(api.Sub(count, uint64(1)<<p.Depth))
 	api.AssertIsEqual(api.Mul(api.Mul(depFail, s.FullTree), api.Sub(one, isFull)), 0)
 	api.AssertIsEqual(api.Mul(api.Sub(depFail, api.Mul(depFail, s.FullTree)), api.Sub(one, overflow)), 0)
