@@ -25,8 +25,11 @@ const (
 	// Proven and marks it Proven; its witness is pruned. A second proof for a
 	// Proven batch is a no-op (the first one stays).
 	CmdRecordProof CommandType = 3
-	// CmdMarkFinalized marks a Proven and posted batch Finalized, strictly in
-	// batch order; its operations are pruned. Repeating it is a no-op.
+	// CmdMarkFinalized marks a posted batch Finalized, strictly in batch
+	// order; its operations are pruned. Repeating it is a no-op. The batch
+	// need not be Proven here: L1 verified a proof, and after the proving
+	// deadline that proof may come from a backup prover this log never saw.
+	// The proof stays empty then.
 	CmdMarkFinalized CommandType = 4
 	// CmdSetMember records a cluster member's API address (empty removes
 	// it), so that every replica can find the leader's API to forward to.

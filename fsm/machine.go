@@ -301,15 +301,13 @@ func (m *Machine) markFinalized(n uint64, ref Hash) error {
 	switch {
 	case r.State == StateFinalized:
 		return nil
-	case r.State != StateProven:
-		return fmt.Errorf("%w: batch %d is %s, not proven", ErrBadTransition, n, r.State)
 	case r.PostedRef == (Hash{}):
 		// L1 can only finalize data it was given.
 		return fmt.Errorf("%w: batch %d was never posted", ErrBadTransition, n)
 	case n != m.lastFinalized+1:
 		return fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
 	}
-	r.State, r.FinalizedRef, r.Txs = StateFinalized, ref, nil
+	r.State, r.FinalizedRef, r.Txs, r.Witness = StateFinalized, ref, nil, nil
 	m.lastFinalized = n
 	return nil
 }
