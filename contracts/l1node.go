@@ -35,6 +35,8 @@ type L1Node struct {
 	url  string
 	stop context.CancelFunc
 	wg   sync.WaitGroup
+	// mu orders the ticker's blocks and Reorg.
+	mu sync.Mutex
 }
 
 // StartL1 starts the chain and its block ticker.
@@ -72,11 +74,45 @@ func StartL1(cfg L1Config) (*L1Node, error) {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+				n.mu.Lock()
 				sim.Commit()
+				n.mu.Unlock()
 			}
 		}
 	}()
 	return n, nil
+}
+
+// Reorg replaces the last depth blocks with depth+1 empty ones (a fault
+// for tests and chaos runs). The transactions of the dropped blocks and
+// those pending are gone from the chain; whether they come back is up to
+// their senders, as after a real reorg whose pool lost them.
+func (n *L1Node) Reorg(depth int) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	ctx := context.Background()
+	head, err := n.sim.Client().HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if head.Number.Int64() <= int64(depth) {
+		return fmt.Errorf("l1 reorg: chain of %d blocks is too short for depth %d", head.Number, depth)
+	}
+	parent, err := n.sim.Client().HeaderByNumber(ctx, big.NewInt(head.Number.Int64()-int64(depth)))
+	if err != nil {
+		return err
+	}
+	n.sim.Rollback()
+	if err := n.sim.Fork(parent.Hash()); err != nil {
+		return fmt.Errorf("l1 reorg: %w", err)
+	}
+	for range depth + 1 {
+		// The pool takes the dropped blocks' transactions back in the
+		// background; clearing it before each block keeps them out.
+		n.sim.Rollback()
+		n.sim.Commit()
+	}
+	return nil
 }
 
 // URL is the JSON-RPC endpoint.
