@@ -311,8 +311,9 @@ func (n *Node) TransferLeadership(id string) error {
 }
 
 // handlePriority accepts an L1 priority operation (deposit or forced exit)
-// until the L1 watcher feeds them from the contract. Same validation as any
-// operation; queue order is enforced by the batch.
+// on a cluster without L1 settlement (tests, a sequencer-only devnet);
+// with it, the leader feeds them from the contract's events. Same
+// validation as any operation; queue order is enforced by the batch.
 func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 	var j TxJSON
 	if err := decodeBody(r, &j); err != nil {
@@ -326,6 +327,12 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 	}
 	if !tx.Kind.IsPriority() {
 		n.fail(w, fmt.Errorf("%w: %s is not a priority operation", fsm.ErrMalformed, tx.Kind))
+		return
+	}
+	if n.cfg.Settlement != nil {
+		// The contract's queue is the only source then: an entry it does
+		// not hold would make every later commit revert.
+		n.fail(w, fmt.Errorf("%w: priority operations come from the L1 contract's queue", fsm.ErrMalformed))
 		return
 	}
 	var (

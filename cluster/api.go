@@ -473,6 +473,9 @@ type TxStatus struct {
 	Batch   uint64       `json:"batch,omitempty"`
 	Reason  string       `json:"reason,omitempty"`
 	Receipt *fsm.Receipt `json:"receipt,omitempty"`
+	// L1 transactions that posted the batch and finalized it.
+	PostedRef    fsm.Hash `json:"posted_ref,omitzero"`
+	FinalizedRef fsm.Hash `json:"finalized_ref,omitzero"`
 }
 
 func (n *Node) handleTxStatus(w http.ResponseWriter, r *http.Request) {
@@ -509,6 +512,7 @@ func (n *Node) TxStatus(h fsm.TxHash) (TxStatus, bool) {
 		}
 		rec, _ := m.Batch(loc.Batch)
 		st.Status, st.Batch, found = rec.State.String(), loc.Batch, true
+		st.PostedRef, st.FinalizedRef = rec.PostedRef, rec.FinalizedRef
 		if int(loc.Pos) < len(rec.Receipts) {
 			rc := rec.Receipts[loc.Pos]
 			st.Receipt = &rc

@@ -50,6 +50,10 @@ type Config struct {
 
 	// Proving connects the replica to the prover farm (nil: none).
 	Proving *ProvingConfig
+	// Settlement connects the replica to the L1 rollup contract (nil:
+	// none; batches are never posted or finalized, and priority
+	// operations come through the admin API instead).
+	Settlement *SettlementConfig
 
 	Logger *slog.Logger
 }
@@ -193,6 +197,17 @@ func (c *Config) Validate() error {
 		case c.Genesis.MaxBatchTxs > p.System.BatchSize():
 			// A longer batch could be committed but never proven.
 			errs = append(errs, fmt.Errorf("genesis max_batch_txs %d exceeds the circuit's %d slots", c.Genesis.MaxBatchTxs, p.System.BatchSize()))
+		}
+	}
+	if s := c.Settlement; s != nil {
+		switch {
+		case s.Eth == nil || s.Sender.Key == nil:
+			errs = append(errs, errors.New("settlement needs an L1 node and the sequencer key"))
+		case c.Proving == nil:
+			// Without a farm nothing here can finalize a batch.
+			errs = append(errs, errors.New("settlement needs proving"))
+		case s.Sender.BumpAfter <= 0 || s.Sender.MaxFeeCap == nil || s.Sender.MaxFeeCap.Sign() <= 0:
+			errs = append(errs, errors.New("settlement: fee bump interval and max fee cap must be positive"))
 		}
 	}
 	return errors.Join(errs...)

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -97,13 +98,11 @@ func (n *Node) leaderDuties(ctx context.Context) {
 			return
 		}
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		n.runProving(ctx)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { n.runProving(ctx) })
+	wg.Go(func() { n.runSettlement(ctx) })
 	n.runBatcher(ctx)
-	<-done
+	wg.Wait()
 }
 
 // handOver forwards what this replica still holds as pending (priority

@@ -72,7 +72,7 @@ func newFarm(t *testing.T, tuneQueue func(*queue.Config)) *farm {
 	return newFarmWith(t, tuneQueue, nil)
 }
 
-func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tuneProving func(*ProvingConfig)) *farm {
+func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tune func(*Config)) *farm {
 	t.Helper()
 	keys := loadFarmKeys(t)
 	srv, err := queue.StartServer(t.TempDir(), "127.0.0.1:0")
@@ -89,8 +89,8 @@ func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tuneProving func(*
 	f.testCluster = newTestClusterWith(t, 3, farmGenesis(), func(c *Config) {
 		c.Batcher.MaxTxs = 2
 		c.Proving = &ProvingConfig{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
-		if tuneProving != nil {
-			tuneProving(c.Proving)
+		if tune != nil {
+			tune(c)
 		}
 	})
 	// Stop the provers before the cluster and the server go.
@@ -421,7 +421,7 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 // result lost or unreadable) leaves its batch unproven; after Reoffer the
 // leader offers it again as a new attempt, and it is proven.
 func TestFarmReoffersALostJob(t *testing.T) {
-	f := newFarmWith(t, nil, func(p *ProvingConfig) { p.Reoffer = 2 * time.Second })
+	f := newFarmWith(t, nil, func(c *Config) { c.Proving.Reoffer = 2 * time.Second })
 	thief := f.queue("thief")
 	cons, err := thief.Jobs(context.Background(), f.keys.Tag())
 	if err != nil {

@@ -26,6 +26,7 @@ type Metrics struct {
 	sigCacheHits   prometheus.Counter
 	sigCacheMisses prometheus.Counter
 	proving        *provingMetrics // nil without provers
+	settle         *settleMetrics  // nil without L1
 }
 
 func newMetrics() *Metrics {

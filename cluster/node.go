@@ -84,6 +84,9 @@ func Open(cfg Config) (*Node, error) {
 	if cfg.Proving != nil {
 		n.metrics.proving = newProvingMetrics(n.metrics.Registry)
 	}
+	if cfg.Settlement != nil {
+		n.metrics.settle = newSettleMetrics(n.metrics.Registry)
+	}
 	workers := cfg.VerifyWorkers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"net/http"
 	"time"
 
@@ -30,6 +31,8 @@ type ProofSystem interface {
 	// VerifyBatch checks a proof natively against the public inputs the
 	// log gives for the batch, with the key the L1 verifier is made from.
 	VerifyBatch(rec *fsm.BatchRecord, proof []byte) error
+	// SolidityProof turns a recorded proof into the L1 verifier's words.
+	SolidityProof(proof []byte) ([8]*big.Int, error)
 }
 
 // ProvingConfig connects a replica to the prover farm. Without it batches

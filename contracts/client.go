@@ -23,6 +23,9 @@ type Rollup struct {
 	abi  *bindings.Rollup
 	// Params as deployed (immutables), read once.
 	Params RollupParams
+	// SequencerProves: the sequencer is a permissioned prover, so the
+	// leader may submit proofs before the proving deadline.
+	SequencerProves bool
 }
 
 // MaxLogRange bounds the blocks one eth_getLogs call spans: public nodes
@@ -62,6 +65,12 @@ func OpenRollup(ctx context.Context, eth Eth, addr common.Address) (*Rollup, err
 	}
 	if r.Params.Sequencer, err = r.abi.UnpackSequencer(out); err != nil {
 		return nil, fmt.Errorf("rollup at %s: sequencer: %w", addr, err)
+	}
+	if out, err = r.call(ctx, r.abi.PackIsProver(r.Params.Sequencer), nil); err != nil {
+		return nil, fmt.Errorf("rollup at %s: %w", addr, err)
+	}
+	if r.SequencerProves, err = r.abi.UnpackIsProver(out); err != nil {
+		return nil, fmt.Errorf("rollup at %s: isProver: %w", addr, err)
 	}
 	return r, nil
 }

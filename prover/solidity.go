@@ -68,3 +68,7 @@ func SolidityProof(proof []byte) ([8]*big.Int, error) {
 func (pi PublicInputs) Solidity() [3]*big.Int {
 	return [3]*big.Int{bi(pi.PreRoot), bi(pi.PostRoot), bi(pi.Commitment)}
 }
+
+// SolidityProof is the package function as a method, for cluster's
+// ProofSystem.
+func (k *Keys) SolidityProof(proof []byte) ([8]*big.Int, error) { return SolidityProof(proof) }
