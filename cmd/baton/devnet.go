@@ -37,6 +37,11 @@ type devnet struct {
 	provers *proverSet
 	keysDir string
 	farm    *farmWatch
+
+	// The L1: embedded chain and contracts (nil without provers), and
+	// each batch's way through its states.
+	l1     *devL1
+	stages *stageWatch
 }
 
 // farmWatch follows the provers from their heartbeats (a job started) and
@@ -105,24 +110,34 @@ func (f *farmWatch) line(ids []string) string {
 const reservedAccounts = 8
 
 type devnetSummary struct {
-	TxsSubmitted     int64   `json:"txs_submitted"`
-	TxsSequenced     int64   `json:"txs_sequenced"`
-	TxsFailed        int64   `json:"txs_failed"`
-	BatchesSequenced uint64  `json:"batches_sequenced"`
-	BatchesProven    uint64  `json:"batches_proven"`
-	ProofsRejected   int     `json:"proofs_rejected"`
-	Provers          int     `json:"provers"`
-	RootsIdentical   bool    `json:"roots_identical"`
-	AckedLost        int     `json:"acked_lost"`
-	Duplicates       int     `json:"duplicates"`
-	LeaderChanges    int     `json:"leader_changes"`
-	Replicas         int     `json:"replicas"`
-	DurationS        float64 `json:"duration_s"`
-	TxPerS           float64 `json:"tx_per_s"`
-	P50Ms            float64 `json:"p50_ms"`
-	P99Ms            float64 `json:"p99_ms"`
-	StateRoot        string  `json:"state_root"`
-	DataDir          string  `json:"data_dir"`
+	TxsSubmitted      int64   `json:"txs_submitted"`
+	TxsSequenced      int64   `json:"txs_sequenced"`
+	TxsFailed         int64   `json:"txs_failed"`
+	BatchesSequenced  uint64  `json:"batches_sequenced"`
+	BatchesProven     uint64  `json:"batches_proven"`
+	BatchesFinalized  uint64  `json:"batches_finalized"`
+	Deposits          int     `json:"deposits"`
+	DepositsCredited  int     `json:"deposits_credited"`
+	GasCommitPerBatch float64 `json:"gas_commit_per_batch"`
+	GasProvePerBatch  float64 `json:"gas_prove_per_batch"`
+	GasPerTx          float64 `json:"gas_per_tx"`
+	L1Reverted        int     `json:"l1_txs_reverted"`
+	ProvenP50S        float64 `json:"proven_p50_s"`
+	FinalityP50S      float64 `json:"finality_p50_s"`
+	FinalityP99S      float64 `json:"finality_p99_s"`
+	ProofsRejected    int     `json:"proofs_rejected"`
+	Provers           int     `json:"provers"`
+	RootsIdentical    bool    `json:"roots_identical"`
+	AckedLost         int     `json:"acked_lost"`
+	Duplicates        int     `json:"duplicates"`
+	LeaderChanges     int     `json:"leader_changes"`
+	Replicas          int     `json:"replicas"`
+	DurationS         float64 `json:"duration_s"`
+	TxPerS            float64 `json:"tx_per_s"`
+	P50Ms             float64 `json:"p50_ms"`
+	P99Ms             float64 `json:"p99_ms"`
+	StateRoot         string  `json:"state_root"`
+	DataDir           string  `json:"data_dir"`
 }
 
 func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
@@ -138,9 +153,18 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	batchSize := fs.Int("batch-size", 4, "operations per batch: the circuit's slots when proving")
 	treeDepth := fs.Int("tree-depth", 10, "account tree depth when proving (the circuit grows with it)")
 	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 key cache (a first run for a circuit size makes them)")
-	proveTimeout := fs.Duration("prove-timeout", 15*time.Minute, "with --txs: how long to wait for every batch to be proven")
+	finalityTimeout := fs.Duration("finality-timeout", 15*time.Minute, "with --txs: how long to wait for every batch to be proven and finalized on L1")
+	l1BlockTime := fs.Duration("l1-block-time", time.Second, "block time of the embedded L1 (with provers)")
+	l1Conf := fs.Uint64("l1-confirmations", 2, "L1 confirmations the replicas wait for")
+	deposits := fs.Int("deposits", 2, "deposits an L1 user makes to new L2 accounts at the start (with provers)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *deposits < 0 || *deposits > 64 {
+		return fmt.Errorf("--deposits %d: want 0 to 64", *deposits)
+	}
+	if *l1BlockTime < 50*time.Millisecond {
+		return fmt.Errorf("--l1-block-time %v: want at least 50ms", *l1BlockTime)
 	}
 	if *provers < 0 || *provers > 16 {
 		return fmt.Errorf("--provers %d: want 0 to 16", *provers)
@@ -163,7 +187,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *asJSON {
 		progress = os.Stderr
 	}
-	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir}
+	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
 	if *provers > 0 {
 		cfg := fsm.DefaultConfig()
 		cfg.MaxBatchTxs, cfg.TreeDepth = *batchSize, *treeDepth
@@ -196,7 +220,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	d.token = hex.EncodeToString(tok)
 	// Registered before start, so that a failed start stops what it began.
 	defer d.close()
-	if err := d.start(ctx, *replicas, *accounts, *provers); err != nil {
+	if err := d.start(ctx, *replicas, *accounts, *provers, l1Opts{blockTime: *l1BlockTime, conf: *l1Conf}); err != nil {
 		return err
 	}
 	apis := d.rs.apis()
@@ -204,6 +228,10 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(progress, "devnet: %d replicas, %d provers, data in %s\n", *replicas, *provers, d.dir)
 	if d.nats != nil {
 		fmt.Fprintf(progress, "  NATS  %s (JetStream, embedded)\n", d.nats.URL())
+	}
+	if d.l1 != nil {
+		fmt.Fprintf(progress, "  L1    %s (simulated chain, %v blocks)  rollup %s  verifier %s\n",
+			d.l1.node.URL(), *l1BlockTime, d.l1.dep.Rollup, d.l1.dep.Verifier)
 	}
 	for i, a := range apis {
 		fmt.Fprintf(progress, "  s%d API  http://%s\n", i, a)
@@ -216,6 +244,18 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// compiles the circuit to verify proofs, and takes a few seconds.
 	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
 		return err
+	}
+
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go d.stages.run(watchCtx, d.rs, 250*time.Millisecond)
+	if d.l1 != nil {
+		for i := range *deposits {
+			key := fsm.DevKey(devSeed, uint64(*accounts+i)).Public()
+			if err := d.l1.deposit(ctx, key, 1_000_000); err != nil {
+				return err
+			}
+		}
 	}
 
 	st := newLoadStats()
@@ -234,8 +274,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	<-done
 	elapsed := time.Since(start)
 	if d.provers != nil && *txs > 0 && ctx.Err() == nil {
-		d.waitProven(ctx, *proveTimeout)
+		d.waitFinalized(ctx, *finalityTimeout)
 	}
+	stopWatch()
 
 	sum := devnetSummary{
 		TxsSubmitted: st.submitted.Load(), TxsSequenced: st.sequenced.Load(), TxsFailed: st.failed.Load(),
@@ -248,7 +289,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(progress, "devnet:", err)
 	} else {
 		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = head.LastBatch, head.StateRoot.String(), true
-		sum.BatchesProven = head.Proven
+		sum.BatchesProven, sum.BatchesFinalized = head.Proven, head.Finalized
 		st.mu.Lock()
 		audit, err := d.rs.auditLog(context.Background(), d.rs.all(), st.acked)
 		st.mu.Unlock()
@@ -262,6 +303,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		sum.AckedLost, sum.Duplicates = audit.Lost, audit.Duplicates
 	}
 	sum.LeaderChanges = max(0, sum.LeaderChanges)
+	if d.l1 != nil {
+		d.settlementSummary(&sum, *accounts, *deposits)
+	}
 	st.mu.Lock()
 	for msg, n := range st.errs {
 		fmt.Fprintf(progress, "devnet: %d failed: %s\n", n, msg)
@@ -269,6 +313,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	st.mu.Unlock()
 	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
 		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
+	if d.l1 != nil {
+		fmt.Fprintf(progress, "L1: %d batches finalized, %d/%d deposits credited; gas %.0f per commit, %.0f per proof, %.0f per tx; sequenced→proven p50 %.1f s, →finalized p50 %.1f s, p99 %.1f s\n",
+			sum.BatchesFinalized, sum.DepositsCredited, sum.Deposits, sum.GasCommitPerBatch, sum.GasProvePerBatch, sum.GasPerTx,
+			sum.ProvenP50S, sum.FinalityP50S, sum.FinalityP99S)
+	}
 	if *asJSON {
 		if err := json.NewEncoder(stdout).Encode(sum); err != nil {
 			return err
@@ -280,8 +329,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *txs > 0 && (sum.TxsSequenced < int64(*txs) || !sum.RootsIdentical) {
 		return fmt.Errorf("devnet incomplete: %d of %d sequenced, roots identical %v", sum.TxsSequenced, *txs, sum.RootsIdentical)
 	}
-	if *txs > 0 && *provers > 0 && sum.BatchesProven < sum.BatchesSequenced {
-		return fmt.Errorf("devnet incomplete: %d of %d batches proven", sum.BatchesProven, sum.BatchesSequenced)
+	if *txs > 0 && *provers > 0 && (sum.BatchesFinalized < sum.BatchesSequenced || sum.DepositsCredited < sum.Deposits) {
+		return fmt.Errorf("devnet incomplete: %d of %d batches finalized, %d of %d deposits credited",
+			sum.BatchesFinalized, sum.BatchesSequenced, sum.DepositsCredited, sum.Deposits)
 	}
 	return nil
 }
@@ -305,27 +355,56 @@ func (d *devnet) waitAPIs(ctx context.Context, timeout time.Duration) error {
 	}
 }
 
-// waitProven waits until every replica reports every batch proven (the
-// summary reads whichever replica it asks).
-func (d *devnet) waitProven(ctx context.Context, timeout time.Duration) {
+// waitFinalized waits until every replica reports every batch finalized
+// on L1 (the summary reads whichever replica it asks).
+func (d *devnet) waitFinalized(ctx context.Context, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
 	last := time.Time{}
 	for ctx.Err() == nil && time.Now().Before(deadline) {
-		proven, head, up := uint64(1<<63), uint64(0), 0
+		proven, final, head, up := uint64(1<<63), uint64(1<<63), uint64(0), 0
 		for _, s := range d.rs.statuses(ctx) {
 			if s != nil {
 				up++
-				proven, head = min(proven, s.Proven), max(head, s.LastBatch)
+				proven, final, head = min(proven, s.Proven), min(final, s.Finalized), max(head, s.LastBatch)
 			}
 		}
-		if up == len(d.rs.procs) && head > 0 && proven >= head {
+		if up == len(d.rs.procs) && head > 0 && final >= head {
 			return
 		}
 		if time.Since(last) > 5*time.Second {
-			fmt.Fprintf(d.out, "waiting for proofs: %d of %d batches proven on every replica\n", min(proven, head), head)
+			fmt.Fprintf(d.out, "waiting for L1: %d of %d batches proven, %d finalized on every replica\n", min(proven, head), head, min(final, head))
 			last = time.Now()
 		}
 		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// settlementSummary adds the L1's figures: gas from the chain itself,
+// stage latencies from the watcher, deposits from the accounts they made.
+func (d *devnet) settlementSummary(sum *devnetSummary, accounts, deposits int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	d.stages.poll(ctx, d.rs)
+	proven, final, ops := d.stages.latencies()
+	sum.ProvenP50S, sum.FinalityP50S, sum.FinalityP99S = quantile(proven, 0.5), quantile(final, 0.5), quantile(final, 0.99)
+	if g, err := d.l1.gas(ctx); err != nil {
+		fmt.Fprintln(d.out, "devnet: L1 gas:", err)
+	} else {
+		sum.L1Reverted = g.reverted
+		if n := float64(sum.BatchesFinalized); n > 0 {
+			sum.GasCommitPerBatch, sum.GasProvePerBatch = float64(g.commit)/n, float64(g.prove)/n
+		}
+		if ops > 0 {
+			sum.GasPerTx = float64(g.commit+g.prove) / float64(ops)
+		}
+	}
+	sum.Deposits = deposits
+	c := d.rs.client(0)
+	for i := range deposits {
+		a, err := c.Account(ctx, uint32(accounts+i))
+		if err == nil && a.PubKey == fsm.DevKey(devSeed, uint64(accounts+i)).Public() && a.Balance == 1_000_000 {
+			sum.DepositsCredited++
+		}
 	}
 }
 
@@ -344,9 +423,18 @@ func (d *devnet) close() {
 	if d.nats != nil {
 		d.nats.Close()
 	}
+	if d.l1 != nil {
+		d.l1.close()
+	}
 }
 
-func (d *devnet) start(ctx context.Context, n, accounts, provers int) error {
+// l1Opts configure the embedded L1.
+type l1Opts struct {
+	blockTime time.Duration
+	conf      uint64
+}
+
+func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return err
 	}
@@ -377,6 +465,10 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int) error {
 		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
 			return err
 		}
+		if d.l1, err = startDevL1(ctx, d.dir, l1.blockTime, l1.conf, k, d.genesis); err != nil {
+			return err
+		}
+		extra = append(extra, d.l1.args...)
 	}
 	// The devnet's keys, beside the genesis, for anyone poking the API.
 	keys := map[string]string{}
@@ -435,7 +527,7 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 			if s.Role == "Leader" {
 				leader = s.ID + fmt.Sprintf("(term %d)", s.Term)
 				if d.provers != nil {
-					proven = fmt.Sprintf("  proven %d/%d", s.Proven, s.LastBatch)
+					proven = fmt.Sprintf("  proven %d/%d  finalized %d", s.Proven, s.LastBatch, s.Finalized)
 				}
 			}
 		}

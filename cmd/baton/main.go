@@ -7,6 +7,7 @@
 //	baton setup       compile the circuit and make its Groth16 keys
 //	baton tx          send or load-test transactions
 //	baton ctl         query and administer a running cluster
+//	baton l1 deploy   deploy the verifier and rollup contracts on an L1
 //	baton bench       measure throughput, latency and failover
 package main
 
@@ -38,6 +39,7 @@ func commands() []command {
 		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},
+		{"l1", "L1 contracts: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node)", runL1},
 		{"bench", "benchmarks: bench sequencer | bench prover", runBench},
 	}
 }

@@ -31,6 +31,7 @@ type sequencerFlags struct {
 	logFormat   string
 	nats        *natsFlags
 	keysDir     string
+	l1          *l1Flags
 }
 
 func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
@@ -63,6 +64,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
 	f.nats = bindNatsFlags(fs)
 	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
+	f.l1 = bindL1Flags(fs, true)
 	return f
 }
 
@@ -133,9 +135,15 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 		}
 		defer q.Close()
 		cfg.Proving = &cluster.ProvingConfig{Queue: q, System: keys}
-		if err := cfg.Validate(); err != nil {
-			return err
-		}
+	}
+	settlement, closeL1, err := f.l1.settlement(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeL1()
+	cfg.Settlement = settlement
+	if err := cfg.Validate(); err != nil {
+		return err
 	}
 	node, err := cluster.Open(cfg)
 	if err != nil {

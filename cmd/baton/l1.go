@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/prover"
+)
+
+// l1Flags bind an L1 node and the sequencer account. Defaults come from
+// contracts.DefaultSenderConfig.
+type l1Flags struct {
+	rpc          string
+	rollup       string
+	keystore     string
+	passwordFile string
+	conf         uint64
+	poll         time.Duration
+	bumpAfter    time.Duration
+	maxFeeGwei   uint64
+}
+
+func bindL1Flags(fs *flag.FlagSet, withRollup bool) *l1Flags {
+	d := contracts.DefaultSenderConfig(nil)
+	f := &l1Flags{}
+	fs.StringVar(&f.rpc, "l1-rpc", "", "Ethereum JSON-RPC URL of the L1 node (empty: no L1 settlement)")
+	fs.StringVar(&f.keystore, "l1-keystore", "", "keystore JSON file of the sequencer account (geth's format)")
+	fs.StringVar(&f.passwordFile, "l1-password-file", "", "file holding the keystore's password (empty: no password)")
+	if withRollup {
+		fs.StringVar(&f.rollup, "rollup", "", "address of the rollup contract (baton l1 deploy prints it)")
+		fs.Uint64Var(&f.conf, "l1-confirmations", d.Confirmations, "blocks on top before an L1 block counts (reorgs up to this depth are survived)")
+		fs.DurationVar(&f.poll, "l1-poll", time.Second, "how often the leader looks at L1 (about a block time)")
+		fs.DurationVar(&f.bumpAfter, "l1-bump-after", d.BumpAfter, "resend a transaction not included this long with fees raised by a quarter")
+		fs.Uint64Var(&f.maxFeeGwei, "l1-max-fee-gwei", d.MaxFeeCap.Uint64()/1e9, "highest fee per gas bumps may reach")
+	}
+	return f
+}
+
+// key reads the sequencer key from the keystore.
+func (f *l1Flags) key() (*ecdsa.PrivateKey, error) {
+	if f.keystore == "" {
+		return nil, errors.New("--l1-keystore is required with --l1-rpc")
+	}
+	blob, err := os.ReadFile(f.keystore)
+	if err != nil {
+		return nil, fmt.Errorf("l1 keystore: %w", err)
+	}
+	var pass string
+	if f.passwordFile != "" {
+		b, err := os.ReadFile(f.passwordFile)
+		if err != nil {
+			return nil, fmt.Errorf("l1 password: %w", err)
+		}
+		pass = strings.TrimRight(string(b), "\r\n")
+	}
+	k, err := keystore.DecryptKey(blob, pass)
+	if err != nil {
+		return nil, fmt.Errorf("l1 keystore %s: %w", f.keystore, err)
+	}
+	return k.PrivateKey, nil
+}
+
+// dial connects to the L1 node and checks it answers.
+func (f *l1Flags) dial(ctx context.Context) (*ethclient.Client, error) {
+	c, err := ethclient.DialContext(ctx, f.rpc)
+	if err != nil {
+		return nil, fmt.Errorf("l1 %s: %w", f.rpc, err)
+	}
+	if _, err := c.ChainID(ctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("l1 %s: %w", f.rpc, err)
+	}
+	return c, nil
+}
+
+// settlement builds the replica's L1 config (nil without --l1-rpc).
+func (f *l1Flags) settlement(ctx context.Context) (*cluster.SettlementConfig, func(), error) {
+	if f.rpc == "" {
+		return nil, func() {}, nil
+	}
+	if !common.IsHexAddress(f.rollup) {
+		return nil, nil, fmt.Errorf("--rollup %q is not an address", f.rollup)
+	}
+	key, err := f.key()
+	if err != nil {
+		return nil, nil, err
+	}
+	eth, err := f.dial(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	sender := contracts.DefaultSenderConfig(key)
+	sender.Confirmations, sender.BumpAfter = f.conf, f.bumpAfter
+	sender.MaxFeeCap = new(big.Int).Mul(new(big.Int).SetUint64(f.maxFeeGwei), big.NewInt(1e9))
+	return &cluster.SettlementConfig{Eth: eth, Rollup: common.HexToAddress(f.rollup), Sender: sender, Poll: f.poll}, eth.Close, nil
+}
+
+// writeKeystore stores key encrypted (light scrypt: a devnet key).
+func writeKeystore(path string, key *ecdsa.PrivateKey, pass string) error {
+	blob, err := keystore.EncryptKey(&keystore.Key{Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
+		pass, keystore.LightScryptN, keystore.LightScryptP)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, blob, 0o600)
+}
+
+// deployment is where a rollup lives; `baton l1 deploy` prints it.
+type deployment struct {
+	Verifier common.Address `json:"verifier"`
+	Rollup   common.Address `json:"rollup"`
+	Block    uint64         `json:"block"`
+	Slots    int            `json:"slots"`
+}
+
+// deployParams are the rollup's settings that are not the circuit's.
+type deployParams struct {
+	proveDeadline, inclusionDeadline uint64
+	provers                          []common.Address
+}
+
+// deploy puts a verifier for keys and a rollup for genesis g on eth, sent
+// from key, which becomes the sequencer (and a permissioned prover, so
+// the leader may submit the farm's proofs).
+func deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, keys *prover.Keys, g fsm.Genesis, p deployParams) (deployment, error) {
+	var d deployment
+	chain, err := eth.ChainID(ctx)
+	if err != nil {
+		return d, err
+	}
+	auth := bind.NewKeyedTransactor(key, chain)
+	auth.Context = ctx
+	vk, err := keys.SolidityKey()
+	if err != nil {
+		return d, err
+	}
+	if d.Verifier, err = contracts.DeployVerifier(ctx, auth, eth, vk); err != nil {
+		return d, err
+	}
+	m, err := fsm.New(g)
+	if err != nil {
+		return d, err
+	}
+	root := m.Root()
+	seq := crypto.PubkeyToAddress(key.PublicKey)
+	d.Slots = keys.BatchSize()
+	d.Rollup, err = contracts.DeployRollup(ctx, auth, eth, contracts.RollupParams{
+		Verifier: d.Verifier, Sequencer: seq, Slots: d.Slots, GenesisRoot: new(big.Int).SetBytes(root[:]),
+		TreeDepth: g.TreeDepth, ProveDeadline: p.proveDeadline, InclusionDeadline: p.inclusionDeadline,
+		Provers: append([]common.Address{seq}, p.provers...)})
+	if err != nil {
+		return d, err
+	}
+	if d.Block, err = eth.BlockNumber(ctx); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+// runL1 is `baton l1 deploy`: the contracts for one circuit on any L1.
+func runL1(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "deploy" {
+		return errors.New("usage: baton l1 deploy --l1-rpc URL --l1-keystore FILE [flags]")
+	}
+	fs := flag.NewFlagSet("l1 deploy", flag.ContinueOnError)
+	lf := bindL1Flags(fs, false)
+	genesisPath := fs.String("genesis", "", "genesis JSON file (default: the devnet genesis from the dev seed)")
+	devAccounts := fs.Int("dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
+	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 keys of the circuit (baton setup makes them)")
+	proveDeadline := fs.Uint64("prove-deadline", 7200, "L1 blocks after a commit during which only permissioned provers may prove it")
+	inclusion := fs.Uint64("inclusion-deadline", 1800, "L1 blocks a priority entry may wait before commits must include it")
+	provers := fs.String("provers", "", "more permissioned prover addresses, comma-separated (the sequencer always is one)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if lf.rpc == "" {
+		return errors.New("--l1-rpc is required")
+	}
+	g := devGenesis(*devAccounts)
+	if *genesisPath != "" {
+		var err error
+		if g, err = loadGenesis(*genesisPath); err != nil {
+			return err
+		}
+	}
+	var extra []common.Address
+	for _, a := range strings.Split(*provers, ",") {
+		if a = strings.TrimSpace(a); a == "" {
+			continue
+		}
+		if !common.IsHexAddress(a) {
+			return fmt.Errorf("--provers: %q is not an address", a)
+		}
+		extra = append(extra, common.HexToAddress(a))
+	}
+	key, err := lf.key()
+	if err != nil {
+		return err
+	}
+	keys, err := prover.LoadVerifier(*keysDir, prover.ParamsFor(g.Config, g.MaxBatchTxs))
+	if err != nil {
+		return err
+	}
+	eth, err := lf.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer eth.Close()
+	d, err := deploy(ctx, eth, key, keys, g, deployParams{proveDeadline: *proveDeadline, inclusionDeadline: *inclusion, provers: extra})
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(d)
+}
