@@ -141,10 +141,11 @@ func (s *settledFarm) finalizedByReplica() []uint64 {
 	return out
 }
 
-// TestSettleEndToEnd: a deposit made on L1, transfers and a withdrawal
-// submitted to the cluster, a leader killed in the middle: every batch is
-// posted, proven and finalized on L1 in order; every replica records it;
-// the L1 root is the log's; the deposit is an L2 balance and the
+// TestSettleEndToEnd: a deposit and a forced exit made on L1, transfers
+// and a withdrawal submitted to the cluster, a leader killed in the
+// middle: every batch is posted, proven and finalized on L1 in order;
+// every replica records it; the L1 root is the log's; the deposit became
+// an L2 balance, the forced exit paid it back to its L1 owner, and the
 // withdrawal is claimable on L1.
 func TestSettleEndToEnd(t *testing.T) {
 	s := newSettledFarm(t)
@@ -155,6 +156,20 @@ func TestSettleEndToEnd(t *testing.T) {
 	// A deposit of 5000 gwei to a new L2 key, queued on L1.
 	newKey := fsm.DevKey("settle-test", 99)
 	s.userSend(r.PackDeposit([32]byte(newKey.Public())), big.NewInt(5000e9))
+
+	// Once the deposit made its account, its owner forces it out.
+	var idx uint32
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var ok bool
+		s.running()[0].rep.read(func(m *fsm.Machine) { idx, ok = m.AccountByKey(newKey.Public()) })
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the deposit never reached L2")
+		}
+	}
+	s.userSend(r.PackForceExit(idx), nil)
 
 	nonces := map[uint32]uint64{}
 	s.send(6, nonces)
@@ -204,19 +219,16 @@ func TestSettleEndToEnd(t *testing.T) {
 			t.Fatalf("batch %d's finalizing L1 tx %s: %v", b, rec.FinalizedRef, err)
 		}
 	}
-	// The deposit reached L2.
-	var (
-		idx uint32
-		ok  bool
-		acc fsm.Account
-	)
-	n.rep.read(func(m *fsm.Machine) {
-		if idx, ok = m.AccountByKey(newKey.Public()); ok {
-			acc, _ = m.Account(idx)
-		}
-	})
-	if !ok || acc.Balance != 5000 {
-		t.Fatalf("deposit: account found %v, balance %d", ok, acc.Balance)
+	// The deposit reached L2, and the forced exit took all of it to the
+	// owner's claimable balance on L1.
+	var acc fsm.Account
+	n.rep.read(func(m *fsm.Machine) { acc, _ = m.Account(idx) })
+	if acc.PubKey != newKey.Public() || acc.Balance != 0 || acc.Owner != fsm.L1Address(crypto.PubkeyToAddress(s.user.PublicKey)) {
+		t.Fatalf("deposited account after the forced exit: %+v", acc)
+	}
+	out, _ = s.eth.CallContract(s.ctx, ethereumCall(s.rollup, r.PackClaimable(crypto.PubkeyToAddress(s.user.PublicKey))), nil)
+	if c, _ := r.UnpackClaimable(out); c == nil || c.Cmp(big.NewInt(5000e9)) != 0 {
+		t.Fatalf("owner's claimable %v, want the 5000 gwei deposit", c)
 	}
 	// The withdrawal reports finality and is claimable once final.
 	st, found := n.TxStatus(w.Hash())
