@@ -32,11 +32,16 @@ devnet: build
 # Sequencer benchmark: cluster throughput and latency through the HTTP API
 # against raw Raft and the bare fsm measured in the same run, and failover
 # under load (20 SIGKILLs of the leader); then the prover farm against a
-# bare gnark prove (bench prover). About 6 minutes on 2 cores.
+# bare gnark prove (bench prover); then L1 gas at batch sizes 1, 2, 4, 8
+# against verifyProof alone, and the verifier against gnark's generated one
+# (compiled with the pinned solc: needs node, skipped without). About 10
+# minutes on 2 cores, more the first time (Groth16 setups per size).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./fsm/
 	$(BIN) bench sequencer $(ARGS)
 	$(BIN) bench prover
+	-cd contracts && npm ci --no-audit --no-fund >/dev/null
+	$(BIN) bench l1
 
 # Longer fuzzing than the seed-corpus runs in `make test`.
 fuzz:

@@ -6,11 +6,13 @@ package contracts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/baton-rollup/baton/contracts/bindings"
 )
@@ -26,14 +28,28 @@ type Backend interface {
 // prover.Keys.SolidityKey's layout) and waits until it is mined.
 func DeployVerifier(ctx context.Context, auth *bind.TransactOpts, backend Backend, vk [22]*big.Int) (common.Address, error) {
 	v := bindings.NewGroth16Verifier()
-	addr, tx, err := bind.DeployContract(auth, common.FromHex(bindings.Groth16VerifierMetaData.Bin), backend, v.PackConstructor(vk))
+	addr, _, err := DeployCode(ctx, auth, backend, common.FromHex(bindings.Groth16VerifierMetaData.Bin), v.PackConstructor(vk))
 	if err != nil {
 		return common.Address{}, fmt.Errorf("deploy verifier: %w", err)
 	}
-	if _, err := bind.WaitDeployed(ctx, backend, tx.Hash()); err != nil {
-		return common.Address{}, fmt.Errorf("deploy verifier: %w", err)
-	}
 	return addr, nil
+}
+
+// DeployCode deploys bytecode with its packed constructor arguments and
+// waits until it is mined; the receipt tells the gas.
+func DeployCode(ctx context.Context, auth *bind.TransactOpts, backend Backend, code, args []byte) (common.Address, *types.Receipt, error) {
+	addr, tx, err := bind.DeployContract(auth, code, backend, args)
+	if err != nil {
+		return common.Address{}, nil, err
+	}
+	r, err := bind.WaitMined(ctx, backend, tx.Hash())
+	if err != nil {
+		return common.Address{}, nil, err
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		return common.Address{}, r, errors.New("deployment reverted")
+	}
+	return addr, r, nil
 }
 
 // RollupParams are the rollup contract's constructor arguments.
@@ -56,11 +72,8 @@ func DeployRollup(ctx context.Context, auth *bind.TransactOpts, backend Backend,
 	r := bindings.NewRollup()
 	args := r.PackConstructor(p.Verifier, p.Sequencer, big.NewInt(int64(p.Slots)), p.GenesisRoot,
 		new(big.Int).SetUint64(p.ProveDeadline), big.NewInt(int64(p.TreeDepth)), new(big.Int).SetUint64(p.InclusionDeadline), p.Provers)
-	addr, tx, err := bind.DeployContract(auth, common.FromHex(bindings.RollupMetaData.Bin), backend, args)
+	addr, _, err := DeployCode(ctx, auth, backend, common.FromHex(bindings.RollupMetaData.Bin), args)
 	if err != nil {
-		return common.Address{}, fmt.Errorf("deploy rollup: %w", err)
-	}
-	if _, err := bind.WaitDeployed(ctx, backend, tx.Hash()); err != nil {
 		return common.Address{}, fmt.Errorf("deploy rollup: %w", err)
 	}
 	return addr, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -72,3 +73,8 @@ func (pi PublicInputs) Solidity() [3]*big.Int {
 // SolidityProof is the package function as a method, for cluster's
 // ProofSystem.
 func (k *Keys) SolidityProof(proof []byte) ([8]*big.Int, error) { return SolidityProof(proof) }
+
+// ExportGnarkSolidity writes the verifier gnark generates for this key
+// (the key baked in as constants). baton deploys Groth16Verifier instead;
+// the L1 benchmark compares the two.
+func (k *Keys) ExportGnarkSolidity(w io.Writer) error { return k.vk.ExportSolidity(w) }

@@ -40,7 +40,7 @@ func commands() []command {
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},
 		{"l1", "L1 contracts: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node)", runL1},
-		{"bench", "benchmarks: bench sequencer | bench prover", runBench},
+		{"bench", "benchmarks: bench sequencer | bench prover | bench l1", runBench},
 	}
 }
 

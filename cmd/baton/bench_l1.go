@@ -1,0 +1,390 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/contracts/bindings"
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/prover"
+)
+
+// l1Size is the gas of one circuit size, medians over the run's batches.
+type l1Size struct {
+	Slots int `json:"slots"`
+	// Commit and prove of batches full of transfers.
+	GasCommit uint64  `json:"gas_commit"`
+	GasProve  uint64  `json:"gas_prove"`
+	GasPerTx  float64 `json:"gas_per_tx"`
+	// Prove of a batch whose every slot is a withdrawal to a new L1
+	// address: each payout is a fresh storage slot, the worst case.
+	GasProveAllPayouts uint64 `json:"gas_prove_all_payouts"`
+	// The baseline, same run: verifyProof alone as a transaction.
+	GasVerify       uint64  `json:"gas_verify"`
+	ProveOverVerify float64 `json:"prove_over_verify"`
+}
+
+type l1BenchResult struct {
+	Depth int      `json:"tree_depth"`
+	Sizes []l1Size `json:"sizes"`
+	// Groth16Verifier (key in immutables, one bytecode for every key)
+	// against the verifier gnark generates (key as constants), on the
+	// same proof.
+	OursVerifyGas  uint64  `json:"ours_verify_gas"`
+	GnarkVerifyGas uint64  `json:"gnark_verify_gas,omitempty"`
+	VerifyRatio    float64 `json:"ours_over_gnark_verify,omitempty"`
+	OursDeployGas  uint64  `json:"ours_deploy_gas"`
+	GnarkDeployGas uint64  `json:"gnark_deploy_gas,omitempty"`
+	GnarkSkipped   string  `json:"gnark_skipped,omitempty"`
+}
+
+// runBenchL1 measures L1 gas at several batch sizes with real proofs on
+// the embedded chain, and compares the verifier with gnark's.
+func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench l1", flag.ContinueOnError)
+	sizesFlag := fs.String("sizes", "1,2,4,8", "batch sizes (circuit slots), comma-separated")
+	depth := fs.Int("tree-depth", 10, "account tree depth")
+	batches := fs.Int("batches", 3, "batches of transfers per size (medians are reported)")
+	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
+	contractsDir := fs.String("contracts-dir", "contracts", "where compile.mjs and its node_modules are, to compile gnark's verifier (skipped without node)")
+	asJSON := fs.Bool("json", false, "end stdout with one JSON line")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var sizes []int
+	for _, s := range strings.Split(*sizesFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || n > 64 {
+			return fmt.Errorf("--sizes: %q is not a batch size in [1, 64]", s)
+		}
+		sizes = append(sizes, n)
+	}
+	if *batches < 1 {
+		return errors.New("--batches must be at least 1")
+	}
+	log := os.Stderr
+	res := l1BenchResult{Depth: *depth}
+	for i, slots := range sizes {
+		b, err := newL1Bench(ctx, *keysDir, slots, *depth, log)
+		if err != nil {
+			return err
+		}
+		size, last, err := b.measure(ctx, *batches)
+		if err == nil && i == 0 {
+			err = b.compareVerifiers(ctx, &res, last, *contractsDir)
+		}
+		b.close()
+		if err != nil {
+			return err
+		}
+		res.Sizes = append(res.Sizes, size)
+		fmt.Fprintf(log, "slots %2d: commit %7d  prove %7d (all payouts %7d)  per tx %8.0f  verify alone %d (prove/verify %.2f)\n",
+			size.Slots, size.GasCommit, size.GasProve, size.GasProveAllPayouts, size.GasPerTx, size.GasVerify, size.ProveOverVerify)
+	}
+	if res.GnarkSkipped != "" {
+		fmt.Fprintf(log, "verifier: ours %d gas, deploy %d; gnark's generated one skipped: %s\n", res.OursVerifyGas, res.OursDeployGas, res.GnarkSkipped)
+	} else {
+		fmt.Fprintf(log, "verifier: ours %d gas (deploy %d), gnark's generated %d (deploy %d): ours/gnark %.3f\n",
+			res.OursVerifyGas, res.OursDeployGas, res.GnarkVerifyGas, res.GnarkDeployGas, res.VerifyRatio)
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(res)
+	}
+	return nil
+}
+
+// l1Bench is one circuit size on its own embedded chain.
+type l1Bench struct {
+	keys     *prover.Keys
+	g        fsm.Genesis
+	m        *fsm.Machine
+	signer   *signer
+	node     *contracts.L1Node
+	eth      *ethclient.Client
+	key      *ecdsa.PrivateKey
+	auth     *bind.TransactOpts
+	verifier common.Address
+	rollup   *bind.BoundContract
+	r        *bindings.Rollup
+	deployed uint64 // verifier deployment gas
+	n        uint64
+}
+
+func newL1Bench(ctx context.Context, keysDir string, slots, depth int, log io.Writer) (*l1Bench, error) {
+	cfg := fsm.DefaultConfig()
+	cfg.MaxBatchTxs, cfg.TreeDepth = slots, depth
+	b := &l1Bench{g: fsm.DevGenesis(cfg, devSeed, 2*slots+2, 1_000_000_000, 0), r: bindings.NewRollup()}
+	p := prover.ParamsFor(b.g.Config, slots)
+	start := time.Now()
+	keys, created, err := prover.Setup(keysDir, p, nil)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		fmt.Fprintf(log, "setup %s: %v\n", p, time.Since(start).Round(time.Second))
+	}
+	b.keys = keys
+	if b.m, err = fsm.New(b.g); err != nil {
+		return nil, err
+	}
+	b.signer = newSigner(b.g)
+	b.key, _ = crypto.GenerateKey()
+	seq := crypto.PubkeyToAddress(b.key.PublicKey)
+	if b.node, err = contracts.StartL1(contracts.L1Config{BlockTime: 50 * time.Millisecond, Funded: []common.Address{seq}}); err != nil {
+		return nil, err
+	}
+	if b.eth, err = ethclient.DialContext(ctx, b.node.URL()); err != nil {
+		b.close()
+		return nil, err
+	}
+	chain, err := b.eth.ChainID(ctx)
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	b.auth = bind.NewKeyedTransactor(b.key, chain)
+	b.auth.Context = ctx
+	vk, err := keys.SolidityKey()
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	var rc *types.Receipt
+	b.verifier, rc, err = contracts.DeployCode(ctx, b.auth, b.eth, common.FromHex(bindings.Groth16VerifierMetaData.Bin), bindings.NewGroth16Verifier().PackConstructor(vk))
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	b.deployed = rc.GasUsed
+	root := b.m.Root()
+	addr, err := contracts.DeployRollup(ctx, b.auth, b.eth, contracts.RollupParams{Verifier: b.verifier, Sequencer: seq, Slots: slots,
+		GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: depth, ProveDeadline: 1000, InclusionDeadline: 1000, Provers: []common.Address{seq}})
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	b.rollup = b.r.Instance(b.eth, addr)
+	return b, nil
+}
+
+func (b *l1Bench) close() {
+	if b.eth != nil {
+		b.eth.Close()
+	}
+	if b.node != nil {
+		b.node.Close()
+	}
+}
+
+// provenBatch is a batch as L1 takes it.
+type benchBatch struct {
+	n       uint64
+	root    *big.Int
+	pubdata []byte
+	proof   [8]*big.Int
+	inputs  [3]*big.Int
+}
+
+// next sequences and proves a batch of txs.
+func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
+	b.n++
+	res := b.m.Build(txs, int64(b.n), false)
+	if len(res.Included) != len(txs) {
+		return benchBatch{}, fmt.Errorf("batch %d: built %d of %d: %v", b.n, len(res.Included), len(txs), res.Rejected)
+	}
+	b.m.Adopt(res)
+	if r := b.m.Apply(b.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
+		return benchBatch{}, r.Err
+	}
+	rec, _ := b.m.Batch(b.n)
+	pb, err := prover.BatchFromRecord(&rec)
+	if err != nil {
+		return benchBatch{}, err
+	}
+	raw, pi, err := b.keys.Prove(pb)
+	if err != nil {
+		return benchBatch{}, err
+	}
+	proof, err := prover.SolidityProof(raw)
+	if err != nil {
+		return benchBatch{}, err
+	}
+	in := pi.Solidity()
+	return benchBatch{n: b.n, root: in[1], pubdata: pi.PubData, proof: proof, inputs: in}, nil
+}
+
+// send transacts and returns the gas of a successful transaction.
+func (b *l1Bench) send(ctx context.Context, data []byte) (uint64, error) {
+	tx, err := bind.Transact(b.rollup, b.auth, data)
+	if err != nil {
+		return 0, err
+	}
+	r, err := bind.WaitMined(ctx, b.eth, tx.Hash())
+	if err != nil {
+		return 0, err
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		return 0, fmt.Errorf("transaction %s reverted", tx.Hash())
+	}
+	return r.GasUsed, nil
+}
+
+func (b *l1Bench) settle(ctx context.Context, bb benchBatch) (commit, prove uint64, err error) {
+	n := new(big.Int).SetUint64(bb.n)
+	if commit, err = b.send(ctx, b.r.PackCommitBatch(n, bb.root, bb.pubdata)); err != nil {
+		return 0, 0, fmt.Errorf("commit %d: %w", bb.n, err)
+	}
+	if prove, err = b.send(ctx, b.r.PackProveBatch(n, bb.proof, bb.pubdata)); err != nil {
+		return 0, 0, fmt.Errorf("prove %d: %w", bb.n, err)
+	}
+	return commit, prove, nil
+}
+
+// measure settles batches of transfers, then one of withdrawals.
+func (b *l1Bench) measure(ctx context.Context, batches int) (l1Size, benchBatch, error) {
+	slots := b.g.MaxBatchTxs
+	size := l1Size{Slots: slots}
+	var commits, proves []uint64
+	var last benchBatch
+	for range batches {
+		bb, err := b.next(b.signer.transfers(slots))
+		if err != nil {
+			return size, last, err
+		}
+		c, p, err := b.settle(ctx, bb)
+		if err != nil {
+			return size, last, err
+		}
+		commits, proves, last = append(commits, c), append(proves, p), bb
+	}
+	var ws []fsm.Tx
+	for i := range slots {
+		from := uint32(1 + i)
+		tx := fsm.Tx{Kind: fsm.KindWithdraw, From: from, L1Addr: fsm.L1Address(common.BigToAddress(big.NewInt(int64(0xba70000 + b.n*100 + uint64(i))))),
+			Amount: 1, Fee: 1, Nonce: b.signer.nonces[from]}
+		b.signer.nonces[from]++
+		if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), b.g.ChainID); err != nil {
+			return size, last, err
+		}
+		ws = append(ws, tx)
+	}
+	bw, err := b.next(ws)
+	if err != nil {
+		return size, last, err
+	}
+	if _, size.GasProveAllPayouts, err = b.settle(ctx, bw); err != nil {
+		return size, last, err
+	}
+	size.GasCommit, size.GasProve = medianU64(commits), medianU64(proves)
+	size.GasPerTx = float64(size.GasCommit+size.GasProve) / float64(slots)
+	v := bindings.NewGroth16Verifier()
+	if size.GasVerify, err = b.eth.EstimateGas(ctx, ethereum.CallMsg{From: b.auth.From, To: &b.verifier, Data: v.PackVerifyProof(last.proof, last.inputs)}); err != nil {
+		return size, last, fmt.Errorf("verifyProof: %w", err)
+	}
+	size.ProveOverVerify = float64(size.GasProve) / float64(size.GasVerify)
+	return size, last, nil
+}
+
+func medianU64(xs []uint64) uint64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// compareVerifiers compiles gnark's generated verifier for the same key
+// (node and the pinned solc needed), deploys it and verifies the same
+// proof with both.
+func (b *l1Bench) compareVerifiers(ctx context.Context, res *l1BenchResult, bb benchBatch, contractsDir string) error {
+	v := bindings.NewGroth16Verifier()
+	ours, err := b.eth.EstimateGas(ctx, ethereum.CallMsg{From: b.auth.From, To: &b.verifier, Data: v.PackVerifyProof(bb.proof, bb.inputs)})
+	if err != nil {
+		return err
+	}
+	res.OursVerifyGas, res.OursDeployGas = ours, b.deployed
+	if _, err := exec.LookPath("node"); err != nil {
+		res.GnarkSkipped = "node not found"
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(contractsDir, "node_modules", "solc")); err != nil {
+		res.GnarkSkipped = "solc not installed: run make contracts (npm ci) first"
+		return nil
+	}
+	tmp, err := os.MkdirTemp("", "baton-gnark-verifier-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	src := filepath.Join(tmp, "src")
+	if err := os.MkdirAll(src, 0o700); err != nil {
+		return err
+	}
+	var sol bytes.Buffer
+	if err := b.keys.ExportGnarkSolidity(&sol); err != nil {
+		return err
+	}
+	// Compiled by the same solc and settings as baton's contracts, so the
+	// comparison is about the code.
+	if err := os.WriteFile(filepath.Join(src, "GnarkVerifier.sol"), sol.Bytes(), 0o600); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "node", "compile.mjs", src, filepath.Join(tmp, "out"))
+	cmd.Dir = contractsDir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("compile gnark's verifier: %w\n%s", err, out)
+	}
+	bin, err := os.ReadFile(filepath.Join(tmp, "out", "Verifier.bin"))
+	if err != nil {
+		return err
+	}
+	abiJSON, err := os.ReadFile(filepath.Join(tmp, "out", "Verifier.abi"))
+	if err != nil {
+		return err
+	}
+	parsed, err := abi.JSON(bytes.NewReader(abiJSON))
+	if err != nil {
+		return err
+	}
+	addr, rc, err := contracts.DeployCode(ctx, b.auth, b.eth, common.FromHex(strings.TrimSpace(string(bin))), nil)
+	if err != nil {
+		return fmt.Errorf("deploy gnark's verifier: %w", err)
+	}
+	// gnark's verifyProof takes the proof as 256 bytes: A, B, C words.
+	var proof []byte
+	for _, w := range bb.proof {
+		proof = append(proof, common.LeftPadBytes(w.Bytes(), 32)...)
+	}
+	data, err := parsed.Pack("verifyProof", proof, bb.inputs)
+	if err != nil {
+		return err
+	}
+	gnark, err := b.eth.EstimateGas(ctx, ethereum.CallMsg{From: b.auth.From, To: &addr, Data: data})
+	if err != nil {
+		return fmt.Errorf("gnark's verifyProof rejects the proof: %w", err)
+	}
+	res.GnarkVerifyGas, res.GnarkDeployGas = gnark, rc.GasUsed
+	res.VerifyRatio = float64(ours) / float64(gnark)
+	return nil
+}
