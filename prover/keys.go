@@ -81,8 +81,11 @@ func keyDir(keysDir, id string) string { return filepath.Join(keysDir, id) }
 
 // Setup compiles the circuit and loads its keys from keysDir, running the
 // Groth16 setup and caching the result first if there are none. It
-// reports whether it ran the setup.
+// reports whether it ran the setup. log may be nil.
 func Setup(keysDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	k, err := load(keysDir, p, true)
 	if err == nil {
 		return k, false, nil
