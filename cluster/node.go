@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/hashicorp/raft"
 )
@@ -50,6 +51,10 @@ type Node struct {
 	// tests of a leader that is alive but not making progress.
 	freezeMu sync.Mutex
 	frozen   bool
+
+	// l1Sender is the settlement duty's, kept across leaderships (only
+	// the duty goroutine, one at a time, touches it).
+	l1Sender *contracts.Sender
 
 	// leaderEvents fires on each leader change, waking forwarders that
 	// back off after a failed forward, so a new leader gets their

@@ -149,14 +149,18 @@ func (n *Node) openSettler(ctx context.Context) (*settler, error) {
 	if s.cursor, err = s.startBlock(ctx, s.final(head.Number.Uint64())); err != nil {
 		return nil, err
 	}
-	sender, err := contracts.NewSender(ctx, sc.Eth, sc.Sender)
-	if err != nil {
-		return nil, err
+	// The sender outlives one leadership: what it sent last time it led
+	// is still its own to follow, and a fresh one would take those nonces
+	// over with empty transfers, as if another leader had sent them.
+	if n.l1Sender == nil {
+		if n.l1Sender, err = contracts.NewSender(ctx, sc.Eth, sc.Sender); err != nil {
+			return nil, err
+		}
 	}
-	if sender.From() != r.Params.Sequencer {
-		return nil, fmt.Errorf("sequencer key is %s, the contract's sequencer is %s", sender.From(), r.Params.Sequencer)
+	if n.l1Sender.From() != r.Params.Sequencer {
+		return nil, fmt.Errorf("sequencer key is %s, the contract's sequencer is %s", n.l1Sender.From(), r.Params.Sequencer)
 	}
-	s.sender = sender
+	s.sender = n.l1Sender
 	if !r.SequencerProves {
 		n.log.Warn("the sequencer is not a permissioned prover: its proofs revert until each batch's proving deadline",
 			"deadline_blocks", r.Params.ProveDeadline)
