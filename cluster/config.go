@@ -206,6 +206,10 @@ func (c *Config) Validate() error {
 		case c.Proving == nil:
 			// Without a farm nothing here can finalize a batch.
 			errs = append(errs, errors.New("settlement needs proving"))
+		case s.Sender.Confirmations < 1:
+			// The head block itself can be reorged away: what Raft
+			// records from L1 must not be.
+			errs = append(errs, errors.New("settlement needs at least one L1 confirmation"))
 		case s.Sender.BumpAfter <= 0 || s.Sender.MaxFeeCap == nil || s.Sender.MaxFeeCap.Sign() <= 0:
 			errs = append(errs, errors.New("settlement: fee bump interval and max fee cap must be positive"))
 		}

@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/baton-rollup/baton/contracts"
@@ -90,14 +92,16 @@ func (n *Node) runSettlement(ctx context.Context) {
 	}
 	poll := cmp.Or(sc.Poll, time.Second)
 	var s *settler
-	for s == nil {
+	for wait := poll; s == nil; wait = min(2*wait, time.Minute) {
 		var err error
 		if s, err = n.openSettler(ctx); err != nil {
-			n.log.Warn("l1 settlement not started; retrying", "err", err)
+			// An unreachable node or a misconfiguration (wrong key,
+			// wrong contract): loud, and less often as it persists.
+			n.log.Error("l1 settlement not started; retrying", "err", err, "in", wait)
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(poll):
+			case <-time.After(wait):
 			}
 		}
 	}
@@ -149,6 +153,9 @@ func (n *Node) openSettler(ctx context.Context) (*settler, error) {
 	if s.cursor, err = s.startBlock(ctx, s.final(head.Number.Uint64())); err != nil {
 		return nil, err
 	}
+	if from := crypto.PubkeyToAddress(sc.Sender.Key.PublicKey); from != r.Params.Sequencer {
+		return nil, fmt.Errorf("sequencer key is %s, the contract's sequencer is %s", from, r.Params.Sequencer)
+	}
 	// The sender outlives one leadership: what it sent last time it led
 	// is still its own to follow, and a fresh one would take those nonces
 	// over with empty transfers, as if another leader had sent them.
@@ -156,9 +163,6 @@ func (n *Node) openSettler(ctx context.Context) (*settler, error) {
 		if n.l1Sender, err = contracts.NewSender(ctx, sc.Eth, sc.Sender); err != nil {
 			return nil, err
 		}
-	}
-	if n.l1Sender.From() != r.Params.Sequencer {
-		return nil, fmt.Errorf("sequencer key is %s, the contract's sequencer is %s", n.l1Sender.From(), r.Params.Sequencer)
 	}
 	s.sender = n.l1Sender
 	if !r.SequencerProves {
@@ -234,15 +238,15 @@ func (s *settler) step(ctx context.Context) error {
 	}
 	h := head.Number.Uint64()
 	s.m.head.Set(float64(h))
-	if err := s.takeEvents(ctx, s.final(h)); err != nil {
-		return err
-	}
+	// Sending does not wait on recording: the contract's state, not the
+	// log's L1 marks, says what to send.
+	takeErr := s.takeEvents(ctx, s.final(h))
 	view, err := s.rollup.ViewAt(ctx, head.Number)
 	if err != nil {
-		return err
+		return errors.Join(takeErr, err)
 	}
 	s.observe(ctx, view)
-	return s.send(ctx, view)
+	return errors.Join(takeErr, s.send(ctx, view))
 }
 
 // finished accounts for a transaction that is now final.
@@ -259,6 +263,9 @@ func (s *settler) finished(o contracts.Outcome) {
 	if !o.Succeeded() {
 		s.m.reverted.WithLabelValues(call).Inc()
 		s.n.log.Info("l1 transaction reverted", "key", o.Key, "tx", o.Receipt.TxHash, "gas", o.Receipt.GasUsed)
+		if s.backoff[o.Key].IsZero() && o.Key != "" {
+			s.backoff[o.Key] = time.Now().Add(s.revertBackoff())
+		}
 	}
 }
 
@@ -277,8 +284,12 @@ func (s *settler) takeEvents(ctx context.Context, final uint64) error {
 	}
 	for _, e := range events {
 		if err := s.take(ctx, e); err != nil {
-			// The cursor stays: the next step takes these again, and
-			// what was already taken is a no-op then.
+			// Scan again from where the log's state says: an event
+			// missed before (a node that answered with a partial
+			// view) comes back, and what was taken is a no-op then.
+			if start, serr := s.startBlock(ctx, final); serr == nil {
+				s.cursor = min(s.cursor, start)
+			}
 			return err
 		}
 	}
@@ -396,7 +407,7 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		case !p.Reverted:
 			inflight[p.Key] = true
 		case s.backoff[p.Key].IsZero():
-			s.backoff[p.Key] = time.Now().Add(10 * cmp.Or(s.n.cfg.Settlement.Poll, time.Second))
+			s.backoff[p.Key] = time.Now().Add(s.revertBackoff())
 		}
 	}
 	room := s.window - len(pending)
@@ -437,6 +448,16 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if !ok || rec.State < fsm.StateProven || len(rec.Proof) == 0 || time.Now().Before(s.backoff[key]) {
 				break
 			}
+			if !s.rollup.SequencerProves {
+				// Only past the proving deadline may it prove at all.
+				at, err := s.rollup.CommittedAt(ctx, b, new(big.Int).SetUint64(v.Block))
+				if err != nil {
+					return err
+				}
+				if at == 0 || v.Block <= at+s.rollup.Params.ProveDeadline {
+					break
+				}
+			}
 			proof, err := ps.System.SolidityProof(rec.Proof)
 			if err != nil {
 				return fmt.Errorf("batch %d proof: %w", b, err)
@@ -465,6 +486,11 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		s.m.sent.WithLabelValues(call).Inc()
 	}
 	return nil
+}
+
+// revertBackoff is how long a call that reverted waits to be sent again.
+func (s *settler) revertBackoff() time.Duration {
+	return 10 * cmp.Or(s.n.cfg.Settlement.Poll, time.Second)
 }
 
 // batch reads a batch that still has its operations (not finalized).

@@ -1,12 +1,14 @@
 package contracts
 
 import (
+	"cmp"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -142,20 +144,42 @@ func NewSender(ctx context.Context, eth Eth, cfg SenderConfig) (*Sender, error) 
 	if err != nil {
 		return nil, fmt.Errorf("l1 sender: pending nonce: %w", err)
 	}
-	s.next = mined
-	for s.next < pending {
-		t, err := s.send(ctx, "", s.from, nil, 21_000, true)
-		if t == nil {
-			return nil, err
-		}
-		if err != nil {
-			// The earlier transaction may pay more than a first try: it
-			// stays tracked and Poll bumps it until it replaces it or
-			// the other one is included.
-			s.log.Info("l1: nonce held by an earlier sender's transaction", "nonce", s.next-1, "err", err)
-		}
+	s.next = max(mined, pending)
+	if err := s.fill(ctx, mined); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// fill takes over every nonce from mined to next that no tracked
+// transaction holds, with an empty self-transfer each: another sender's
+// transactions held them (a deposed leader's), and nothing here would
+// resend those if the node lost them, so later nonces would wait forever.
+// A filler the node refuses (the other transaction pays more) stays
+// tracked: Poll raises its fees until it replaces the other or the other
+// is included.
+func (s *Sender) fill(ctx context.Context, mined uint64) error {
+	held := map[uint64]bool{}
+	for _, t := range s.txs {
+		held[t.Nonce] = true
+	}
+	for n := mined; n < s.next; n++ {
+		if held[n] {
+			continue
+		}
+		t := &Tracked{Nonce: n, to: s.from, gas: 21_000}
+		tx, err := s.sign(ctx, t, nil)
+		if err != nil {
+			return err
+		}
+		if err := s.broadcast(ctx, tx); err != nil {
+			s.log.Info("l1: nonce held by another sender's transaction", "nonce", n, "err", err)
+		}
+		t.versions, t.sentAt = []*types.Transaction{tx}, time.Now()
+		i, _ := slices.BinarySearchFunc(s.txs, n, func(t *Tracked, n uint64) int { return cmp.Compare(t.Nonce, n) })
+		s.txs = slices.Insert(s.txs, i, t)
+	}
+	return nil
 }
 
 // From is the sending account.
@@ -165,23 +189,27 @@ func (s *Sender) From() common.Address { return s.from }
 func (s *Sender) Send(ctx context.Context, key string, to common.Address, data []byte, gas uint64) (*Tracked, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.send(ctx, key, to, data, gas, false)
+	return s.send(ctx, key, to, data, gas)
 }
 
-// send takes the next nonce. A refusal gives the nonce back unless keep
-// (the nonce is known to be taken by someone else's pending transaction).
-func (s *Sender) send(ctx context.Context, key string, to common.Address, data []byte, gas uint64, keep bool) (*Tracked, error) {
+// send takes the next nonce. A refusal gives the nonce back.
+func (s *Sender) send(ctx context.Context, key string, to common.Address, data []byte, gas uint64) (*Tracked, error) {
 	t := &Tracked{Key: key, Nonce: s.next, to: to, data: data, gas: gas}
 	tx, err := s.sign(ctx, t, nil)
 	if err != nil {
 		return nil, err
 	}
 	err = s.broadcast(ctx, tx)
-	if err != nil && !keep && errors.Is(err, ErrRejected) {
+	if errors.Is(err, ErrRejected) {
 		if resync, nerr := s.eth.PendingNonceAt(ctx, s.from); nerr == nil && resync > s.next {
 			// Another sender (a leader that has not noticed it was
-			// deposed) used this nonce: skip past its transactions.
+			// deposed) used this nonce: take its nonces over and
+			// continue after them.
+			from := s.next
 			s.next = resync
+			if ferr := s.fill(ctx, from); ferr != nil {
+				return nil, errors.Join(err, ferr)
+			}
 		}
 		return nil, err
 	}
@@ -278,13 +306,19 @@ func (s *Sender) Poll(ctx context.Context) ([]Outcome, error) {
 		return nil, fmt.Errorf("l1: final nonce: %w", err)
 	}
 	var done []Outcome
-	keep := s.txs[:0]
-	for _, t := range s.txs {
+	keep := make([]*Tracked, 0, len(s.txs))
+	for i, t := range s.txs {
+		// On an error the rest stays tracked as it was, and what is done
+		// so far is reported once.
+		fail := func(err error) ([]Outcome, error) {
+			s.txs = append(keep, s.txs[i:]...)
+			return done, err
+		}
 		switch {
 		case t.Nonce < finalNonce:
 			r, err := s.receipt(ctx, t)
 			if err != nil {
-				return done, err
+				return fail(err)
 			}
 			if r != nil && r.BlockNumber.Cmp(final) > 0 {
 				// Final nonce, yet our receipt is in a newer block: the
@@ -296,7 +330,7 @@ func (s *Sender) Poll(ctx context.Context) ([]Outcome, error) {
 		case t.Nonce < minedNonce:
 			r, err := s.receipt(ctx, t)
 			if err != nil {
-				return done, err
+				return fail(err)
 			}
 			t.receipt = r
 			keep = append(keep, t)
@@ -312,6 +346,11 @@ func (s *Sender) Poll(ctx context.Context) ([]Outcome, error) {
 	if s.next < minedNonce {
 		// Someone else sent from this account: never reuse its nonces.
 		s.next = minedNonce
+	}
+	// Nonces below next that nothing tracks (another sender's, skipped
+	// after a refusal) would hold every later one back if lost.
+	if err := s.fill(ctx, minedNonce); err != nil {
+		return done, err
 	}
 	return done, nil
 }
@@ -345,13 +384,13 @@ func (s *Sender) resend(ctx context.Context, t *Tracked) error {
 			s.log.Info("l1: raising fees", "key", t.Key, "nonce", t.Nonce, "fee_cap", tx.GasFeeCap(), "tip", tx.GasTipCap())
 		}
 		t.sentAt = time.Now()
-		if err := s.broadcast(ctx, tx); err != nil {
-			return err
-		}
-		if tx != last {
+		err = s.broadcast(ctx, tx)
+		if tx != last && !errors.Is(err, ErrRejected) {
+			// Possibly at the node even if the call failed: a receipt
+			// may come for this version.
 			t.versions = append(t.versions, tx)
 		}
-		return nil
+		return err
 	}
 	if _, _, err := s.eth.TransactionByHash(ctx, last.Hash()); errors.Is(err, ethereum.NotFound) {
 		s.log.Info("l1: transaction dropped; sending it again", "key", t.Key, "nonce", t.Nonce)

@@ -243,3 +243,29 @@ func TestSenderTakesOverPendingNonces(t *testing.T) {
 		t.Fatalf("outcomes %+v", out)
 	}
 }
+
+// TestSenderFillsLostNonces: nonces below the sender's next that nothing
+// tracks (another sender held them, and the node then lost its
+// transactions) are filled, so the sender's own transaction is not held
+// back forever.
+func TestSenderFillsLostNonces(t *testing.T) {
+	l := newSenderL1(t)
+	s, err := NewSender(l.ctx, l.eth, l.config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.next = 2 // skipped past nonces 0 and 1 after a refusal
+	if _, err := s.Send(l.ctx, "mine", s.From(), nil, 21_000); err != nil {
+		t.Fatal(err)
+	}
+	out := settle(t, l.ctx, s, 3)
+	for i, o := range out {
+		key := ""
+		if i == 2 {
+			key = "mine"
+		}
+		if o.Nonce != uint64(i) || o.Key != key || !o.Succeeded() {
+			t.Fatalf("outcomes %+v", out)
+		}
+	}
+}

@@ -246,9 +246,15 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchCtx, cancelWatch := context.WithCancel(ctx)
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		d.stages.run(watchCtx, d.rs, 250*time.Millisecond)
+	}()
+	// Stopped before the replicas are (d.close runs after this).
+	stopWatch := func() { cancelWatch(); <-watchDone }
 	defer stopWatch()
-	go d.stages.run(watchCtx, d.rs, 250*time.Millisecond)
 	if d.l1 != nil {
 		for i := range *deposits {
 			key := fsm.DevKey(devSeed, uint64(*accounts+i)).Public()
