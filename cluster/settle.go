@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/prometheus/client_golang/prometheus"
@@ -132,7 +133,10 @@ type settler struct {
 	cursor uint64
 	// backoff: calls that reverted wait before they are sent again.
 	backoff map[string]time.Time
-	m       *settleMetrics
+	// gas is the limit per call kind ("commit", "prove"), raised from
+	// the worst-case floor by estimates and out-of-gas failures.
+	gas map[string]uint64
+	m   *settleMetrics
 }
 
 func (n *Node) openSettler(ctx context.Context) (*settler, error) {
@@ -145,7 +149,8 @@ func (n *Node) openSettler(ctx context.Context) (*settler, error) {
 		return nil, err
 	}
 	s := &settler{n: n, rollup: r, conf: sc.Sender.Confirmations, window: cmp.Or(sc.Window, 16),
-		backoff: map[string]time.Time{}, m: n.metrics.settle}
+		backoff: map[string]time.Time{}, m: n.metrics.settle,
+		gas: map[string]uint64{"commit": r.CommitGas(), "prove": r.ProveGas()}}
 	head, err := sc.Eth.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("l1 head: %w", err)
@@ -265,6 +270,12 @@ func (s *settler) finished(o contracts.Outcome) {
 		s.n.log.Info("l1 transaction reverted", "key", o.Key, "tx", o.Receipt.TxHash, "gas", o.Receipt.GasUsed)
 		if s.backoff[o.Key].IsZero() && o.Key != "" {
 			s.backoff[o.Key] = time.Now().Add(s.revertBackoff())
+		}
+		if o.Receipt.GasUsed >= o.Gas && s.gas[call] > 0 {
+			// Out of gas: this chain charges more than the floor
+			// assumed. Double, so a few failures find its price.
+			s.gas[call] = min(max(s.gas[call], 2*o.Gas), maxGas)
+			s.n.log.Warn("l1 transaction ran out of gas; raising the limit", "call", call, "gas", s.gas[call])
 		}
 	}
 }
@@ -434,7 +445,11 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if err != nil {
 				return fmt.Errorf("batch %d public data: %w", b, err)
 			}
-			calls = append(calls, call{key, s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), pub), s.rollup.CommitGas()})
+			data := s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), pub)
+			if b == v.LastCommitted+1 {
+				s.estimate(ctx, "commit", data)
+			}
+			calls = append(calls, call{key, data, s.gas["commit"]})
 		}
 		committed = b
 	}
@@ -466,7 +481,11 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if err != nil {
 				return fmt.Errorf("batch %d public data: %w", b, err)
 			}
-			calls = append(calls, call{key, s.rollup.ProveCall(b, proof, pub), s.rollup.ProveGas()})
+			data := s.rollup.ProveCall(b, proof, pub)
+			if b == v.LastFinalized+1 && b <= v.LastCommitted {
+				s.estimate(ctx, "prove", data)
+			}
+			calls = append(calls, call{key, data, s.gas["prove"]})
 		}
 	}
 	if len(calls) == 0 {
@@ -487,6 +506,23 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 	}
 	return nil
 }
+
+// estimate raises the call kind's gas limit to a quarter over the node's
+// estimate. Only for a call next in line: behind a pending one, the latest
+// state would make it revert. A failed estimate (the call would revert
+// now) changes nothing; the send finds out.
+func (s *settler) estimate(ctx context.Context, call string, data []byte) {
+	to := s.rollup.Address()
+	est, err := s.n.cfg.Settlement.Eth.EstimateGas(ctx, ethereum.CallMsg{From: s.sender.From(), To: &to, Data: data})
+	if err != nil {
+		return
+	}
+	s.gas[call] = min(max(s.gas[call], est+est/4), maxGas)
+}
+
+// maxGas stays under the per-transaction cap (2^24) nodes enforce since
+// Osaka.
+const maxGas = 15_000_000
 
 // revertBackoff is how long a call that reverted waits to be sent again.
 func (s *settler) revertBackoff() time.Duration {

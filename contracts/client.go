@@ -182,11 +182,12 @@ func (r *Rollup) ProveCall(n uint64, proof [8]*big.Int, pubdata []byte) []byte {
 	return r.abi.PackProveBatch(new(big.Int).SetUint64(n), proof, pubdata)
 }
 
-// Gas limits. Unused gas is not charged, so they are set for the worst
-// case of a batch (every slot a priority entry to match, every slot a
-// payout to credit) rather than estimated: an estimate runs against the
-// latest state, where a commit sent behind another one still pending
-// would revert.
+// Gas limit floors, for the worst case of a batch (every slot a priority
+// entry to match, every slot a payout to credit) under mainnet's current
+// gas schedule. Unused gas is not charged. The leader raises them with
+// estimates where an estimate can run (the call is next in line) and
+// after an out-of-gas failure: chains price storage differently (geth
+// --dev runs future forks that charge several times more for new slots).
 func (r *Rollup) CommitGas() uint64 { return 150_000 + 12_000*uint64(r.Params.Slots) }
 func (r *Rollup) ProveGas() uint64  { return 350_000 + 32_000*uint64(r.Params.Slots) }
 

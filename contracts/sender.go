@@ -35,6 +35,7 @@ type Eth interface {
 	TransactionByHash(ctx context.Context, hash common.Hash) (*types.Transaction, bool, error)
 	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
 	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
+	EstimateGas(ctx context.Context, msg ethereum.CallMsg) (uint64, error)
 }
 
 // SenderConfig configures a Sender.
@@ -94,6 +95,7 @@ type Tracked struct {
 type Outcome struct {
 	Key   string
 	Nonce uint64
+	Gas   uint64 // the limit it was sent with
 	// Receipt of the version that was included; nil when another
 	// transaction (not one of ours) took the nonce.
 	Receipt *types.Receipt
@@ -326,7 +328,7 @@ func (s *Sender) Poll(ctx context.Context) ([]Outcome, error) {
 				keep = append(keep, t)
 				continue
 			}
-			done = append(done, Outcome{Key: t.Key, Nonce: t.Nonce, Receipt: r})
+			done = append(done, Outcome{Key: t.Key, Nonce: t.Nonce, Gas: t.gas, Receipt: r})
 		case t.Nonce < minedNonce:
 			r, err := s.receipt(ctx, t)
 			if err != nil {

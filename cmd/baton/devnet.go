@@ -157,6 +157,10 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	l1BlockTime := fs.Duration("l1-block-time", time.Second, "block time of the embedded L1 (with provers)")
 	l1Conf := fs.Uint64("l1-confirmations", 2, "L1 confirmations the replicas wait for")
 	deposits := fs.Int("deposits", 2, "deposits an L1 user makes to new L2 accounts at the start (with provers)")
+	// Instead of the embedded chain: any node, e.g. geth --dev, with a
+	// funded account in a keystore (the sequencer; it also funds the
+	// devnet's L1 user). --l1-block-time then says the node's block time.
+	l1f := bindL1Flags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -220,7 +224,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	d.token = hex.EncodeToString(tok)
 	// Registered before start, so that a failed start stops what it began.
 	defer d.close()
-	if err := d.start(ctx, *replicas, *accounts, *provers, l1Opts{blockTime: *l1BlockTime, conf: *l1Conf}); err != nil {
+	if err := d.start(ctx, *replicas, *accounts, *provers, l1Opts{blockTime: *l1BlockTime, conf: *l1Conf, flags: l1f}); err != nil {
 		return err
 	}
 	apis := d.rs.apis()
@@ -230,8 +234,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(progress, "  NATS  %s (JetStream, embedded)\n", d.nats.URL())
 	}
 	if d.l1 != nil {
-		fmt.Fprintf(progress, "  L1    %s (simulated chain, %v blocks)  rollup %s  verifier %s\n",
-			d.l1.node.URL(), *l1BlockTime, d.l1.dep.Rollup, d.l1.dep.Verifier)
+		kind := fmt.Sprintf("simulated chain, %v blocks", *l1BlockTime)
+		if d.l1.node == nil {
+			kind = "external node"
+		}
+		fmt.Fprintf(progress, "  L1    %s (%s)  rollup %s  verifier %s\n", d.l1.url, kind, d.l1.dep.Rollup, d.l1.dep.Verifier)
 	}
 	for i, a := range apis {
 		fmt.Fprintf(progress, "  s%d API  http://%s\n", i, a)
@@ -434,12 +441,6 @@ func (d *devnet) close() {
 	}
 }
 
-// l1Opts configure the embedded L1.
-type l1Opts struct {
-	blockTime time.Duration
-	conf      uint64
-}
-
 func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return err
@@ -471,7 +472,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
 			return err
 		}
-		if d.l1, err = startDevL1(ctx, d.dir, l1.blockTime, l1.conf, k, d.genesis); err != nil {
+		if d.l1, err = startDevL1(ctx, d.dir, l1, k, d.genesis); err != nil {
 			return err
 		}
 		extra = append(extra, d.l1.args...)

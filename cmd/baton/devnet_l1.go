@@ -28,7 +28,8 @@ import (
 // devL1 is the devnet's L1: the embedded chain, its contracts, and an L1
 // user who deposits.
 type devL1 struct {
-	node *contracts.L1Node
+	node *contracts.L1Node // nil on an external node
+	url  string
 	eth  *ethclient.Client
 	dep  deployment
 	user *ecdsa.PrivateKey
@@ -36,54 +37,121 @@ type devL1 struct {
 	args []string
 }
 
-// startDevL1 starts the chain, deploys the contracts for keys with a fresh
-// sequencer key (written as a keystore for the replicas), and funds a user.
-func startDevL1(ctx context.Context, dir string, blockTime time.Duration, conf uint64, keys *prover.Keys, g fsm.Genesis) (*devL1, error) {
-	seq, err := crypto.GenerateKey()
-	if err != nil {
+// l1Opts configure the devnet's L1: the embedded chain, or an external
+// node (flags.rpc set) with a funded sequencer account in a keystore.
+type l1Opts struct {
+	blockTime time.Duration
+	conf      uint64
+	flags     *l1Flags
+}
+
+// startDevL1 starts the embedded chain (or dials the external node),
+// deploys the contracts for keys with the sequencer key (a fresh one,
+// written as a keystore for the replicas, on the embedded chain), and
+// funds a user for deposits.
+func startDevL1(ctx context.Context, dir string, o l1Opts, keys *prover.Keys, g fsm.Genesis) (l *devL1, err error) {
+	l = &devL1{}
+	defer func() {
+		if err != nil {
+			l.close()
+		}
+	}()
+	if l.user, err = crypto.GenerateKey(); err != nil {
 		return nil, err
 	}
-	user, err := crypto.GenerateKey()
-	if err != nil {
-		return nil, err
-	}
-	node, err := contracts.StartL1(contracts.L1Config{BlockTime: blockTime,
-		Funded: []common.Address{crypto.PubkeyToAddress(seq.PublicKey), crypto.PubkeyToAddress(user.PublicKey)}})
-	if err != nil {
-		return nil, err
-	}
-	l := &devL1{node: node, user: user}
-	if l.eth, err = ethclient.DialContext(ctx, node.URL()); err != nil {
-		l.close()
-		return nil, err
+	user := crypto.PubkeyToAddress(l.user.PublicKey)
+	var seq *ecdsa.PrivateKey
+	ksPath, passPath := o.flags.keystore, o.flags.passwordFile
+	if o.flags.rpc == "" {
+		if seq, err = crypto.GenerateKey(); err != nil {
+			return nil, err
+		}
+		l.node, err = contracts.StartL1(contracts.L1Config{BlockTime: o.blockTime,
+			Funded: []common.Address{crypto.PubkeyToAddress(seq.PublicKey), user}})
+		if err != nil {
+			return nil, err
+		}
+		if l.eth, err = ethclient.DialContext(ctx, l.node.URL()); err != nil {
+			return nil, err
+		}
+		l.url = l.node.URL()
+		ksPath, passPath = filepath.Join(dir, "l1-sequencer.json"), filepath.Join(dir, "l1-password")
+		if err := os.WriteFile(passPath, []byte("devnet\n"), 0o600); err != nil {
+			return nil, err
+		}
+		if err := writeKeystore(ksPath, seq, "devnet"); err != nil {
+			return nil, err
+		}
+	} else {
+		if seq, err = o.flags.key(); err != nil {
+			return nil, err
+		}
+		if l.eth, err = o.flags.dial(ctx); err != nil {
+			return nil, err
+		}
+		l.url = o.flags.rpc
+		// The user is not the sequencer: the leader's sender owns that
+		// account's nonces.
+		if err := fund(ctx, l.eth, seq, user, new(big.Int).Lsh(big.NewInt(1), 70)); err != nil {
+			return nil, err
+		}
 	}
 	// Deadlines in blocks, generous for a devnet: an hour of proving
 	// before anyone may, ten minutes for a priority entry.
-	perMinute := uint64(time.Minute / blockTime)
+	perMinute := uint64(time.Minute / o.blockTime)
 	if l.dep, err = deploy(ctx, l.eth, seq, keys, g, deployParams{proveDeadline: 60 * perMinute, inclusionDeadline: 10 * perMinute}); err != nil {
-		l.close()
 		return nil, err
 	}
-	ksPath, passPath := filepath.Join(dir, "l1-sequencer.json"), filepath.Join(dir, "l1-password")
-	if err := os.WriteFile(passPath, []byte("devnet\n"), 0o600); err != nil {
-		l.close()
-		return nil, err
+	l.args = []string{"--l1-rpc", l.url, "--rollup", l.dep.Rollup.Hex(), "--l1-keystore", ksPath,
+		"--l1-confirmations", fmt.Sprint(o.conf), "--l1-poll", (o.blockTime / 2).String(),
+		"--l1-bump-after", (10 * o.blockTime).String()}
+	if passPath != "" {
+		l.args = append(l.args, "--l1-password-file", passPath)
 	}
-	if err := writeKeystore(ksPath, seq, "devnet"); err != nil {
-		l.close()
-		return nil, err
-	}
-	l.args = []string{"--l1-rpc", node.URL(), "--rollup", l.dep.Rollup.Hex(), "--l1-keystore", ksPath,
-		"--l1-password-file", passPath, "--l1-confirmations", fmt.Sprint(conf), "--l1-poll", (blockTime / 2).String(),
-		"--l1-bump-after", (10 * blockTime).String()}
 	return l, nil
+}
+
+// fund sends wei from key to the address and waits for it.
+func fund(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, to common.Address, wei *big.Int) error {
+	chain, err := eth.ChainID(ctx)
+	if err != nil {
+		return err
+	}
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := eth.PendingNonceAt(ctx, from)
+	if err != nil {
+		return err
+	}
+	tip, err := eth.SuggestGasTipCap(ctx)
+	if err != nil {
+		return err
+	}
+	head, err := eth.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chain), &types.DynamicFeeTx{
+		Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21_000, To: &to, Value: wei})
+	if err != nil {
+		return err
+	}
+	if err := eth.SendTransaction(ctx, tx); err != nil {
+		return fmt.Errorf("fund the devnet's L1 user: %w", err)
+	}
+	if _, err := bind.WaitMined(ctx, eth, tx.Hash()); err != nil {
+		return fmt.Errorf("fund the devnet's L1 user: %w", err)
+	}
+	return nil
 }
 
 func (l *devL1) close() {
 	if l.eth != nil {
 		l.eth.Close()
 	}
-	l.node.Close()
+	if l.node != nil {
+		l.node.Close()
+	}
 }
 
 // deposit queues a deposit of gwei to key from the L1 user.
