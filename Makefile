@@ -33,9 +33,11 @@ devnet: build
 # against raw Raft and the bare fsm measured in the same run, and failover
 # under load (20 SIGKILLs of the leader); then the prover farm against a
 # bare gnark prove (bench prover); then L1 gas at batch sizes 1, 2, 4, 8
-# against verifyProof alone, and the verifier against gnark's generated one
-# (compiled with the pinned solc: needs node, skipped without). About 10
-# minutes on 2 cores, more the first time (Groth16 setups per size).
+# against verifyProof alone, the verifier against gnark's generated one
+# (compiled with the pinned solc: needs node, skipped without), and a
+# devnet's sequenced-to-finalized time by stage against a bare L1
+# transaction (bench l1). About 12 minutes on 2 cores, more the first
+# time (Groth16 setups per size).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./fsm/
 	$(BIN) bench sequencer $(ARGS)

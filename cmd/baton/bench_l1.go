@@ -59,6 +59,23 @@ type l1BenchResult struct {
 	OursDeployGas  uint64  `json:"ours_deploy_gas"`
 	GnarkDeployGas uint64  `json:"gnark_deploy_gas,omitempty"`
 	GnarkSkipped   string  `json:"gnark_skipped,omitempty"`
+	// Pipeline: where the time from sequenced to finalized goes, in a
+	// devnet run (devnet circuit, 1 s L1 blocks, 2 confirmations).
+	Pipeline *pipelineResult `json:"pipeline,omitempty"`
+}
+
+type pipelineResult struct {
+	Batches      uint64  `json:"batches"`
+	FinalityP50S float64 `json:"finality_p50_s"`
+	FinalityP99S float64 `json:"finality_p99_s"`
+	ProvenP50S   float64 `json:"proven_p50_s"`
+	QueueP50S    float64 `json:"queue_p50_s"`
+	ProveP50S    float64 `json:"prove_p50_s"`
+	L1P50S       float64 `json:"l1_p50_s"`
+	// The baseline: a bare self-transfer on the same kind of chain, from
+	// send to final (included, then 2 blocks on top), same run.
+	RawL1P50S float64 `json:"raw_l1_p50_s"`
+	L1OverRaw float64 `json:"l1_over_raw"`
 }
 
 // runBenchL1 measures L1 gas at several batch sizes with real proofs on
@@ -71,6 +88,7 @@ func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
 	contractsDir := fs.String("contracts-dir", "contracts", "where compile.mjs and its node_modules are, to compile gnark's verifier (skipped without node)")
 	asJSON := fs.Bool("json", false, "end stdout with one JSON line")
+	pipelineTxs := fs.Int("pipeline-txs", 40, "then run the devnet with this many txs at 1 tx/s and report where finality goes, against bare L1 latency (0: skip)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,10 +128,86 @@ func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(log, "verifier: ours %d gas (deploy %d), gnark's generated %d (deploy %d): ours/gnark %.3f\n",
 			res.OursVerifyGas, res.OursDeployGas, res.GnarkVerifyGas, res.GnarkDeployGas, res.VerifyRatio)
 	}
+	if *pipelineTxs > 0 {
+		p, err := measurePipeline(ctx, *pipelineTxs, *keysDir)
+		if err != nil {
+			return err
+		}
+		res.Pipeline = p
+		fmt.Fprintf(log, "pipeline: %d batches; sequenced→finalized p50 %.1f s (p99 %.1f): proven after %.1f s (queue %.2f s, prove %.1f s), then L1 %.1f s; a bare L1 transaction to 2 confirmations %.1f s (L1 part / bare %.2f)\n",
+			p.Batches, p.FinalityP50S, p.FinalityP99S, p.ProvenP50S, p.QueueP50S, p.ProveP50S, p.L1P50S, p.RawL1P50S, p.L1OverRaw)
+	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(res)
 	}
 	return nil
+}
+
+// measurePipeline runs the devnet (its defaults: 4 slots, depth 10, 1 s
+// blocks, 2 confirmations) and, as the baseline, bare L1 transactions on
+// a chain of the same block time.
+func measurePipeline(ctx context.Context, txs int, keysDir string) (*pipelineResult, error) {
+	raw, err := bareL1Latency(ctx, time.Second, 2, 5)
+	if err != nil {
+		return nil, fmt.Errorf("bare L1 latency: %w", err)
+	}
+	var out bytes.Buffer
+	if err := runDevnet(ctx, []string{"--txs", strconv.Itoa(txs), "--rate", "1", "--json", "--keys-dir", keysDir,
+		"--l1-block-time", "1s", "--l1-confirmations", "2"}, &out); err != nil {
+		return nil, fmt.Errorf("devnet: %w", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var sum devnetSummary
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+		return nil, fmt.Errorf("devnet summary: %w", err)
+	}
+	return &pipelineResult{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
+		ProvenP50S: sum.ProvenP50S, QueueP50S: sum.QueueP50S, ProveP50S: sum.ProveP50S, L1P50S: sum.L1P50S,
+		RawL1P50S: raw, L1OverRaw: sum.L1P50S / raw}, nil
+}
+
+// bareL1Latency sends n empty self-transfers one after another through a
+// Sender and returns the median time from send to final.
+func bareL1Latency(ctx context.Context, blockTime time.Duration, conf uint64, n int) (float64, error) {
+	key, _ := crypto.GenerateKey()
+	node, err := contracts.StartL1(contracts.L1Config{BlockTime: blockTime, Funded: []common.Address{crypto.PubkeyToAddress(key.PublicKey)}})
+	if err != nil {
+		return 0, err
+	}
+	defer node.Close()
+	eth, err := ethclient.DialContext(ctx, node.URL())
+	if err != nil {
+		return 0, err
+	}
+	defer eth.Close()
+	cfg := contracts.DefaultSenderConfig(key)
+	cfg.Confirmations = conf
+	s, err := contracts.NewSender(ctx, eth, cfg)
+	if err != nil {
+		return 0, err
+	}
+	var ts []float64
+	for range n {
+		start := time.Now()
+		if _, err := s.Send(ctx, "bare", s.From(), nil, 21_000); err != nil {
+			return 0, err
+		}
+		for done := false; !done; {
+			select {
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+			out, err := s.Poll(ctx)
+			if err != nil {
+				return 0, err
+			}
+			done = len(out) > 0
+		}
+		ts = append(ts, time.Since(start).Seconds())
+	}
+	slices.Sort(ts)
+	return ts[len(ts)/2], nil
 }
 
 // l1Bench is one circuit size on its own embedded chain.

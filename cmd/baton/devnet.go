@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,6 +53,9 @@ type farmWatch struct {
 	current map[string]uint64 // prover → batch it is proving
 	done    map[string]int
 	lastMs  map[string]int64
+	// queueS and proveS: each result's time waiting in the queue (publish
+	// to fetch) and proving, in seconds.
+	queueS, proveS []float64
 }
 
 func watchFarm(url string) (*farmWatch, error) {
@@ -78,6 +82,8 @@ func watchFarm(url string) (*farmWatch, error) {
 			}
 			f.done[r.Prover]++
 			f.lastMs[r.Prover] = r.ProveMs
+			f.queueS = append(f.queueS, float64(r.QueueMs)/1000)
+			f.proveS = append(f.proveS, float64(r.ProveMs)/1000)
 			f.mu.Unlock()
 		}
 	}); err != nil {
@@ -123,6 +129,9 @@ type devnetSummary struct {
 	GasPerTx          float64 `json:"gas_per_tx"`
 	L1Reverted        int     `json:"l1_txs_reverted"`
 	ProvenP50S        float64 `json:"proven_p50_s"`
+	QueueP50S         float64 `json:"queue_p50_s"`
+	ProveP50S         float64 `json:"prove_p50_s"`
+	L1P50S            float64 `json:"l1_p50_s"`
 	FinalityP50S      float64 `json:"finality_p50_s"`
 	FinalityP99S      float64 `json:"finality_p99_s"`
 	ProofsRejected    int     `json:"proofs_rejected"`
@@ -327,9 +336,10 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
 		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
 	if d.l1 != nil {
-		fmt.Fprintf(progress, "L1: %d batches finalized, %d/%d deposits credited; gas %.0f per commit, %.0f per proof, %.0f per tx; sequenced→proven p50 %.1f s, →finalized p50 %.1f s, p99 %.1f s\n",
-			sum.BatchesFinalized, sum.DepositsCredited, sum.Deposits, sum.GasCommitPerBatch, sum.GasProvePerBatch, sum.GasPerTx,
-			sum.ProvenP50S, sum.FinalityP50S, sum.FinalityP99S)
+		fmt.Fprintf(progress, "L1: %d batches finalized, %d/%d deposits credited; gas %.0f per commit, %.0f per proof, %.0f per tx\n",
+			sum.BatchesFinalized, sum.DepositsCredited, sum.Deposits, sum.GasCommitPerBatch, sum.GasProvePerBatch, sum.GasPerTx)
+		fmt.Fprintf(progress, "finality: sequenced→proven p50 %.1f s (queue %.2f s, prove %.1f s), proven→finalized p50 %.1f s; sequenced→finalized p50 %.1f s, p99 %.1f s\n",
+			sum.ProvenP50S, sum.QueueP50S, sum.ProveP50S, sum.L1P50S, sum.FinalityP50S, sum.FinalityP99S)
 	}
 	if *asJSON {
 		if err := json.NewEncoder(stdout).Encode(sum); err != nil {
@@ -398,8 +408,15 @@ func (d *devnet) settlementSummary(sum *devnetSummary, accounts, deposits int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	d.stages.poll(ctx, d.rs)
-	proven, final, ops := d.stages.latencies()
+	proven, final, l1, ops := d.stages.latencies()
 	sum.ProvenP50S, sum.FinalityP50S, sum.FinalityP99S = quantile(proven, 0.5), quantile(final, 0.5), quantile(final, 0.99)
+	sum.L1P50S = quantile(l1, 0.5)
+	d.farm.mu.Lock()
+	q, p := slices.Clone(d.farm.queueS), slices.Clone(d.farm.proveS)
+	d.farm.mu.Unlock()
+	slices.Sort(q)
+	slices.Sort(p)
+	sum.QueueP50S, sum.ProveP50S = quantile(q, 0.5), quantile(p, 0.5)
 	if g, err := d.l1.gas(ctx); err != nil {
 		fmt.Fprintln(d.out, "devnet: L1 gas:", err)
 	} else {

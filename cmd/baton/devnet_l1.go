@@ -291,9 +291,10 @@ func (w *stageWatch) poll(ctx context.Context, rs *replicaSet) {
 	}
 }
 
-// latencies returns, over finalized batches, sequenced→proven and
-// sequenced→finalized in seconds, sorted, and their operations.
-func (w *stageWatch) latencies() (proven, final []float64, ops int) {
+// latencies returns, over finalized batches, sequenced→proven,
+// sequenced→finalized and proven→finalized in seconds, sorted, and their
+// operations.
+func (w *stageWatch) latencies() (proven, final, l1 []float64, ops int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, st := range w.batches {
@@ -302,11 +303,13 @@ func (w *stageWatch) latencies() (proven, final []float64, ops int) {
 		}
 		proven = append(proven, st.proven.Sub(st.sequenced).Seconds())
 		final = append(final, st.finalized.Sub(st.sequenced).Seconds())
+		l1 = append(l1, st.finalized.Sub(st.proven).Seconds())
 		ops += st.ops
 	}
 	slices.Sort(proven)
 	slices.Sort(final)
-	return proven, final, ops
+	slices.Sort(l1)
+	return proven, final, l1, ops
 }
 
 // quantile of sorted xs (0 when empty).
