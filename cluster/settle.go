@@ -493,7 +493,7 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 	}
 	// A replica that lost leadership without noticing yet must not send:
 	// its transactions would only revert, but they cost gas.
-	if err := s.n.raft.VerifyLeader().Error(); err != nil {
+	if err := s.n.verifyLeader(ctx); err != nil {
 		return fmt.Errorf("not sending: %w", err)
 	}
 	for _, c := range calls {
@@ -505,6 +505,24 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		s.m.sent.WithLabelValues(call).Inc()
 	}
 	return nil
+}
+
+// verifyLeader confirms leadership with a quorum, within the apply
+// timeout. hashicorp/raft queues the request on a buffered channel, so
+// one queued as Raft shuts down is never answered: waiting on it unbounded
+// would hang Close, which waits for the duties.
+func (n *Node) verifyLeader(ctx context.Context) error {
+	f := n.raft.VerifyLeader()
+	done := make(chan error, 1)
+	go func() { done <- f.Error() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(n.cfg.Raft.ApplyTimeout):
+		return errors.New("leadership not confirmed within the apply timeout")
+	}
 }
 
 // estimate raises the call kind's gas limit to a quarter over the node's

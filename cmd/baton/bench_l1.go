@@ -293,7 +293,7 @@ func (b *l1Bench) close() {
 	}
 }
 
-// provenBatch is a batch as L1 takes it.
+// benchBatch is a batch as L1 takes it.
 type benchBatch struct {
 	n       uint64
 	root    *big.Int
