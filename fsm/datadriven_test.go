@@ -500,7 +500,7 @@ func (h *ddHarness) lifecycle(t *testing.T, d *datadriven.TestData) string {
 	if rec, ok := h.leader.Batch(n); ok && n > 0 {
 		fmt.Fprintf(&b, "batch %d: %s\n", n, rec.State)
 	}
-	fmt.Fprintf(&b, "last finalized %d, unfinished %v\n", h.leader.LastFinalized(), h.leader.Unfinished())
+	fmt.Fprintf(&b, "last finalized %d, unfinished %v, posted through %d, proven through %d\n", h.leader.LastFinalized(), h.leader.Unfinished(), h.leader.LastPosted(), h.leader.ProvenThrough())
 	return b.String()
 }
 

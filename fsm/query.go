@@ -67,3 +67,24 @@ func (m *Machine) Members() map[string]string {
 
 // Proven is the number of batches with a recorded proof.
 func (m *Machine) Proven() uint64 { return m.proven }
+
+// LastPosted is the highest batch whose data L1 has (0 before any). L1
+// takes batches strictly in order, so every batch below it is posted too.
+func (m *Machine) LastPosted() uint64 {
+	for n := uint64(len(m.log)) - 1; n > m.lastFinalized; n-- {
+		if m.log[n].PostedRef != (Hash{}) {
+			return n
+		}
+	}
+	return m.lastFinalized
+}
+
+// ProvenThrough is the highest batch such that it and every batch before
+// it have a recorded proof: nothing at or below it needs a prover again.
+func (m *Machine) ProvenThrough() uint64 {
+	n := m.lastFinalized
+	for n+1 < uint64(len(m.log)) && m.log[n+1].State >= StateProven {
+		n++
+	}
+	return n
+}
