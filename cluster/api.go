@@ -47,6 +47,8 @@ func (n *Node) routes() http.Handler {
 	mux.HandleFunc("POST /v1/admin/priority", n.authed(n.handlePriority))
 	mux.HandleFunc("GET /v1/admin/jobs/dead", n.authed(n.handleDeadJobs))
 	mux.HandleFunc("POST /v1/admin/jobs/replay", n.authed(n.handleReplayJob))
+	mux.HandleFunc("POST /v1/admin/jobs/reoffer", n.authed(n.handleReofferJob))
+	mux.HandleFunc("POST /v1/admin/faults", n.authed(n.handleFaults))
 	// Go's profiler, for operators chasing CPU or memory; admin only.
 	mux.HandleFunc("GET /v1/admin/debug/pprof/", n.authed(pprofIndex))
 	mux.HandleFunc("GET /v1/admin/debug/pprof/profile", n.authed(pprof.Profile))
@@ -582,6 +584,19 @@ type Status struct {
 	Accounts     int      `json:"accounts"`
 	Mempool      int      `json:"mempool"`
 	Finalized    uint64   `json:"last_finalized"`
+	// LastBatchMs is the head batch's leader timestamp; OldestPendingMs
+	// when the mempool's oldest entry arrived (0: empty). A leader with
+	// pending work and an old head is not batching.
+	LastBatchMs     int64 `json:"last_batch_ms"`
+	OldestPendingMs int64 `json:"oldest_pending_ms,omitempty"`
+	// LastPosted is the last batch L1 has; Settling says this replica
+	// posts to L1 when it leads (otherwise posting lag means nothing).
+	LastPosted    uint64 `json:"last_posted"`
+	Settling      bool   `json:"settling"`
+	ProvenThrough uint64 `json:"proven_through"`
+	Voter         bool   `json:"voter"`
+	// BatcherFrozen reports the fault hook (tests and chaos runs).
+	BatcherFrozen bool `json:"batcher_frozen,omitempty"`
 }
 
 // Status reports this replica's view.
@@ -596,8 +611,19 @@ func (n *Node) Status() Status {
 		head, _ := m.Batch(m.Head().Number)
 		st.LastBatch, st.StateRoot, st.HeadHash = head.Header.Number, m.Root(), head.Hash
 		st.Accounts, st.Finalized, st.Proven = m.NumAccounts(), m.LastFinalized(), m.Proven()
+		st.LastBatchMs, st.LastPosted, st.ProvenThrough = head.Header.Timestamp, m.LastPosted(), m.ProvenThrough()
 	})
-	st.Mempool, _, _ = n.mempool.Stats()
+	var oldest time.Time
+	st.Mempool, _, oldest = n.mempool.Stats()
+	if st.Mempool > 0 {
+		st.OldestPendingMs = oldest.UnixMilli()
+	}
+	st.Settling, st.BatcherFrozen = n.cfg.Settlement != nil, n.isFrozen()
+	for _, s := range n.raft.GetConfiguration().Configuration().Servers {
+		if string(s.ID) == n.cfg.ID {
+			st.Voter = s.Suffrage == raft.Voter
+		}
+	}
 	return st
 }
 

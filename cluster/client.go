@@ -168,3 +168,16 @@ func (c *Client) DeadJobs(ctx context.Context) ([]queue.DeadJob, error) {
 func (c *Client) ReplayJob(ctx context.Context, n uint64) error {
 	return c.do(ctx, http.MethodPost, "/v1/admin/jobs/replay", ReplayRequest{Batch: n}, nil)
 }
+
+// ReofferJob asks the leader to give up batch n's attempt and offer the
+// batch again as a new attempt; it answers the batch's current attempt.
+func (c *Client) ReofferJob(ctx context.Context, n uint64, attempt uint32) (ReofferResult, error) {
+	var r ReofferResult
+	err := c.do(ctx, http.MethodPost, "/v1/admin/jobs/reoffer", ReofferRequest{Batch: n, Attempt: attempt}, &r)
+	return r, err
+}
+
+// SetFaults switches the replica's fault hooks (tests and chaos runs).
+func (c *Client) SetFaults(ctx context.Context, f FaultsRequest) error {
+	return c.do(ctx, http.MethodPost, "/v1/admin/faults", f, nil)
+}

@@ -182,6 +182,23 @@ func (n *Node) SetFrozen(v bool) {
 	n.freezeMu.Unlock()
 }
 
+// FaultsRequest switches fault hooks over the admin API, so chaos runs can
+// freeze a replica in another process.
+type FaultsRequest struct {
+	FreezeBatcher bool `json:"freeze_batcher"`
+}
+
+func (n *Node) handleFaults(w http.ResponseWriter, r *http.Request) {
+	var req FaultsRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	n.SetFrozen(req.FreezeBatcher)
+	n.log.Warn("fault hooks set", "freeze_batcher", req.FreezeBatcher)
+	writeJSON(w, http.StatusOK, req)
+}
+
 func (n *Node) isFrozen() bool {
 	n.freezeMu.Lock()
 	defer n.freezeMu.Unlock()

@@ -56,6 +56,7 @@ type provingMetrics struct {
 	rejected   *prometheus.CounterVec
 	duplicates prometheus.Counter
 	dead       prometheus.Counter
+	reoffered  prometheus.Counter
 	depth      prometheus.Gauge
 	toProven   prometheus.Histogram
 }
@@ -72,13 +73,15 @@ func newProvingMetrics(reg prometheus.Registerer) *provingMetrics {
 			Name: "baton_proofs_duplicate_total", Help: "Results for batches already proven (harmless)."}),
 		dead: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_proof_jobs_dead_total", Help: "Jobs moved to the dead letters after MaxDeliver."}),
+		reoffered: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proof_jobs_reoffered_total", Help: "Attempts given up on the watchdog's request and offered again."}),
 		depth: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_proof_job_queue_depth", Help: "Jobs waiting or in progress (sampled by the leader)."}),
 		toProven: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "baton_batch_sequenced_to_proven_seconds", Help: "From a batch's leader timestamp to its proof's record.",
 			Buckets: prometheus.ExponentialBuckets(0.25, 2, 14)}),
 	}
-	reg.MustRegister(m.published, m.accepted, m.rejected, m.duplicates, m.dead, m.depth, m.toProven)
+	reg.MustRegister(m.published, m.accepted, m.rejected, m.duplicates, m.dead, m.reoffered, m.depth, m.toProven)
 	return m
 }
 
@@ -383,6 +386,65 @@ func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]uint64{"replayed": req.Batch})
+}
+
+// ReofferRequest asks the leader to give up an attempt (the watchdog saw
+// its prover die or miss its deadline).
+type ReofferRequest struct {
+	Batch   uint64 `json:"batch"`
+	Attempt uint32 `json:"attempt"`
+}
+
+// ReofferResult is the batch's attempt after the request; Proven when
+// there was nothing left to do.
+type ReofferResult struct {
+	Batch   uint64 `json:"batch"`
+	Attempt uint32 `json:"attempt"`
+	Proven  bool   `json:"proven,omitempty"`
+}
+
+// ReofferJob offers batch b again as a new attempt if attempt is still its
+// latest and it is unproven. Asking twice, or after another leader already
+// moved on, does nothing more: the watchdog cannot know whether its last
+// request landed (a timeout has an unknown outcome), so repeats must be
+// harmless. A proof from the given-up attempt is still accepted.
+func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (ReofferResult, error) {
+	if n.cfg.Proving == nil {
+		return ReofferResult{}, fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed)
+	}
+	if !n.IsLeader() {
+		return ReofferResult{}, raft.ErrNotLeader
+	}
+	rec, ok := n.BatchRecord(b)
+	switch {
+	case !ok || b == 0:
+		return ReofferResult{}, fmt.Errorf("%w: %d", fsm.ErrUnknownBatch, b)
+	case rec.State >= fsm.StateProven:
+		return ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
+	case rec.Attempt > attempt:
+		return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
+	}
+	if err := n.offer(ctx, b, true); err != nil {
+		return ReofferResult{}, err
+	}
+	n.metrics.proving.reoffered.Inc()
+	rec, _ = n.BatchRecord(b)
+	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", rec.Attempt)
+	return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
+}
+
+func (n *Node) handleReofferJob(w http.ResponseWriter, r *http.Request) {
+	var req ReofferRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	res, err := n.ReofferJob(r.Context(), req.Batch, req.Attempt)
+	if err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
 }
 
 // BatchRecord returns batch b as this replica's log holds it.

@@ -1,0 +1,213 @@
+package watchdog
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+)
+
+// jobWatch is what the active instance remembers about proof attempts.
+type jobWatch struct {
+	// samples: recent proof times per circuit, newest last.
+	samples map[string][]int64
+	sampled map[JobRef]bool
+	// reoffer: voided attempts whose new attempt the leader has not yet
+	// confirmed. Filled on election from etcd, so a failover loses none.
+	reoffer map[JobRef]bool
+	fresh   bool // reoffer not yet rebuilt from etcd since election
+}
+
+func (j *jobWatch) reset() {
+	j.sampled, j.reoffer, j.fresh = map[JobRef]bool{}, map[JobRef]bool{}, true
+	if j.samples == nil {
+		j.samples = map[string][]int64{}
+	}
+}
+
+// checkJobs voids attempts whose claimant is gone or past its deadline and
+// asks the leader for new ones, learns proof times, updates deadlines and
+// drops the records of proven batches.
+func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
+	j := &w.jobs
+	var provenThrough uint64
+	for _, s := range v.sequencers {
+		provenThrough = max(provenThrough, s.ProvenThrough)
+	}
+	// The highest attempt recorded per batch: older voided ones need no
+	// new attempt from us.
+	highest := map[uint64]uint32{}
+	for _, a := range v.attempts {
+		highest[a.batch] = max(highest[a.batch], a.attempt)
+	}
+	var drop []uint64
+	for _, a := range v.attempts {
+		ref := JobRef{Batch: a.batch, Attempt: a.attempt}
+		if a.batch <= provenThrough {
+			if len(drop) == 0 || drop[len(drop)-1] != a.batch {
+				drop = append(drop, a.batch)
+			}
+			continue
+		}
+		if a.Done && !j.sampled[ref] {
+			j.sampled[ref] = true
+			w.sample(a.Circuit, a.ProveMs)
+		}
+		if j.fresh && a.Voided && a.attempt == highest[a.batch] {
+			j.reoffer[ref] = true
+		}
+		if a.Done || a.Voided || a.Released {
+			continue
+		}
+		c, claimed := v.claims[a.batch]
+		switch {
+		case claimed && c.Attempt > a.attempt:
+			w.void(ctx, a, nil, "superseded", fmt.Sprintf("attempt %d is claimed", c.Attempt), false)
+		case !claimed || c.Attempt < a.attempt:
+			w.void(ctx, a, nil, "lease_expired", fmt.Sprintf("claim of prover %s is gone (its lease ended)", a.Prover), true)
+		case v.at.UnixMilli() > c.DeadlineMs:
+			w.void(ctx, a, &c, "deadline", fmt.Sprintf("prover %s started %v ago, deadline %v, last progress %q %v ago", c.Prover,
+				v.at.Sub(time.UnixMilli(c.StartMs)).Round(time.Millisecond), time.Duration(c.DeadlineMs-c.StartMs)*time.Millisecond,
+				c.Phase, v.at.Sub(time.UnixMilli(c.ProgressMs)).Round(time.Millisecond)), true)
+		}
+	}
+	j.fresh = false
+	w.reofferPending(ctx, v)
+	w.updateDeadlines(ctx, v)
+	w.dropProven(ctx, drop)
+}
+
+// void gives an attempt up in one transaction that also removes its claim
+// (when it has one), comparing revisions so a prover that finished in the
+// meantime wins. Then the leader is asked for a new attempt.
+func (w *Watchdog) void(ctx context.Context, a attemptKV, c *claimKV, kind, why string, reoffer bool) {
+	k := w.cfg.Keys
+	ak := k.Attempt(a.batch, a.attempt)
+	rec := a.AttemptRecord
+	rec.Voided, rec.VoidedMs, rec.Reason = true, nowMs(), why
+	cmps := []clientv3.Cmp{clientv3.Compare(clientv3.ModRevision(ak), "=", a.rev)}
+	ops := []clientv3.Op{clientv3.OpPut(ak, encode(rec))}
+	if c != nil {
+		jk := k.Job(a.batch)
+		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev))
+		ops = append(ops, clientv3.OpDelete(jk))
+	}
+	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+	r, err := w.cfg.Client.Txn(tctx).If(cmps...).Then(ops...).Commit()
+	cancel()
+	if err != nil || !r.Succeeded {
+		// Changed under us (finished, taken over) or etcd away: the next
+		// round reads it again.
+		return
+	}
+	w.m.voided.WithLabelValues(kind).Inc()
+	w.log.Warn("proof attempt voided", "batch", a.batch, "attempt", a.attempt, "prover", a.Prover, "reason", kind, "evidence", why)
+	if reoffer {
+		w.jobs.reoffer[JobRef{Batch: a.batch, Attempt: a.attempt}] = true
+	}
+}
+
+// reofferPending asks the leader for a new attempt of every voided one
+// not yet confirmed. The leader's answer is idempotent (it does nothing
+// when a later attempt is out or the batch is proven), so asking again
+// after a timeout or a failover is safe.
+func (w *Watchdog) reofferPending(ctx context.Context, v *view) {
+	if len(w.jobs.reoffer) == 0 {
+		return
+	}
+	l, ok := currentLeader(v, w.cfg.StaleAfter)
+	if !ok || l.API == "" {
+		return
+	}
+	refs := make([]JobRef, 0, len(w.jobs.reoffer))
+	for ref := range w.jobs.reoffer {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, func(a, b JobRef) int { return cmp.Compare(a.Batch, b.Batch) })
+	for _, ref := range refs {
+		tctx, cancel := context.WithTimeout(ctx, w.cfg.TransferTimeout)
+		res, err := w.cfg.Admin.ReofferJob(tctx, l.API, ref.Batch, ref.Attempt)
+		cancel()
+		if err != nil {
+			w.m.reoffers.WithLabelValues("error").Inc()
+			w.log.Warn("asking the leader for a new attempt failed; will ask again", "batch", ref.Batch, "voided", ref.Attempt, "leader", l.ID, "err", err)
+			return
+		}
+		delete(w.jobs.reoffer, ref)
+		outcome := "offered"
+		if res.Proven {
+			outcome = "proven"
+		}
+		w.m.reoffers.WithLabelValues(outcome).Inc()
+		w.log.Info("new attempt out", "batch", ref.Batch, "voided", ref.Attempt, "attempt", res.Attempt, "proven", res.Proven)
+	}
+}
+
+func (w *Watchdog) sample(circuit string, ms int64) {
+	if ms <= 0 {
+		return
+	}
+	s := append(w.jobs.samples[circuit], ms)
+	if len(s) > w.cfg.DeadlineWindow {
+		s = s[len(s)-w.cfg.DeadlineWindow:]
+	}
+	w.jobs.samples[circuit] = s
+}
+
+// Deadline is the proving deadline for the measured times: the configured
+// percentile times the factor, never below the floor.
+func Deadline(samples []int64, percentile, factor float64, floor time.Duration) time.Duration {
+	if len(samples) == 0 {
+		return floor
+	}
+	s := slices.Clone(samples)
+	slices.Sort(s)
+	i := int(math.Ceil(percentile*float64(len(s)))) - 1
+	p := time.Duration(s[max(0, min(i, len(s)-1))]) * time.Millisecond
+	return max(floor, time.Duration(float64(p)*factor))
+}
+
+// updateDeadlines publishes each circuit's deadline when it moved by more
+// than a tenth (provers read it when they claim).
+func (w *Watchdog) updateDeadlines(ctx context.Context, v *view) {
+	for circuit, s := range w.jobs.samples {
+		d := Deadline(s, w.cfg.DeadlinePercentile, w.cfg.DeadlineFactor, w.cfg.DeadlineFloor)
+		w.m.deadline.WithLabelValues(circuit).Set(d.Seconds())
+		cur, ok := v.deadlines[circuit]
+		if ok && math.Abs(float64(cur.DeadlineMs-d.Milliseconds())) <= float64(cur.DeadlineMs)/10 {
+			continue
+		}
+		ps := slices.Clone(s)
+		slices.Sort(ps)
+		rec := DeadlineRecord{DeadlineMs: d.Milliseconds(), P95Ms: ps[max(0, int(math.Ceil(0.95*float64(len(ps))))-1)], Samples: len(s), UpdatedMs: nowMs()}
+		tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+		if _, err := w.cfg.Client.Put(tctx, w.cfg.Keys.Deadline(circuit), encode(rec)); err == nil {
+			w.log.Info("proof deadline updated", "circuit", circuit, "deadline", d, "p95_ms", rec.P95Ms, "samples", rec.Samples)
+		}
+		cancel()
+	}
+}
+
+// dropProven deletes the attempt records of batches that need no prover
+// again, a transaction of up to 64 batches at a time.
+func (w *Watchdog) dropProven(ctx context.Context, batches []uint64) {
+	k := w.cfg.Keys
+	for len(batches) > 0 {
+		n := min(len(batches), 64)
+		ops := make([]clientv3.Op, 0, 2*n)
+		for _, b := range batches[:n] {
+			ops = append(ops, clientv3.OpDelete(fmt.Sprintf("%s%020d/", k.Attempts(), b), clientv3.WithPrefix()))
+		}
+		batches = batches[n:]
+		tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+		_, err := w.cfg.Client.Txn(tctx).Then(ops...).Commit()
+		cancel()
+		if err != nil {
+			return
+		}
+	}
+}

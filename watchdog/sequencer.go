@@ -1,0 +1,148 @@
+package watchdog
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.etcd.io/etcd/client/v3/concurrency"
+)
+
+// Heartbeat publishes one sequencer replica's heartbeat under its lease
+// and, while the replica leads, the leader record.
+type Heartbeat struct {
+	Client *clientv3.Client
+	Keys   Keys
+	// TTL of the lease: how long a dead replica's records outlive it.
+	TTL time.Duration
+	// Every is how often the heartbeat is written.
+	Every time.Duration
+	// Status reads the replica (cluster.Node behind it; cmd/baton wires
+	// it, so this package does not import cluster).
+	Status func() SequencerRecord
+	// ID is the replica's Raft server id; RaftAddr goes into the leader
+	// record.
+	ID, RaftAddr string
+	Log      *slog.Logger
+}
+
+// Run writes heartbeats until ctx ends, then deletes the leader record if
+// it is this replica's and revokes the lease at once.
+func (h *Heartbeat) Run(ctx context.Context) {
+	fails := 0
+	for ctx.Err() == nil {
+		s, err := newSession(ctx, h.Client, h.TTL)
+		if err != nil {
+			fails++
+			h.Log.Warn("etcd heartbeat: no lease; retrying", "err", err)
+			sleepCtx(ctx, retryDelay(fails))
+			continue
+		}
+		fails = 0
+		h.beat(ctx, s)
+		if ctx.Err() != nil {
+			cctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			h.dropLeader(cctx, h.ID)
+			cancel()
+			closeSession(s)
+			return
+		}
+		closeSession(s)
+		h.Log.Warn("etcd heartbeat lease lost; taking a new one")
+	}
+}
+
+// beat writes until the session or ctx ends.
+func (h *Heartbeat) beat(ctx context.Context, s *concurrency.Session) {
+	t := time.NewTicker(h.Every)
+	defer t.Stop()
+	var since int64 // when this replica's current leadership began
+	var sinceTerm uint64
+	for {
+		rec := h.Status()
+		rec.ID, rec.UpdatedMs = h.ID, nowMs()
+		wctx, cancel := context.WithTimeout(ctx, max(h.Every, time.Second))
+		_, err := h.Client.Put(wctx, h.Keys.Sequencer(rec.ID), encode(rec), clientv3.WithLease(s.Lease()))
+		if err == nil {
+			if rec.Role == "Leader" {
+				if sinceTerm != rec.Term {
+					since, sinceTerm = rec.UpdatedMs, rec.Term
+				}
+				err = h.claimLeader(wctx, s, LeaderRecord{ID: rec.ID, API: rec.API, RaftAddr: h.RaftAddr, Term: rec.Term, SinceMs: since, UpdatedMs: rec.UpdatedMs})
+			} else {
+				h.dropLeader(wctx, rec.ID)
+			}
+		}
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			h.Log.Warn("etcd heartbeat", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// claimLeader writes the leader record unless a record of a later term is
+// there: a deposed leader that has not noticed yet must not overwrite its
+// successor's. Compare-and-swap on the revision read, so two writers never
+// both win.
+func (h *Heartbeat) claimLeader(ctx context.Context, s *concurrency.Session, rec LeaderRecord) error {
+	key := h.Keys.Leader()
+	for range 4 {
+		cur, err := h.Client.Get(ctx, key)
+		if err != nil {
+			return err
+		}
+		cmp := clientv3.Compare(clientv3.CreateRevision(key), "=", 0)
+		if len(cur.Kvs) > 0 {
+			kv := cur.Kvs[0]
+			old, err := decode[LeaderRecord](kv.Value)
+			if err == nil && old.Term > rec.Term {
+				return nil
+			}
+			if err == nil && old.ID == rec.ID && old.Term == rec.Term && clientv3.LeaseID(kv.Lease) == s.Lease() {
+				// Ours: keep the first time we were seen leading.
+				rec.SinceMs = old.SinceMs
+			}
+			cmp = clientv3.Compare(clientv3.ModRevision(key), "=", kv.ModRevision)
+		}
+		r, err := h.Client.Txn(ctx).If(cmp).Then(clientv3.OpPut(key, encode(rec), clientv3.WithLease(s.Lease()))).Commit()
+		if err != nil {
+			return err
+		}
+		if r.Succeeded {
+			return nil
+		}
+	}
+	return nil
+}
+
+// dropLeader deletes the leader record if it names id.
+func (h *Heartbeat) dropLeader(ctx context.Context, id string) {
+	key := h.Keys.Leader()
+	cur, err := h.Client.Get(ctx, key)
+	if err != nil || len(cur.Kvs) == 0 {
+		return
+	}
+	if old, err := decode[LeaderRecord](cur.Kvs[0].Value); err != nil || old.ID != id {
+		return
+	}
+	_, _ = h.Client.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(key), "=", cur.Kvs[0].ModRevision)).
+		Then(clientv3.OpDelete(key)).Commit()
+}
+
+// ReadLeader returns the leader record (ok false when there is none).
+func ReadLeader(ctx context.Context, cli *clientv3.Client, k Keys) (rec LeaderRecord, ok bool, err error) {
+	r, err := cli.Get(ctx, k.Leader())
+	if err != nil || len(r.Kvs) == 0 {
+		return rec, false, err
+	}
+	rec, err = decode[LeaderRecord](r.Kvs[0].Value)
+	return rec, err == nil, err
+}

@@ -1,0 +1,321 @@
+package watchdog
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.etcd.io/etcd/client/v3/concurrency"
+
+	"github.com/baton-rollup/baton/cluster"
+)
+
+// Admin is what the watchdog asks of the cluster, at the leader's API
+// (cluster.Client does it over HTTP; tests may wrap it to inject faults).
+type Admin interface {
+	TransferLeadership(ctx context.Context, api, to string) error
+	ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error)
+}
+
+// HTTPAdmin calls the replicas' admin API with a bearer token.
+type HTTPAdmin struct{ Token string }
+
+func (a HTTPAdmin) TransferLeadership(ctx context.Context, api, to string) error {
+	_, err := cluster.NewClient(api, a.Token).TransferLeadership(ctx, to)
+	return err
+}
+
+func (a HTTPAdmin) ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error) {
+	return cluster.NewClient(api, a.Token).ReofferJob(ctx, batch, attempt)
+}
+
+// Config tunes one watchdog instance. Zero values take the defaults
+// (Defaults lists them).
+type Config struct {
+	Client *clientv3.Client
+	Keys   Keys
+	Admin  Admin
+	// ID names this instance in the election and its logs.
+	ID string
+	// ElectionTTL: how long the active instance may be dead before a
+	// standby takes over.
+	ElectionTTL time.Duration
+	// Check is how often the active instance reads the records.
+	Check time.Duration
+
+	// Leader health.
+	// StaleAfter: a heartbeat older than this is stale.
+	StaleAfter time.Duration
+	// CommitStall: a leader with pending operations older than this and
+	// no batch for as long is not batching.
+	CommitStall time.Duration
+	// MaxPostLag: more batches than this not on L1 make the leader
+	// unhealthy (0: not checked).
+	MaxPostLag uint64
+	// Confirm: consecutive unhealthy readings before acting (hysteresis).
+	Confirm int
+	// Cooldown: at most one transfer per this long; it doubles each time
+	// the same symptom follows leadership to the new leader (the cause is
+	// then not the leader), up to 8×.
+	Cooldown time.Duration
+	// Probation: after a transfer, how long the new leader has to show
+	// health before the watchdog judges it.
+	Probation time.Duration
+	// MaxBehind: a transfer target's applied index must be within this
+	// many entries of the leader's commit index.
+	MaxBehind uint64
+	// TransferTimeout bounds the admin call; past it the outcome is
+	// unknown and the state is read again.
+	TransferTimeout time.Duration
+
+	// Proof deadlines: Percentile of the last Window proof times, times
+	// Factor, at least Floor.
+	DeadlineFloor      time.Duration
+	DeadlineFactor     float64
+	DeadlinePercentile float64
+	DeadlineWindow     int
+
+	Log      *slog.Logger
+	Registry prometheus.Registerer
+}
+
+// Defaults fills the zero fields.
+func (c Config) Defaults() Config {
+	c.ElectionTTL = cmp.Or(c.ElectionTTL, 5*time.Second)
+	c.Check = cmp.Or(c.Check, time.Second)
+	c.StaleAfter = cmp.Or(c.StaleAfter, 3*time.Second)
+	c.CommitStall = cmp.Or(c.CommitStall, 10*time.Second)
+	c.Confirm = cmp.Or(c.Confirm, 3)
+	c.Cooldown = cmp.Or(c.Cooldown, 30*time.Second)
+	c.Probation = cmp.Or(c.Probation, 15*time.Second)
+	c.MaxBehind = cmp.Or(c.MaxBehind, 64)
+	c.TransferTimeout = cmp.Or(c.TransferTimeout, 5*time.Second)
+	c.DeadlineFloor = cmp.Or(c.DeadlineFloor, 30*time.Second)
+	c.DeadlineFactor = cmp.Or(c.DeadlineFactor, 3)
+	c.DeadlinePercentile = cmp.Or(c.DeadlinePercentile, 0.95)
+	c.DeadlineWindow = cmp.Or(c.DeadlineWindow, 50)
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	return c
+}
+
+// Validate refuses settings that would make the watchdog act wrongly.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Client == nil || c.Admin == nil || c.ID == "" {
+		errs = append(errs, errors.New("watchdog: etcd client, admin client and id are required"))
+	}
+	if c.Keys.prefix == "" {
+		errs = append(errs, errors.New("watchdog: no cluster keys"))
+	}
+	if c.Confirm < 2 {
+		errs = append(errs, fmt.Errorf("watchdog: confirm %d: acting on a single reading is what hysteresis is for; want ≥ 2", c.Confirm))
+	}
+	if c.StaleAfter <= c.Check {
+		errs = append(errs, fmt.Errorf("watchdog: stale-after %v must exceed the check interval %v", c.StaleAfter, c.Check))
+	}
+	if c.DeadlineFactor < 1 || c.DeadlinePercentile <= 0 || c.DeadlinePercentile > 1 {
+		errs = append(errs, errors.New("watchdog: deadline factor must be ≥ 1 and percentile in (0,1]"))
+	}
+	return errors.Join(errs...)
+}
+
+// Watchdog is one instance; only the elected one acts.
+type Watchdog struct {
+	cfg    Config
+	log    *slog.Logger
+	m      *metrics
+	active atomic.Bool
+
+	health leaderHealth
+	jobs   jobWatch
+}
+
+// New checks cfg and prepares an instance.
+func New(cfg Config) (*Watchdog, error) {
+	cfg = cfg.Defaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	reg := cfg.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	w := &Watchdog{cfg: cfg, log: cfg.Log.With("watchdog", cfg.ID), m: newMetrics(reg)}
+	w.jobs.samples = map[string][]int64{}
+	return w, nil
+}
+
+// Active reports whether this instance holds the election now.
+func (w *Watchdog) Active() bool { return w.active.Load() }
+
+// Run campaigns, acts while elected, and stands by otherwise, until ctx
+// ends. On the way out it resigns and revokes its lease at once, so a
+// standby takes over without waiting for the TTL.
+func (w *Watchdog) Run(ctx context.Context) error {
+	fails := 0
+	for ctx.Err() == nil {
+		s, err := newSession(ctx, w.cfg.Client, w.cfg.ElectionTTL)
+		if err != nil {
+			fails++
+			w.log.Warn("etcd: no lease for the election; retrying", "err", err)
+			sleepCtx(ctx, retryDelay(fails))
+			continue
+		}
+		fails = 0
+		w.term(ctx, s)
+		closeSession(s)
+	}
+	return nil
+}
+
+// term is one session: campaign, then act until the session or ctx ends.
+func (w *Watchdog) term(ctx context.Context, s *concurrency.Session) {
+	e := concurrency.NewElection(s, w.cfg.Keys.Election())
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		// Campaign does not watch the session: a lost lease must end it.
+		select {
+		case <-s.Done():
+			cancel()
+		case <-cctx.Done():
+		}
+	}()
+	w.log.Info("standing by for election")
+	if err := e.Campaign(cctx, w.cfg.ID); err != nil {
+		if ctx.Err() == nil {
+			w.log.Warn("campaign ended", "err", err)
+		}
+		return
+	}
+	w.active.Store(true)
+	w.m.active.Set(1)
+	w.m.elected.Inc()
+	w.log.Info("elected: acting")
+	w.health = leaderHealth{}
+	w.jobs.reset()
+	defer func() {
+		w.active.Store(false)
+		w.m.active.Set(0)
+		rctx, rcancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := e.Resign(rctx); err != nil && s.Ctx().Err() == nil {
+			w.log.Warn("resign", "err", err)
+		}
+		rcancel()
+		w.log.Info("no longer acting")
+	}()
+	t := time.NewTicker(w.cfg.Check)
+	defer t.Stop()
+	for {
+		w.tick(cctx)
+		select {
+		case <-cctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// tick is one round of checks; etcd errors skip the round (nothing acts
+// on a reading it could not make).
+func (w *Watchdog) tick(ctx context.Context) {
+	rctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+	v, err := w.read(rctx)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Warn("reading etcd failed; round skipped", "err", err)
+			w.m.readErrors.Inc()
+		}
+		return
+	}
+	w.checkLeader(ctx, v)
+	w.checkJobs(ctx, v)
+}
+
+// view is one consistent reading of the cluster's records (one revision).
+type view struct {
+	at         time.Time
+	rev        int64
+	leader     *LeaderRecord
+	sequencers map[string]SequencerRecord
+	provers    map[string]ProverRecord
+	claims     map[uint64]claimKV
+	attempts   []attemptKV
+	deadlines  map[string]DeadlineRecord
+}
+
+type claimKV struct {
+	Claim
+	rev int64
+}
+
+type attemptKV struct {
+	AttemptRecord
+	batch   uint64
+	attempt uint32
+	rev     int64
+}
+
+func (w *Watchdog) read(ctx context.Context) (*view, error) {
+	k := w.cfg.Keys
+	r, err := w.cfg.Client.Get(ctx, k.prefix, clientv3.WithPrefix())
+	if err != nil {
+		return nil, err
+	}
+	v := &view{at: time.Now(), rev: r.Header.Revision, sequencers: map[string]SequencerRecord{}, provers: map[string]ProverRecord{},
+		claims: map[uint64]claimKV{}, deadlines: map[string]DeadlineRecord{}}
+	for _, kv := range r.Kvs {
+		key := string(kv.Key)
+		var err error
+		switch {
+		case key == k.Leader():
+			var l LeaderRecord
+			if l, err = decode[LeaderRecord](kv.Value); err == nil {
+				v.leader = &l
+			}
+		case hasPrefix(key, k.Sequencers()):
+			var s SequencerRecord
+			if s, err = decode[SequencerRecord](kv.Value); err == nil {
+				v.sequencers[s.ID] = s
+			}
+		case hasPrefix(key, k.Provers()):
+			var p ProverRecord
+			if p, err = decode[ProverRecord](kv.Value); err == nil {
+				v.provers[p.ID] = p
+			}
+		case hasPrefix(key, k.Jobs()):
+			var c Claim
+			if c, err = decode[Claim](kv.Value); err == nil {
+				v.claims[c.Batch] = claimKV{Claim: c, rev: kv.ModRevision}
+			}
+		case hasPrefix(key, k.Attempts()):
+			var a attemptKV
+			if a.batch, a.attempt, err = k.parseAttempt(key); err == nil {
+				a.AttemptRecord, err = decode[AttemptRecord](kv.Value)
+				a.rev = kv.ModRevision
+				v.attempts = append(v.attempts, a)
+			}
+		case hasPrefix(key, k.prefix+"deadlines/"):
+			var d DeadlineRecord
+			if d, err = decode[DeadlineRecord](kv.Value); err == nil {
+				v.deadlines[key[len(k.prefix+"deadlines/"):]] = d
+			}
+		}
+		if err != nil {
+			// One bad record must not blind the watchdog to the rest.
+			w.log.Warn("undecodable record skipped", "key", key, "err", err)
+		}
+	}
+	return v, nil
+}
+
+func hasPrefix(s, p string) bool { return len(s) > len(p) && s[:len(p)] == p }
