@@ -239,7 +239,9 @@ func (w *Watchdog) transfer(ctx context.Context, v *view, l LeaderRecord, target
 	default:
 		outcome = "error"
 	}
-	now := time.Now()
+	// The reading's time, not the clock after the call: cool-down and
+	// probation count from what the decision was based on.
+	now := v.at
 	h.lastAction = now
 	h.pending = &transfer{from: l.ID, to: target, reason: reason, at: now, until: now.Add(w.cfg.Probation)}
 	h.bad = 0
