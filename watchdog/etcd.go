@@ -84,11 +84,11 @@ func Connect(ctx context.Context, c EtcdConfig) (*clientv3.Client, error) {
 // Member is one embedded etcd member (devnets and tests; production runs
 // an external cluster and passes its endpoints).
 type Member struct {
-	Name       string
-	ClientURL  string
-	PeerURL    string
-	Dir        string
-	etcd       *embed.Etcd
+	Name      string
+	ClientURL string
+	PeerURL   string
+	Dir       string
+	etcd      *embed.Etcd
 }
 
 // MemberConfig lays out one member of an embedded cluster.

@@ -24,7 +24,7 @@ type Heartbeat struct {
 	// ID is the replica's Raft server id; RaftAddr goes into the leader
 	// record.
 	ID, RaftAddr string
-	Log      *slog.Logger
+	Log          *slog.Logger
 }
 
 // Run writes heartbeats until ctx ends, then deletes the leader record if
