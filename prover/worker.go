@@ -24,7 +24,69 @@ type Worker struct {
 	// Heartbeat is how often a job in progress is reported (in-progress
 	// ack and heartbeat message); a third of the AckWait by default.
 	Heartbeat time.Duration
+	// Claims records in etcd which prover works on which job, so the
+	// watchdog can reassign a job whose prover died or hung long before
+	// the AckWait would (watchdog.Prover behind it; nil: no etcd, and
+	// JetStream's AckWait is the only backstop).
+	Claims Claims
 }
+
+// Claims takes job claims (see watchdog.Prover).
+type Claims interface {
+	Claim(ctx context.Context, batch uint64, attempt uint32, circuit string) (Claim, error)
+}
+
+// Claim is one held claim. Progress is called only at real steps of the
+// work, never from a timer, so a hung prover looks hung.
+type Claim interface {
+	Progress(ctx context.Context, phase string) error
+	Done(ctx context.Context, took time.Duration) error
+	Release(ctx context.Context) error
+}
+
+// claimRefusal is how a refused claim says why (watchdog.ClaimError).
+type claimRefusal interface {
+	Superseded() bool
+}
+
+// claim takes the job's claim. ok false: the job was dealt with (dropped
+// as stale, or handed back because a live prover holds it).
+func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job) (c Claim, ok bool) {
+	if w.Claims == nil {
+		return nil, true
+	}
+	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Keys.Tag())
+	var r claimRefusal
+	switch {
+	case err == nil:
+		return c, true
+	case errors.As(err, &r) && r.Superseded():
+		// Voided by the watchdog (a new attempt is out) or proven
+		// already: this message is stale.
+		log.Info("job superseded; dropped", "why", err)
+		_ = msg.TermWithReason("superseded")
+		w.Metrics.jobs.WithLabelValues("superseded").Inc()
+		return nil, false
+	case errors.As(err, &r):
+		log.Info("job held by a live prover; handed back", "why", err)
+		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+		w.Metrics.jobs.WithLabelValues("held").Inc()
+		return nil, false
+	}
+	// etcd away: prove anyway. Only the watchdog's early reassignment is
+	// lost; the AckWait still guards the job.
+	log.Warn("no etcd claim; proving without one", "err", err)
+	return nil, true
+}
+
+// noClaim stands in when there is no etcd.
+type noClaim struct{}
+
+func (noClaim) Progress(context.Context, string) error    { return nil }
+func (noClaim) Done(context.Context, time.Duration) error { return nil }
+func (noClaim) Release(context.Context) error             { return nil }
 
 // Run works until ctx ends. A job in progress at that moment is handed
 // back at once (Nak), so another prover can take it without waiting for
@@ -105,6 +167,13 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
 		return
 	}
+	c, ok := w.claim(ctx, log, msg, job)
+	if !ok {
+		return
+	}
+	if c == nil {
+		c = noClaim{}
+	}
 	fetched := time.Now()
 	queued := fetched.Sub(time.UnixMilli(job.PublishedMs))
 	w.Metrics.queueSeconds.Observe(queued.Seconds())
@@ -148,8 +217,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 			done <- outcome{err: fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)}
 			return
 		}
+		w.progress(ctx, log, c, "proving")
 		proof, pi, err := w.Keys.Prove(b)
 		if err == nil {
+			w.progress(ctx, log, c, "verifying")
 			// A proof this process cannot verify would only be rejected
 			// by the leader: treat it as the failure it is.
 			err = w.Keys.Verify(proof, pi)
@@ -160,6 +231,9 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	select {
 	case <-ctx.Done():
 		// Shutting down: give the job back now rather than after AckWait.
+		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = c.Release(rctx)
+		cancel()
 		_ = msg.Nak()
 		w.Metrics.jobs.WithLabelValues("returned").Inc()
 		log.Info("shutting down; job handed back")
@@ -168,6 +242,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	took := time.Since(fetched)
 	if out.err != nil {
+		_ = c.Release(ctx)
 		w.fail(ctx, log, msg, job, out.err)
 		return
 	}
@@ -176,8 +251,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		QueueMs: queued.Milliseconds(), ProveMs: took.Milliseconds(), FetchedMs: fetched.UnixMilli(), FinishedMs: time.Now().UnixMilli()}
 	if err := w.Queue.PublishResult(ctx, res); err != nil {
 		log.Warn("publish result failed; job handed back", "err", err)
+		_ = c.Release(ctx)
 		_ = msg.Nak()
 		return
+	}
+	if err := c.Done(ctx, took); err != nil {
+		// Voided while we proved: the proof is published all the same
+		// and the leader takes it if it is the first valid one.
+		log.Info("claim was voided while proving; proof published anyway", "err", err)
 	}
 	// Double ack: the server confirms it, so a lost ack cannot bring the
 	// job back for a second proof.
@@ -186,6 +267,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	w.Metrics.jobs.WithLabelValues("done").Inc()
 	log.Info("proved", "took", took.Round(time.Millisecond), "queued", queued.Round(time.Millisecond))
+}
+
+func (w *Worker) progress(ctx context.Context, log *slog.Logger, c Claim, phase string) {
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := c.Progress(pctx, phase); err != nil {
+		log.Info("claim update failed; proving on (a late proof is still accepted)", "phase", phase, "err", err)
+	}
 }
 
 // fail decides what a failed job becomes: dead at once when it can never

@@ -130,6 +130,17 @@ func (p *Prover) setJob(j *JobRef, proved bool) {
 	}
 }
 
+// WaitLease waits until the prover holds a lease (or ctx ends), so its
+// first job is claimed rather than proven unrecorded.
+func (p *Prover) WaitLease(ctx context.Context) error {
+	for p.session() == nil {
+		if !sleepCtx(ctx, 50*time.Millisecond) {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
 func (p *Prover) session() *concurrency.Session {
 	p.mu.Lock()
 	defer p.mu.Unlock()

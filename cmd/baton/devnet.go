@@ -18,10 +18,12 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/watchdog"
 )
 
 // devnet runs replicas as separate processes of this binary on loopback,
@@ -43,6 +45,12 @@ type devnet struct {
 	// each batch's way through its states.
 	l1     *devL1
 	stages *stageWatch
+
+	// The watchdog: embedded etcd and the watchdog processes.
+	etcd      *watchdog.Member
+	etcdCli   *clientv3.Client
+	etcdKeys  watchdog.Keys
+	watchdogs *proverSet
 }
 
 // farmWatch follows the provers from their heartbeats (a job started) and
@@ -442,6 +450,11 @@ func (d *devnet) close() {
 	if d.farm != nil {
 		d.farm.nc.Close()
 	}
+	if d.watchdogs != nil {
+		if err := d.watchdogs.stop(); err != nil {
+			fmt.Fprintln(d.out, "devnet:", err)
+		}
+	}
 	if d.provers != nil {
 		if err := d.provers.stop(); err != nil {
 			fmt.Fprintln(d.out, "devnet:", err)
@@ -456,6 +469,12 @@ func (d *devnet) close() {
 	if d.l1 != nil {
 		d.l1.close()
 	}
+	if d.etcdCli != nil {
+		d.etcdCli.Close()
+	}
+	if d.etcd != nil {
+		d.etcd.Close()
+	}
 }
 
 func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts) error {
@@ -464,6 +483,11 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 	}
 	// Flags every replica gets: batches no longer than the circuit.
 	extra := []string{"--batch-max-txs", strconv.Itoa(d.genesis.MaxBatchTxs)}
+	etcdArgs, err := d.startEtcd(ctx)
+	if err != nil {
+		return err
+	}
+	extra = append(extra, etcdArgs...)
 	if provers > 0 {
 		p := prover.ParamsFor(d.genesis.Config, d.genesis.MaxBatchTxs)
 		fmt.Fprintf(d.out, "devnet: Groth16 keys for %s in %s (made once per circuit size; minutes the first time)\n", p, d.keysDir)
@@ -483,7 +507,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		// A proof costs the same whether its slots are full or not, so
 		// batches wait a little to fill up.
 		extra = append(extra, append(natsArgs, "--batch-interval", "3s")...)
-		if d.provers, err = newProverSet(d.dir, append(natsArgs, "--genesis", filepath.Join(d.dir, "genesis.json"))); err != nil {
+		if d.provers, err = newProverSet(d.dir, append(append(natsArgs, etcdArgs...), "--genesis", filepath.Join(d.dir, "genesis.json"))); err != nil {
 			return err
 		}
 		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
@@ -517,7 +541,44 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 			}
 		}
 	}
+	// One active watchdog and one standby.
+	for range 2 {
+		if err := d.watchdogs.start(); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// startEtcd runs the devnet's etcd in this process (its data in the data
+// dir) and prepares the watchdog processes; it returns the flags replicas
+// and provers get.
+func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
+	addrs, err := freePorts(2)
+	if err != nil {
+		return nil, err
+	}
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if d.etcd, err = watchdog.StartMember(sctx, watchdog.MemberConfig{Name: "etcd0", Dir: filepath.Join(d.dir, "etcd"),
+		ClientAddr: addrs[0], PeerAddr: addrs[1]}); err != nil {
+		return nil, err
+	}
+	if d.etcdCli, err = watchdog.Connect(sctx, watchdog.EtcdConfig{Endpoints: []string{d.etcd.ClientURL}}); err != nil {
+		return nil, err
+	}
+	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
+		return nil, err
+	}
+	// Short leases and checks: a devnet shows failover in seconds.
+	args := []string{"--etcd", d.etcd.ClientURL, "--cluster-name", "devnet", "--etcd-ttl", "3s"}
+	wargs := append(slices.Clone(args), "--check", "500ms", "--stale-after", "3s", "--commit-stall", "8s",
+		"--cooldown", "20s", "--probation", "10s", "--deadline-floor", "10s")
+	if d.watchdogs, err = newProcSet(d.dir, "watchdog", "w", wargs); err != nil {
+		return nil, err
+	}
+	d.watchdogs.env = []string{"BATON_TOKEN=" + d.token}
+	return args, nil
 }
 
 func writeJSON(path string, v any) error {
@@ -564,7 +625,48 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 			}
 			fmt.Fprintf(d.out, "       provers: %s\n", d.farm.line(ids))
 		}
+		if line := d.etcdLine(ctx); line != "" {
+			fmt.Fprintf(d.out, "       etcd: %s\n", line)
+		}
 	}
+}
+
+// etcdLine is what the watchdog's records say: leader, active watchdog,
+// each prover's job and the proving deadline.
+func (d *devnet) etcdLine(ctx context.Context) string {
+	if d.etcdCli == nil {
+		return ""
+	}
+	rctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	st, err := watchdog.ReadState(rctx, d.etcdCli, d.etcdKeys)
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
+	leader := "none"
+	if st.Leader != nil {
+		leader = fmt.Sprintf("%s (term %d)", st.Leader.ID, st.Leader.Term)
+	}
+	wd := "none"
+	if st.Watchdog != "" {
+		wd = st.Watchdog + " active"
+		if len(st.Standby) > 0 {
+			wd += ", standby " + strings.Join(st.Standby, ",")
+		}
+	}
+	var ps []string
+	for _, p := range st.Provers {
+		job := "idle"
+		if p.Job != nil {
+			job = fmt.Sprintf("batch %d/%d", p.Job.Batch, p.Job.Attempt)
+		}
+		ps = append(ps, fmt.Sprintf("%s:%s", p.ID, job))
+	}
+	line := fmt.Sprintf("leader %s  watchdog %s  provers [%s]", leader, wd, strings.Join(ps, " "))
+	for c, dl := range st.Deadlines {
+		line += fmt.Sprintf("  deadline %s %.0fs", c, float64(dl.DeadlineMs)/1000)
+	}
+	return line
 }
 
 // metricMax reads a counter from every replica's /metrics and returns the

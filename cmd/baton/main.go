@@ -4,6 +4,7 @@
 //	baton devnet      a local cluster and prover farm on embedded defaults, with load
 //	baton sequencer   one sequencer replica
 //	baton prover      one prover worker
+//	baton watchdog    the etcd watchdog (leader health, stalled proofs)
 //	baton setup       compile the circuit and make its Groth16 keys
 //	baton tx          send or load-test transactions
 //	baton ctl         query and administer a running cluster
@@ -36,6 +37,7 @@ func commands() []command {
 		{"devnet", "run a local cluster (3 replicas, NATS, 2 provers) with load and a live summary", runDevnet},
 		{"sequencer", "run one sequencer replica", runSequencer},
 		{"prover", "run one prover worker on the job queue", runProver},
+		{"watchdog", "run a watchdog instance (one of several; the elected one acts)", runWatchdog},
 		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},

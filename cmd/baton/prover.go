@@ -18,6 +18,7 @@ import (
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/watchdog"
 )
 
 // The keys satisfy what the leader needs of the proof system.
@@ -115,6 +116,9 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
 	cf := bindCircuitFlags(fs)
 	nf := bindNatsFlags(fs)
+	ef := bindEtcdFlags(fs)
+	backend := fs.String("backend", "cpu", "proving backend reported to the watchdog: cpu")
+	defaultDeadline := fs.Duration("proof-deadline", 5*time.Minute, "proving deadline until the watchdog has measured proof times")
 	id := fs.String("id", "", "prover id (default: host name and pid)")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics here (empty: off)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
@@ -158,5 +162,29 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 		defer srv.Close()
 	}
 	w := &prover.Worker{ID: *id, Keys: keys, Queue: q, Log: log.With("prover", *id), Metrics: prover.NewMetrics(reg)}
+	if *backend != "cpu" {
+		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
+	}
+	cli, ek, err := ef.connect(ctx)
+	if err != nil {
+		return err
+	}
+	if cli != nil {
+		defer cli.Close()
+		reg := watchdog.ProverRecord{ID: *id, Backend: *backend, Circuits: []string{keys.Tag()}}
+		agent := watchdog.NewProver(cli, ek, reg, ef.ttl, *defaultDeadline, log.With("prover", *id))
+		done := make(chan struct{})
+		go func() { defer close(done); agent.Run(ctx) }()
+		// The agent revokes its lease once ctx ends; the worker hands its
+		// job back first.
+		defer func() { <-done }()
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := agent.WaitLease(wctx)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			log.Warn("no etcd lease yet; proving starts anyway (claims follow once etcd answers)")
+		}
+		w.Claims = etcdClaims{agent}
+	}
 	return w.Run(ctx)
 }

@@ -10,13 +10,16 @@ import (
 	"time"
 )
 
-// proverSet runs prover workers as processes of this binary, each with its
-// own log file, with the flags a production deployment uses.
+// proverSet runs processes of this binary (provers, watchdogs), each with
+// its own log file, with the flags a production deployment uses.
 type proverSet struct {
-	exe   string
-	args  []string // flags every prover gets
-	dir   string
-	procs []*proverProc
+	exe string
+	// sub is the subcommand ("prover", "watchdog"); ids are prefix<k>.
+	sub, prefix string
+	args        []string // flags every process gets
+	env         []string // added to every process's environment
+	dir         string
+	procs       []*proverProc
 }
 
 type proverProc struct {
@@ -26,37 +29,72 @@ type proverProc struct {
 }
 
 func newProverSet(dir string, args []string) (*proverSet, error) {
+	return newProcSet(dir, "prover", "p", args)
+}
+
+func newProcSet(dir, sub, prefix string, args []string) (*proverSet, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	return &proverSet{exe: exe, args: args, dir: dir}, nil
+	return &proverSet{exe: exe, sub: sub, prefix: prefix, args: args, dir: dir}, nil
 }
 
-// start runs one more prover, named p<k>.
+// start runs one more process, named prefix<k>.
 func (s *proverSet) start() error {
-	id := fmt.Sprintf("p%d", len(s.procs))
-	logf, err := os.OpenFile(filepath.Join(s.dir, id+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	_, err := s.spawn(fmt.Sprintf("%s%d", s.prefix, len(s.procs)))
+	return err
+}
+
+// restart starts process i again under its id (after a kill).
+func (s *proverSet) restart(i int) error {
+	p, err := s.spawn(s.procs[i].id)
 	if err != nil {
 		return err
 	}
+	s.procs[i] = p
+	s.procs = s.procs[:len(s.procs)-1]
+	return nil
+}
+
+// kill sends SIGKILL: nothing is handed back or revoked.
+func (s *proverSet) kill(i int) {
+	_ = s.procs[i].cmd.Process.Kill()
+	<-s.procs[i].done
+}
+
+// freeze and thaw stop and resume process i (SIGSTOP, SIGCONT): alive to
+// the kernel, silent to everyone else.
+func (s *proverSet) freeze(i int) { _ = s.procs[i].cmd.Process.Signal(syscall.SIGSTOP) }
+func (s *proverSet) thaw(i int)   { _ = s.procs[i].cmd.Process.Signal(syscall.SIGCONT) }
+
+func (s *proverSet) spawn(id string) (*proverProc, error) {
+	logf, err := os.OpenFile(filepath.Join(s.dir, id+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, err
+	}
 	defer logf.Close()
-	cmd := exec.Command(s.exe, append([]string{"prover", "--id", id}, s.args...)...)
+	cmd := exec.Command(s.exe, append([]string{s.sub, "--id", id}, s.args...)...)
+	if len(s.env) > 0 {
+		cmd.Env = append(os.Environ(), s.env...)
+	}
 	cmd.Stdout, cmd.Stderr = logf, logf
 	setPdeathsig(cmd)
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start prover %s: %w", id, err)
+		return nil, fmt.Errorf("start %s %s: %w", s.sub, id, err)
 	}
 	p := &proverProc{id: id, cmd: cmd, done: make(chan struct{})}
 	go func() { _ = cmd.Wait(); close(p.done) }()
 	s.procs = append(s.procs, p)
-	return nil
+	return p, nil
 }
 
 // stop asks every prover to stop (a job in progress is handed back) and
 // kills those still running after 10 s.
 func (s *proverSet) stop() error {
 	for _, p := range s.procs {
+		// A frozen process cannot act on SIGTERM.
+		_ = p.cmd.Process.Signal(syscall.SIGCONT)
 		_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	}
 	var errs []error
@@ -66,7 +104,7 @@ func (s *proverSet) stop() error {
 		case <-time.After(10 * time.Second):
 			_ = p.cmd.Process.Kill()
 			<-p.done
-			errs = append(errs, fmt.Errorf("prover %s did not stop within 10 s", p.id))
+			errs = append(errs, fmt.Errorf("%s %s did not stop within 10 s", s.sub, p.id))
 		}
 	}
 	return errors.Join(errs...)

@@ -14,6 +14,7 @@ import (
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/watchdog"
 )
 
 // devSeed is the default seed of devnet keys; the genesis and the load
@@ -32,6 +33,8 @@ type sequencerFlags struct {
 	nats        *natsFlags
 	keysDir     string
 	l1          *l1Flags
+	etcd        *etcdFlags
+	heartbeat   time.Duration
 }
 
 func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
@@ -65,6 +68,8 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	f.nats = bindNatsFlags(fs)
 	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
 	f.l1 = bindL1Flags(fs, true)
+	f.etcd = bindEtcdFlags(fs)
+	fs.DurationVar(&f.heartbeat, "etcd-heartbeat", time.Second, "how often the replica's heartbeat is written to etcd")
 	return f
 }
 
@@ -145,12 +150,28 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	cli, keys, err := f.etcd.connect(ctx)
+	if err != nil {
+		return err
+	}
 	node, err := cluster.Open(cfg)
 	if err != nil {
 		return err
 	}
+	hbDone := make(chan struct{})
+	close(hbDone)
+	if cli != nil {
+		defer cli.Close()
+		hb := &watchdog.Heartbeat{Client: cli, Keys: keys, TTL: f.etcd.ttl, Every: f.heartbeat, ID: cfg.ID,
+			RaftAddr: node.RaftAddr(), Status: heartbeatStatus(node), Log: cfg.Logger}
+		hbDone = make(chan struct{})
+		go func() { defer close(hbDone); hb.Run(ctx) }()
+	}
 	<-ctx.Done()
 	cfg.Logger.Info("shutting down")
+	// The heartbeat goes first (it drops the leader record and revokes
+	// the lease), so nobody reads a leader that is stopping.
+	<-hbDone
 	done := make(chan error, 1)
 	go func() { done <- node.Close() }()
 	select {

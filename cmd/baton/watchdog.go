@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/baton-rollup/baton/watchdog"
+)
+
+func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
+	fs := flag.NewFlagSet("watchdog", flag.ContinueOnError)
+	ef := bindEtcdFlags(fs)
+	d := watchdog.Config{}.Defaults()
+	c := watchdog.Config{}
+	id := fs.String("id", "", "instance id (default: host name and pid)")
+	token := fs.String("token", "", "admin token of the replicas (BATON_TOKEN)")
+	fs.DurationVar(&c.Check, "check", d.Check, "how often the records are read")
+	fs.DurationVar(&c.StaleAfter, "stale-after", d.StaleAfter, "a heartbeat older than this is stale")
+	fs.DurationVar(&c.CommitStall, "commit-stall", d.CommitStall, "a leader with operations pending this long and no batch for as long is stalled")
+	fs.Uint64Var(&c.MaxPostLag, "max-post-lag", 0, "batches not yet on L1 before the leader is unhealthy (0: not checked)")
+	fs.IntVar(&c.Confirm, "confirm", d.Confirm, "consecutive unhealthy readings before acting")
+	fs.DurationVar(&c.Cooldown, "cooldown", d.Cooldown, "least time between two transfers (doubles while the symptom follows leadership)")
+	fs.DurationVar(&c.Probation, "probation", d.Probation, "time a new leader has to show health")
+	fs.Uint64Var(&c.MaxBehind, "max-behind", d.MaxBehind, "a transfer target may be at most this many entries behind")
+	fs.DurationVar(&c.DeadlineFloor, "deadline-floor", d.DeadlineFloor, "least proving deadline")
+	fs.Float64Var(&c.DeadlineFactor, "deadline-factor", d.DeadlineFactor, "proving deadline: the p95 of measured proof times times this")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics here (empty: off)")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "text or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(*logLevel, *logFormat, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if ef.endpoints == "" {
+		return errors.New("--etcd is required")
+	}
+	if *id == "" {
+		host, _ := os.Hostname()
+		*id = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	cli, keys, err := ef.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if *metricsAddr != "" {
+		srv := &http.Server{Addr: *metricsAddr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics server", "err", err)
+			}
+		}()
+		defer srv.Close()
+	}
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token}, *id, ef.ttl
+	c.Log, c.Registry = log, reg
+	w, err := watchdog.New(c)
+	if err != nil {
+		return err
+	}
+	return w.Run(ctx)
+}
