@@ -51,6 +51,18 @@ type devnet struct {
 	etcdCli   *clientv3.Client
 	etcdKeys  watchdog.Keys
 	watchdogs *proverSet
+	wd        watchdogOpts
+}
+
+// watchdogOpts are the devnet's watchdog timings: short, so failover
+// shows in seconds.
+type watchdogOpts struct {
+	ttl, check, stale, commitStall, cooldown, probation, deadlineFloor time.Duration
+}
+
+func defaultWatchdogOpts() watchdogOpts {
+	return watchdogOpts{ttl: 3 * time.Second, check: 500 * time.Millisecond, stale: 3 * time.Second, commitStall: 8 * time.Second,
+		cooldown: 20 * time.Second, probation: 10 * time.Second, deadlineFloor: 10 * time.Second}
 }
 
 // farmWatch follows the provers from their heartbeats (a job started) and
@@ -155,6 +167,12 @@ type devnetSummary struct {
 	P99Ms             float64 `json:"p99_ms"`
 	StateRoot         string  `json:"state_root"`
 	DataDir           string  `json:"data_dir"`
+	// With --chaos: the faults injected and how each was got past.
+	ChaosEvents int          `json:"chaos_events,omitempty"`
+	Chaos       []chaosEvent `json:"chaos,omitempty"`
+	// JobsReoffered: attempts the watchdog had voided and the leader
+	// offered again (counted by replicas alive at the end).
+	JobsReoffered int `json:"jobs_reoffered"`
 }
 
 func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
@@ -178,8 +196,13 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// funded account in a keystore (the sequencer; it also funds the
 	// devnet's L1 user). --l1-block-time then says the node's block time.
 	l1f := bindL1Flags(fs, false)
+	withChaos := fs.Bool("chaos", false, "kill and freeze the leader, a prover and the active watchdog during the run (needs provers)")
+	chaosPause := fs.Duration("chaos-pause", 3*time.Second, "with --chaos: quiet time before each fault")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *withChaos && *provers < 2 {
+		return fmt.Errorf("--chaos needs at least 2 provers (one is killed while another takes its job)")
 	}
 	if *deposits < 0 || *deposits > 64 {
 		return fmt.Errorf("--deposits %d: want 0 to 64", *deposits)
@@ -195,6 +218,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if *replicas < 1 || *replicas > 7 {
 		return fmt.Errorf("--replicas %d: want 1 to 7", *replicas)
+	}
+	if *rate == 0 && *withChaos {
+		// The faults need traffic while they happen (a frozen batcher is
+		// only noticed with transactions waiting), so the load is paced.
+		*rate = 1
 	}
 	if *rate == 0 && *txs == 0 {
 		// Modest: on two cores the provers keep up with about 1 tx/s (each
@@ -299,7 +327,22 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts - reservedAccounts,
 			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1)}, st)
 	}()
-	d.watch(ctx, st, start, done)
+	var (
+		ch       *chaos
+		chaosErr error
+	)
+	chaosDone := make(chan struct{})
+	if *withChaos {
+		ch = &chaos{d: d, out: progress, pause: *chaosPause}
+		go func() { defer close(chaosDone); chaosErr = ch.run(ctx) }()
+	} else {
+		close(chaosDone)
+	}
+	// Shown until the load is done and every fault is undone
+	// (restarted, thawed).
+	settled := make(chan struct{})
+	go func() { <-done; <-chaosDone; close(settled) }()
+	d.watch(ctx, st, start, settled)
 	stopLoad()
 	<-done
 	elapsed := time.Since(start)
@@ -333,6 +376,10 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		sum.AckedLost, sum.Duplicates = audit.Lost, audit.Duplicates
 	}
 	sum.LeaderChanges = max(0, sum.LeaderChanges)
+	sum.JobsReoffered = int(d.metricSum("baton_proof_jobs_reoffered_total"))
+	if ch != nil {
+		sum.Chaos, sum.ChaosEvents = ch.events, len(ch.events)
+	}
 	if d.l1 != nil {
 		d.settlementSummary(&sum, *accounts, *deposits)
 	}
@@ -353,6 +400,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := json.NewEncoder(stdout).Encode(sum); err != nil {
 			return err
 		}
+	}
+	if chaosErr != nil {
+		return fmt.Errorf("chaos: a fault was not got past: %w", chaosErr)
 	}
 	if sum.AckedLost > 0 || sum.Duplicates > 0 {
 		return fmt.Errorf("devnet broke an invariant: %d acknowledged transactions lost, %d duplicated", sum.AckedLost, sum.Duplicates)
@@ -570,10 +620,15 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
 		return nil, err
 	}
-	// Short leases and checks: a devnet shows failover in seconds.
-	args := []string{"--etcd", d.etcd.ClientURL, "--cluster-name", "devnet", "--etcd-ttl", "3s"}
-	wargs := append(slices.Clone(args), "--check", "500ms", "--stale-after", "3s", "--commit-stall", "8s",
-		"--cooldown", "20s", "--probation", "10s", "--deadline-floor", "10s")
+	o := d.wd
+	if o.ttl == 0 {
+		o = defaultWatchdogOpts()
+		d.wd = o
+	}
+	args := []string{"--etcd", d.etcd.ClientURL, "--cluster-name", "devnet", "--etcd-ttl", o.ttl.String()}
+	wargs := append(slices.Clone(args), "--check", o.check.String(), "--stale-after", o.stale.String(),
+		"--commit-stall", o.commitStall.String(), "--cooldown", o.cooldown.String(), "--probation", o.probation.String(),
+		"--deadline-floor", o.deadlineFloor.String())
 	if d.watchdogs, err = newProcSet(d.dir, "watchdog", "w", wargs); err != nil {
 		return nil, err
 	}

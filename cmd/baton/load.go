@@ -154,12 +154,24 @@ func (w *loadWorker) one(ctx context.Context) {
 	c := w.clients[w.rng.IntN(len(w.clients))]
 	nonce, ok := w.nonces[from]
 	if !ok {
-		a, err := c.Account(ctx, from)
+		// Any replica can say; one that is down (a chaos run, a restart)
+		// must not cost the transaction.
+		var err error
+		for attempt := range 3 * len(w.clients) {
+			var a fsm.Account
+			if a, err = c.Account(ctx, from); err == nil {
+				nonce = a.Nonce
+				break
+			}
+			c = w.clients[w.rng.IntN(len(w.clients))]
+			if ctx.Err() != nil || !sleepCtx(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
+				break
+			}
+		}
 		if err != nil {
 			w.fail(err)
 			return
 		}
-		nonce = a.Nonce
 	}
 	to := uint32(1 + w.rng.IntN(w.cfg.Accounts-1))
 	if to == from {

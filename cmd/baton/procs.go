@@ -133,12 +133,18 @@ func (s *replicaSet) kill(i int) error {
 	return nil
 }
 
+// freeze and thaw stop and resume replica i (SIGSTOP, SIGCONT): alive to
+// the kernel and its sockets, silent to its peers.
+func (s *replicaSet) freeze(i int) { _ = s.procs[i].cmd.Process.Signal(syscall.SIGSTOP) }
+func (s *replicaSet) thaw(i int)   { _ = s.procs[i].cmd.Process.Signal(syscall.SIGCONT) }
+
 // stop sends SIGTERM to every running replica and waits, killing any that
 // has not exited within 10 s; it returns each replica's exit error.
 func (s *replicaSet) stop() map[string]error {
 	out := map[string]error{}
 	for _, p := range s.procs {
 		if p.running() {
+			_ = p.cmd.Process.Signal(syscall.SIGCONT) // a frozen one cannot act on SIGTERM
 			_ = p.cmd.Process.Signal(syscall.SIGTERM)
 		}
 	}

@@ -28,6 +28,15 @@ type proverProc struct {
 	done chan struct{}
 }
 
+func (p *proverProc) running() bool {
+	select {
+	case <-p.done:
+		return false
+	default:
+		return true
+	}
+}
+
 func newProverSet(dir string, args []string) (*proverSet, error) {
 	return newProcSet(dir, "prover", "p", args)
 }
