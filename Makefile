@@ -44,6 +44,7 @@ bench: build
 	$(BIN) bench prover
 	-cd contracts && npm ci --no-audit --no-fund >/dev/null
 	$(BIN) bench l1
+	$(BIN) bench watchdog
 
 # Longer fuzzing than the seed-corpus runs in `make test`.
 fuzz:

@@ -35,11 +35,13 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 			return runBenchProver(ctx, args[1:], stdout)
 		case "l1":
 			return runBenchL1(ctx, args[1:], stdout)
+		case "watchdog":
+			return runBenchWatchdog(ctx, args[1:], stdout)
 		case "raft-node":
 			return runRaftNode(ctx, args[1:])
 		}
 	}
-	return fmt.Errorf("usage: baton bench sequencer|prover|l1 [flags] (raft-node is the benchmark's own baseline process)")
+	return fmt.Errorf("usage: baton bench sequencer|prover|l1|watchdog [flags] (raft-node is the benchmark's own baseline process)")
 }
 
 // sequencerBench measures, in one run on one machine: the cluster's

@@ -52,6 +52,9 @@ type devnet struct {
 	etcdKeys  watchdog.Keys
 	watchdogs *proverSet
 	wd        watchdogOpts
+	// ackWait overrides the job AckWait (the watchdog benchmark's
+	// baseline); zero keeps the default.
+	ackWait time.Duration
 }
 
 // watchdogOpts are the devnet's watchdog timings: short, so failover
@@ -554,6 +557,9 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 			return err
 		}
 		natsArgs := []string{"--nats", d.nats.URL(), "--keys-dir", d.keysDir}
+		if d.ackWait > 0 {
+			natsArgs = append(natsArgs, "--job-ack-wait", d.ackWait.String())
+		}
 		// A proof costs the same whether its slots are full or not, so
 		// batches wait a little to fill up.
 		extra = append(extra, append(natsArgs, "--batch-interval", "3s")...)
