@@ -19,9 +19,14 @@ import (
 
 // watchdogBenchResult is `baton bench watchdog --json`'s last line.
 type watchdogBenchResult struct {
-	Runs                   int     `json:"runs"`
-	ReassignMedianMs       float64 `json:"reassign_median_ms"`
-	ReassignMaxMs          float64 `json:"reassign_max_ms"`
+	Runs             int     `json:"runs"`
+	ReassignMedianMs float64 `json:"reassign_median_ms"`
+	ReassignMaxMs    float64 `json:"reassign_max_ms"`
+	// Reoffered: from the kill to the leader's log showing the new
+	// attempt (the job is available; "reassign" adds the wait for a free
+	// prover to take it).
+	ReofferedMedianMs      float64 `json:"reoffered_median_ms"`
+	ReofferedMaxMs         float64 `json:"reoffered_max_ms"`
 	BaselineRuns           int     `json:"ackwait_only_runs"`
 	AckWaitOnlyMedianMs    float64 `json:"ackwait_only_median_ms"`
 	AckWaitOnlyMaxMs       float64 `json:"ackwait_only_max_ms"`
@@ -95,9 +100,9 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	res := watchdogBenchResult{LeaseTTLMs: o.ttl.Milliseconds(), CheckMs: o.check.Milliseconds(), AckWaitMs: ackWait.Milliseconds(),
 		CommitStallMs: o.commitStall.Milliseconds()}
 	b := &reclaimBench{d: d, c: &chaos{d: d, out: io.Discard}}
-	var with, without, frozen []float64
+	var with, offered, without, frozen []float64
 	for len(with) < *runs {
-		ms, err := b.once(ctx)
+		ms, off, err := b.once(ctx)
 		if err != nil {
 			return err
 		}
@@ -105,8 +110,8 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 			res.SkippedRuns++
 			continue
 		}
-		with = append(with, ms)
-		fmt.Fprintf(out, "bench watchdog: run %d/%d: claimed again %.0f ms after the kill\n", len(with), *runs, ms)
+		with, offered = append(with, ms), append(offered, off)
+		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(with), *runs, off, ms)
 	}
 	for range *freezeRuns {
 		sleepCtx(ctx, o.cooldown+time.Second)
@@ -123,7 +128,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 		return err
 	}
 	for len(without) < *baseRuns {
-		ms, err := b.once(ctx)
+		ms, _, err := b.once(ctx)
 		if err != nil {
 			return err
 		}
@@ -137,6 +142,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	stopLoad()
 	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(with), len(without), len(frozen)
 	res.ReassignMedianMs, res.ReassignMaxMs = quantile(with, 0.5), slices.Max(with)
+	res.ReofferedMedianMs, res.ReofferedMaxMs = quantile(offered, 0.5), slices.Max(offered)
 	if len(without) > 0 {
 		res.AckWaitOnlyMedianMs, res.AckWaitOnlyMaxMs = quantile(without, 0.5), slices.Max(without)
 		res.SpeedupVsAckWait = res.AckWaitOnlyMedianMs / res.ReassignMedianMs
@@ -144,8 +150,8 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	if len(frozen) > 0 {
 		res.FrozenLeaderRecoveryMs = quantile(frozen, 0.5)
 	}
-	fmt.Fprintf(stdout, "prover killed mid-proof → job claimed again: median %.0f ms, max %.0f ms over %d runs (lease TTL %v, check %v)\n",
-		res.ReassignMedianMs, res.ReassignMaxMs, res.Runs, o.ttl, o.check)
+	fmt.Fprintf(stdout, "prover killed mid-proof → job offered again: median %.0f ms, max %.0f ms; claimed again: median %.0f ms, max %.0f ms over %d runs (lease TTL %v, check %v)\n",
+		res.ReofferedMedianMs, res.ReofferedMaxMs, res.ReassignMedianMs, res.ReassignMaxMs, res.Runs, o.ttl, o.check)
 	if len(without) > 0 {
 		fmt.Fprintf(stdout, "same with AckWait %v redelivery alone: median %.0f ms, max %.0f ms over %d runs (%.1f× slower)\n",
 			*ackWait, res.AckWaitOnlyMedianMs, res.AckWaitOnlyMaxMs, res.BaselineRuns, res.SpeedupVsAckWait)
@@ -166,14 +172,16 @@ type reclaimBench struct {
 }
 
 // once kills the next prover seen holding a job and times until another
-// prover holds that batch (any attempt). -1: the proof was done before the
-// kill landed, so the run measures nothing.
-func (b *reclaimBench) once(ctx context.Context) (float64, error) {
+// prover holds that batch (any attempt), and until the leader offered it
+// again (a later attempt; with AckWait alone there is none, and offered
+// is 0). -1: the proof was done before the kill landed, so the run
+// measures nothing.
+func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err error) {
 	var (
 		claim watchdog.Claim
 		idx   = -1
 	)
-	err := poll(ctx, 60*time.Second, "a prover holding a job", func() bool {
+	err = poll(ctx, 60*time.Second, "a prover holding a job", func() bool {
 		st, err := b.c.state(ctx)
 		if err != nil {
 			return false
@@ -189,7 +197,7 @@ func (b *reclaimBench) once(ctx context.Context) (float64, error) {
 		return false
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	b.d.provers.kill(idx)
 	killed := time.Now()
@@ -202,17 +210,27 @@ func (b *reclaimBench) once(ctx context.Context) (float64, error) {
 			})
 		}
 	}()
+	// A claim of an attempt already superseded (a later one is out)
+	// measures nothing either.
+	if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.Attempt > claim.Attempt {
+		return -1, 0, nil
+	}
 	rctx, cancel := context.WithTimeout(ctx, time.Second)
 	r, err := b.d.etcdCli.Get(rctx, b.d.etcdKeys.Attempt(claim.Batch, claim.Attempt))
 	cancel()
 	if err == nil && len(r.Kvs) > 0 {
 		var a watchdog.AttemptRecord
 		if json.Unmarshal(r.Kvs[0].Value, &a) == nil && a.Done {
-			return -1, nil
+			return -1, 0, nil
 		}
 	}
-	var took time.Duration
+	var took, off time.Duration
 	err = poll(ctx, 5*time.Minute, fmt.Sprintf("batch %d claimed again", claim.Batch), func() bool {
+		if off == 0 {
+			if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.Attempt > claim.Attempt {
+				off = time.Since(killed)
+			}
+		}
 		st, err := b.c.state(ctx)
 		if err != nil {
 			return false
@@ -230,5 +248,5 @@ func (b *reclaimBench) once(ctx context.Context) (float64, error) {
 		}
 		return false
 	})
-	return float64(took.Milliseconds()), err
+	return float64(took.Milliseconds()), float64(off.Milliseconds()), err
 }

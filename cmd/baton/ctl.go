@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/watchdog"
 )
 
 func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: baton ctl status|members|add|remove|transfer-leader|jobs [flags]")
+		return fmt.Errorf("usage: baton ctl status|members|add|remove|transfer-leader|jobs|watchdog [flags]")
 	}
 	sub := args[0]
 	fs := flag.NewFlagSet("ctl "+sub, flag.ContinueOnError)
@@ -26,6 +27,10 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	to := fs.String("to", "", "transfer-leader target id (default: the most up-to-date follower)")
 	cfgIndex := fs.Uint64("config-index", 0, "fail if the membership changed since this index (add, remove)")
 	catchUp := fs.Duration("catch-up-timeout", time.Minute, "how long a new member may take to catch up before promotion (add)")
+	// With --etcd, the leader is found from its etcd record (and
+	// `ctl watchdog` prints what etcd holds), so no replica address is
+	// needed.
+	ef := bindEtcdFlags(fs)
 	var jobsSub string
 	rest := args[1:]
 	if sub == "jobs" {
@@ -47,6 +52,28 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if err := parseFlags(fs, rest); err != nil {
 		return err
+	}
+	var etcdState *watchdog.State
+	if ef.endpoints != "" {
+		cli, keys, err := ef.connect(ctx)
+		if err != nil {
+			return err
+		}
+		defer cli.Close()
+		st, err := watchdog.ReadState(ctx, cli, keys)
+		if err != nil {
+			return err
+		}
+		etcdState = &st
+		if st.Leader != nil {
+			*api = st.Leader.API
+		}
+	}
+	if sub == "watchdog" {
+		if etcdState == nil {
+			return fmt.Errorf("ctl watchdog: --etcd is required")
+		}
+		return json.NewEncoder(stdout).Encode(etcdState)
 	}
 	c := cluster.NewClient(*api, *token)
 	if sub == "add" || sub == "remove" || sub == "transfer-leader" || jobsSub == "replay" {
