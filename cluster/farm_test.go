@@ -452,3 +452,61 @@ func TestFarmReoffersALostJob(t *testing.T) {
 		t.Fatalf("batch %d: attempt %d, prover %q", lost, rec.Attempt, rec.Prover)
 	}
 }
+
+// The watchdog's reoffer, through the admin API: a new attempt past the
+// voided one, nothing more for a repeat, past an attempt the log never
+// recorded, "proven" once it is, and only at the leader.
+func TestFarmReofferJob(t *testing.T) {
+	f := newFarm(t, nil)
+	thief := f.queue("thief")
+	cons, err := thief.Jobs(context.Background(), f.keys.Tag())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.send(1, map[uint32]uint64{})
+	var lost uint64
+	deadline := time.Now().Add(20 * time.Second)
+	for lost == 0 && time.Now().Before(deadline) {
+		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := range b.Messages() {
+			j, _ := queue.DecodeJob(m.Data())
+			lost = j.Batch
+			_ = m.DoubleAck(context.Background())
+		}
+	}
+	if lost == 0 {
+		t.Fatal("no job to lose")
+	}
+	li, leader := f.leader(10 * time.Second)
+	ctx := context.Background()
+	admin := f.client(li)
+	rec, _ := leader.BatchRecord(lost)
+	res, err := admin.ReofferJob(ctx, lost, rec.Attempt)
+	if err != nil || res.Attempt != rec.Attempt+1 || res.Proven {
+		t.Fatalf("reoffer of attempt %d: %+v, %v", rec.Attempt, res, err)
+	}
+	again, err := admin.ReofferJob(ctx, lost, rec.Attempt)
+	if err != nil || again.Attempt != res.Attempt {
+		t.Fatalf("repeated reoffer: %+v, %v (want attempt %d unchanged)", again, err, res.Attempt)
+	}
+	// An attempt ahead of the log (its job went out, its record did not):
+	// the new one must be past it, or JetStream would drop it as a repeat.
+	ahead, err := admin.ReofferJob(ctx, lost, res.Attempt+3)
+	if err != nil || ahead.Attempt != res.Attempt+4 {
+		t.Fatalf("reoffer past attempt %d: %+v, %v", res.Attempt+3, ahead, err)
+	}
+	follower := f.client((li + 1) % len(f.cfgs))
+	if _, err := follower.ReofferJob(ctx, lost, ahead.Attempt); err == nil {
+		t.Fatal("a follower offered a job")
+	}
+	// The thief has stopped taking jobs; a real prover proves the batch.
+	f.startProver("p1")
+	f.waitProven(60 * time.Second)
+	done, err := admin.ReofferJob(ctx, lost, ahead.Attempt)
+	if err != nil || !done.Proven {
+		t.Fatalf("reoffer of a proven batch: %+v, %v", done, err)
+	}
+}

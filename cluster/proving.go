@@ -175,6 +175,14 @@ func (n *Node) reofferStalled(ctx context.Context, offered map[uint64]time.Time,
 // it is a new attempt (the last one failed verification or was replayed),
 // which JetStream does not drop as a repeat.
 func (n *Node) offer(ctx context.Context, b uint64, anew bool) error {
+	return n.offerPast(ctx, b, anew, 0)
+}
+
+// offerPast is offer whose new attempt is also past the attempt given: one
+// the watchdog saw voided can be ahead of the log, when its job went out
+// but recording it through Raft failed, and offering that number again
+// would be dropped by JetStream as a repeat.
+func (n *Node) offerPast(ctx context.Context, b uint64, anew bool, past uint32) error {
 	pc := n.cfg.Proving
 	var (
 		rec fsm.BatchRecord
@@ -186,7 +194,7 @@ func (n *Node) offer(ctx context.Context, b uint64, anew bool) error {
 	}
 	attempt := max(rec.Attempt, 1)
 	if anew {
-		attempt = rec.Attempt + 1
+		attempt = max(rec.Attempt, past) + 1
 	}
 	input, err := pc.System.JobInput(&rec)
 	if err != nil {
@@ -424,13 +432,14 @@ func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (Reoffe
 	case rec.Attempt > attempt:
 		return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
 	}
-	if err := n.offer(ctx, b, true); err != nil {
+	if err := n.offerPast(ctx, b, true, attempt); err != nil {
 		return ReofferResult{}, err
 	}
 	n.metrics.proving.reoffered.Inc()
 	rec, _ = n.BatchRecord(b)
-	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", rec.Attempt)
-	return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
+	out := max(rec.Attempt, attempt+1)
+	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", out)
+	return ReofferResult{Batch: b, Attempt: out}, nil
 }
 
 func (n *Node) handleReofferJob(w http.ResponseWriter, r *http.Request) {

@@ -20,10 +20,16 @@ type jobWatch struct {
 	// confirmed. Filled on election from etcd, so a failover loses none.
 	reoffer map[JobRef]bool
 	fresh   bool // reoffer not yet rebuilt from etcd since election
+	// seen: when this instance first saw each live claim. Deadlines run
+	// from it on this clock: the prover's StartMs is another machine's.
+	seen map[JobRef]time.Time
+	// provenThrough is the last value written to etcd.
+	provenThrough uint64
 }
 
 func (j *jobWatch) reset() {
-	j.sampled, j.reoffer, j.fresh = map[JobRef]bool{}, map[JobRef]bool{}, true
+	j.sampled, j.reoffer, j.fresh, j.provenThrough = map[JobRef]bool{}, map[JobRef]bool{}, true, 0
+	j.seen = map[JobRef]time.Time{}
 	if j.samples == nil {
 		j.samples = map[string][]int64{}
 	}
@@ -47,15 +53,17 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 	var drop []uint64
 	for _, a := range v.attempts {
 		ref := JobRef{Batch: a.batch, Attempt: a.attempt}
+		if a.Done && !j.sampled[ref] {
+			j.sampled[ref] = true
+			w.sample(a.Circuit, a.ProveMs)
+		}
 		if a.batch <= provenThrough {
 			if len(drop) == 0 || drop[len(drop)-1] != a.batch {
 				drop = append(drop, a.batch)
 			}
+			delete(j.sampled, ref)
+			delete(j.seen, ref)
 			continue
-		}
-		if a.Done && !j.sampled[ref] {
-			j.sampled[ref] = true
-			w.sample(a.Circuit, a.ProveMs)
 		}
 		if j.fresh && a.Voided && a.attempt == highest[a.batch] {
 			j.reoffer[ref] = true
@@ -69,16 +77,26 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 			w.void(ctx, a, nil, "superseded", fmt.Sprintf("attempt %d is claimed", c.Attempt), false)
 		case !claimed || c.Attempt < a.attempt:
 			w.void(ctx, a, nil, "lease_expired", fmt.Sprintf("claim of prover %s is gone (its lease ended)", a.Prover), true)
-		case v.at.UnixMilli() > c.DeadlineMs:
-			w.void(ctx, a, &c, "deadline", fmt.Sprintf("prover %s started %v ago, deadline %v, last progress %q %v ago", c.Prover,
-				v.at.Sub(time.UnixMilli(c.StartMs)).Round(time.Millisecond), time.Duration(c.DeadlineMs-c.StartMs)*time.Millisecond,
-				c.Phase, v.at.Sub(time.UnixMilli(c.ProgressMs)).Round(time.Millisecond)), true)
+		default:
+			first, ok := j.seen[ref]
+			if !ok {
+				first = v.at
+				j.seen[ref] = first
+			}
+			limit := time.Duration(c.DeadlineMs-c.StartMs) * time.Millisecond
+			if v.at.Sub(first) > limit {
+				w.void(ctx, a, &c, "deadline", fmt.Sprintf("prover %s claimed it %v ago (seen here), deadline %v, last progress %q",
+					c.Prover, v.at.Sub(first).Round(time.Millisecond), limit, c.Phase), true)
+			}
 		}
 	}
 	j.fresh = false
+	w.publishProven(ctx, provenThrough)
 	w.reofferPending(ctx, v)
 	w.updateDeadlines(ctx, v)
-	w.dropProven(ctx, drop)
+	if w.jobs.provenThrough >= provenThrough {
+		w.dropProven(ctx, drop)
+	}
 }
 
 // void gives an attempt up in one transaction that also removes its claim
@@ -96,18 +114,40 @@ func (w *Watchdog) void(ctx context.Context, a attemptKV, c *claimKV, kind, why 
 		cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev))
 		ops = append(ops, clientv3.OpDelete(jk))
 	}
+	// Only while this instance still holds the election: a deposed one
+	// whose session has not noticed yet must not act beside its successor.
+	cmps = append(cmps, w.fence...)
 	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
 	r, err := w.cfg.Client.Txn(tctx).If(cmps...).Then(ops...).Commit()
 	cancel()
-	if err != nil || !r.Succeeded {
-		// Changed under us (finished, taken over) or etcd away: the next
-		// round reads it again.
+	if err != nil {
+		w.log.Warn("voiding an attempt failed; the next round tries again", "batch", a.batch, "attempt", a.attempt, "err", err)
+		return
+	}
+	if !r.Succeeded {
+		// Changed under us (finished, taken over) or no longer elected:
+		// the next round reads it again.
 		return
 	}
 	w.m.voided.WithLabelValues(kind).Inc()
 	w.log.Warn("proof attempt voided", "batch", a.batch, "attempt", a.attempt, "prover", a.Prover, "reason", kind, "evidence", why)
 	if reoffer {
 		w.jobs.reoffer[JobRef{Batch: a.batch, Attempt: a.attempt}] = true
+	}
+}
+
+// publishProven writes how far every batch is proven before the attempt
+// records below it are dropped: a job message redelivered after its
+// records are gone would otherwise look brand new to a prover and be
+// proven again.
+func (w *Watchdog) publishProven(ctx context.Context, through uint64) {
+	if through <= w.jobs.provenThrough {
+		return
+	}
+	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+	defer cancel()
+	if _, err := w.cfg.Client.Put(tctx, w.cfg.Keys.ProvenThrough(), padBatch(through)); err == nil {
+		w.jobs.provenThrough = through
 	}
 }
 
@@ -128,14 +168,24 @@ func (w *Watchdog) reofferPending(ctx context.Context, v *view) {
 		refs = append(refs, ref)
 	}
 	slices.SortFunc(refs, func(a, b JobRef) int { return cmp.Compare(a.Batch, b.Batch) })
+	fails := 0
 	for _, ref := range refs {
+		if fails >= 3 {
+			// The leader is not answering; the next round asks again
+			// rather than spend this one on timeouts.
+			return
+		}
 		tctx, cancel := context.WithTimeout(ctx, w.cfg.TransferTimeout)
 		res, err := w.cfg.Admin.ReofferJob(tctx, l.API, ref.Batch, ref.Attempt)
 		cancel()
+		if err == nil && !res.Proven && res.Attempt <= ref.Attempt {
+			err = fmt.Errorf("the leader answered attempt %d, not past the voided one", res.Attempt)
+		}
 		if err != nil {
+			fails++
 			w.m.reoffers.WithLabelValues("error").Inc()
 			w.log.Warn("asking the leader for a new attempt failed; will ask again", "batch", ref.Batch, "voided", ref.Attempt, "leader", l.ID, "err", err)
-			return
+			continue
 		}
 		delete(w.jobs.reoffer, ref)
 		outcome := "offered"
@@ -146,6 +196,10 @@ func (w *Watchdog) reofferPending(ctx context.Context, v *view) {
 		w.log.Info("new attempt out", "batch", ref.Batch, "voided", ref.Attempt, "attempt", res.Attempt, "proven", res.Proven)
 	}
 }
+
+// minDeadlineSamples: proof times needed before a stored deadline made
+// from more of them is replaced.
+const minDeadlineSamples = 10
 
 func (w *Watchdog) sample(circuit string, ms int64) {
 	if ms <= 0 {
@@ -178,6 +232,12 @@ func (w *Watchdog) updateDeadlines(ctx context.Context, v *view) {
 		d := Deadline(s, w.cfg.DeadlinePercentile, w.cfg.DeadlineFactor, w.cfg.DeadlineFloor)
 		w.m.deadline.WithLabelValues(circuit).Set(d.Seconds())
 		cur, ok := v.deadlines[circuit]
+		if ok && len(s) < min(cur.Samples, minDeadlineSamples) {
+			// A newly elected instance knows few proof times; the stored
+			// deadline came from more.
+			w.m.deadline.WithLabelValues(circuit).Set(float64(cur.DeadlineMs) / 1000)
+			continue
+		}
 		if ok && math.Abs(float64(cur.DeadlineMs-d.Milliseconds())) <= float64(cur.DeadlineMs)/10 {
 			continue
 		}

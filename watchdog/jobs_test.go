@@ -199,6 +199,13 @@ func TestStalledAttemptsAreReassigned(t *testing.T) {
 		r, err := cli.Get(ctx, k.Attempts(), clientv3.WithPrefix(), clientv3.WithCountOnly())
 		return err == nil && r.Count == 0
 	})
+	// A job message redelivered after its records were dropped is not
+	// proven again.
+	if _, err := hung.Claim(ctx, 1, 1, "c1"); err == nil {
+		t.Fatal("a proven batch was claimed after its records were dropped")
+	} else if sup, _ := claimErr(err); !sup {
+		t.Fatalf("proven batch: %v, want superseded", err)
+	}
 	if _, ro := admin.snapshot(); len(ro) != 2 {
 		t.Fatalf("reoffers %v, want exactly the two stalled attempts", ro)
 	}

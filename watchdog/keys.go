@@ -30,6 +30,7 @@ func (k Keys) Jobs() string                   { return k.prefix + "jobs/" }
 func (k Keys) Job(batch uint64) string        { return fmt.Sprintf("%s%020d", k.Jobs(), batch) }
 func (k Keys) Attempts() string               { return k.prefix + "attempts/" }
 func (k Keys) Deadline(circuit string) string { return k.prefix + "deadlines/" + circuit }
+func (k Keys) ProvenThrough() string          { return k.prefix + "proven_through" }
 func (k Keys) Election() string               { return k.prefix + "watchdog/election" }
 func (k Keys) Decisions() string              { return k.prefix + "watchdog/decisions" }
 
@@ -39,6 +40,8 @@ func (k Keys) Decisions() string              { return k.prefix + "watchdog/deci
 func (k Keys) Attempt(batch uint64, attempt uint32) string {
 	return fmt.Sprintf("%s%020d/%010d", k.Attempts(), batch, attempt)
 }
+
+func padBatch(b uint64) string { return fmt.Sprintf("%020d", b) }
 
 // parseAttempt reads batch and attempt back from an Attempt key.
 func (k Keys) parseAttempt(key string) (batch uint64, attempt uint32, err error) {

@@ -96,6 +96,11 @@ func (w *Watchdog) checkLeader(ctx context.Context, v *view) {
 		if h.bad > 0 {
 			w.log.Info("leader healthy again", "leader", l.ID, "after_readings", h.bad)
 		}
+		if h.pending == nil && s != nil && (s.Pending == 0 || s.LastBatchMs > h.lastAction.UnixMilli()) {
+			// Healthy by itself, with evidence: the next incident starts
+			// from the base cool-down.
+			h.escalation = 0
+		}
 		h.bad, h.badID, h.reasons = 0, l.ID, nil
 		w.m.leaderState.Set(0)
 		return
@@ -228,6 +233,10 @@ func (w *Watchdog) pickTarget(v *view, l LeaderRecord, s *SequencerRecord) (stri
 // moved leadership, and only the records say which.
 func (w *Watchdog) transfer(ctx context.Context, v *view, l LeaderRecord, target, reason string, evidence ...any) {
 	h := &w.health
+	if w.fence != nil && !w.stillElected(ctx) {
+		w.log.Warn("not asking for a transfer: no longer the elected watchdog")
+		return
+	}
 	tctx, cancel := context.WithTimeout(ctx, w.cfg.TransferTimeout)
 	err := w.cfg.Admin.TransferLeadership(tctx, l.API, target)
 	cancel()

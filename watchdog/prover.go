@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -160,12 +161,45 @@ func (p *Prover) deadline(ctx context.Context, circuit string) time.Duration {
 	return time.Duration(d.DeadlineMs) * time.Millisecond
 }
 
-// JobClaim is a claim this prover holds.
+// JobClaim is a claim this prover holds. Its methods may be called from
+// the proving goroutine and the worker at once (shutdown).
 type JobClaim struct {
 	p     *Prover
 	lease clientv3.LeaseID
+
+	mu    sync.Mutex
 	claim Claim
 	rev   int64 // mod revision of our jobs/<batch> key
+}
+
+// update runs ops if the claim is still ours: compared on the revision we
+// last wrote, and when that compare fails (an earlier update whose answer
+// was lost did commit), on the key read again: still this prover's
+// attempt under this lease means still ours.
+func (c *JobClaim) update(ctx context.Context, ops ...clientv3.Op) (rev int64, err error) {
+	jk := c.p.keys.Job(c.claim.Batch)
+	for range 2 {
+		r, err := c.p.cli.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev)).Then(ops...).Commit()
+		if err != nil {
+			return 0, err
+		}
+		if r.Succeeded {
+			return r.Header.Revision, nil
+		}
+		g, err := c.p.cli.Get(ctx, jk)
+		if err != nil {
+			return 0, err
+		}
+		if len(g.Kvs) == 0 || clientv3.LeaseID(g.Kvs[0].Lease) != c.lease {
+			return 0, ErrClaimLost
+		}
+		cur, err := decode[Claim](g.Kvs[0].Value)
+		if err != nil || cur.Prover != c.claim.Prover || cur.Attempt != c.claim.Attempt {
+			return 0, ErrClaimLost
+		}
+		c.rev = g.Kvs[0].ModRevision
+	}
+	return 0, ErrClaimLost
 }
 
 // Claim takes batch's attempt for this prover, in one compare-and-swap
@@ -177,6 +211,13 @@ func (p *Prover) Claim(ctx context.Context, batch uint64, attempt uint32, circui
 	s := p.session()
 	if s == nil {
 		return nil, ErrNoLease
+	}
+	// A batch every replica has proven needs no prover, whatever the
+	// message says (a redelivery after the watchdog dropped its records).
+	if r, err := p.cli.Get(ctx, p.keys.ProvenThrough()); err == nil && len(r.Kvs) > 0 {
+		if through, err := strconv.ParseUint(string(r.Kvs[0].Value), 10, 64); err == nil && batch <= through {
+			return nil, &ClaimError{Batch: batch, Attempt: attempt, superseded: true, Why: fmt.Sprintf("proven (every batch through %d is)", through)}
+		}
 	}
 	jk, ak := p.keys.Job(batch), p.keys.Attempt(batch, attempt)
 	now := nowMs()
@@ -236,24 +277,17 @@ func (p *Prover) Claim(ctx context.Context, batch uint64, attempt uint32, circui
 	return nil, fmt.Errorf("claim batch %d: too much contention", batch)
 }
 
-// Batch and Attempt name the claimed job.
-func (c *JobClaim) Batch() uint64   { return c.claim.Batch }
-func (c *JobClaim) Attempt() uint32 { return c.claim.Attempt }
-
 // Progress records that the proof reached phase. Only real steps of the
 // work call it, never a timer: a hung prover must look hung.
 func (c *JobClaim) Progress(ctx context.Context, phase string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.claim.Phase, c.claim.ProgressMs = phase, nowMs()
-	jk := c.p.keys.Job(c.claim.Batch)
-	r, err := c.p.cli.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev)).
-		Then(clientv3.OpPut(jk, encode(c.claim), clientv3.WithLease(c.lease))).Commit()
+	rev, err := c.update(ctx, clientv3.OpPut(c.p.keys.Job(c.claim.Batch), encode(c.claim), clientv3.WithLease(c.lease)))
 	if err != nil {
 		return err
 	}
-	if !r.Succeeded {
-		return ErrClaimLost
-	}
-	c.rev = r.Header.Revision
+	c.rev = rev
 	return nil
 }
 
@@ -263,17 +297,12 @@ func (c *JobClaim) Progress(ctx context.Context, phase string) error {
 // is left alone then.
 func (c *JobClaim) Done(ctx context.Context, took time.Duration) error {
 	defer c.p.setJob(nil, true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	jk, ak := c.p.keys.Job(c.claim.Batch), c.p.keys.Attempt(c.claim.Batch, c.claim.Attempt)
 	a := AttemptRecord{Prover: c.claim.Prover, Circuit: c.claim.Circuit, StartMs: c.claim.StartMs, Done: true, ProveMs: took.Milliseconds()}
-	r, err := c.p.cli.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev)).
-		Then(clientv3.OpDelete(jk), clientv3.OpPut(ak, encode(a))).Commit()
-	if err != nil {
-		return err
-	}
-	if !r.Succeeded {
-		return ErrClaimLost
-	}
-	return nil
+	_, err := c.update(ctx, clientv3.OpDelete(jk), clientv3.OpPut(ak, encode(a)))
+	return err
 }
 
 // Release gives the claim up without a proof, as the caller hands the
@@ -283,15 +312,10 @@ func (c *JobClaim) Done(ctx context.Context, took time.Duration) error {
 // with it a fresh retry budget.
 func (c *JobClaim) Release(ctx context.Context) error {
 	defer c.p.setJob(nil, false)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	jk, ak := c.p.keys.Job(c.claim.Batch), c.p.keys.Attempt(c.claim.Batch, c.claim.Attempt)
 	a := AttemptRecord{Prover: c.claim.Prover, Circuit: c.claim.Circuit, StartMs: c.claim.StartMs, Released: true}
-	r, err := c.p.cli.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(jk), "=", c.rev)).
-		Then(clientv3.OpDelete(jk), clientv3.OpPut(ak, encode(a))).Commit()
-	if err != nil {
-		return err
-	}
-	if !r.Succeeded {
-		return ErrClaimLost
-	}
-	return nil
+	_, err := c.update(ctx, clientv3.OpDelete(jk), clientv3.OpPut(ak, encode(a)))
+	return err
 }

@@ -136,6 +136,10 @@ type Watchdog struct {
 
 	health leaderHealth
 	jobs   jobWatch
+	// fence holds while this instance is the elected one (its election
+	// key, at the revision it won with): every write that acts is made
+	// conditional on it.
+	fence []clientv3.Cmp
 }
 
 // New checks cfg and prepares an instance.
@@ -169,9 +173,17 @@ func (w *Watchdog) Run(ctx context.Context) error {
 			sleepCtx(ctx, retryDelay(fails))
 			continue
 		}
-		fails = 0
+		began := time.Now()
 		w.term(ctx, s)
 		closeSession(s)
+		// A term that ends at once (a campaign refused, say) must not spin
+		// through lease grants.
+		if time.Since(began) < w.cfg.ElectionTTL {
+			fails++
+			sleepCtx(ctx, retryDelay(fails))
+		} else {
+			fails = 0
+		}
 	}
 	return nil
 }
@@ -196,6 +208,7 @@ func (w *Watchdog) term(ctx context.Context, s *concurrency.Session) {
 		}
 		return
 	}
+	w.fence = []clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(e.Key()), "=", e.Rev())}
 	w.active.Store(true)
 	w.m.active.Set(1)
 	w.m.elected.Inc()
@@ -239,6 +252,14 @@ func (w *Watchdog) tick(ctx context.Context) {
 	}
 	w.checkLeader(ctx, v)
 	w.checkJobs(ctx, v)
+}
+
+// stillElected checks the fence: false once another instance may act.
+func (w *Watchdog) stillElected(ctx context.Context) bool {
+	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+	defer cancel()
+	r, err := w.cfg.Client.Txn(tctx).If(w.fence...).Commit()
+	return err == nil && r.Succeeded
 }
 
 // view is one consistent reading of the cluster's records (one revision).
@@ -300,9 +321,10 @@ func (w *Watchdog) read(ctx context.Context) (*view, error) {
 		case hasPrefix(key, k.Attempts()):
 			var a attemptKV
 			if a.batch, a.attempt, err = k.parseAttempt(key); err == nil {
-				a.AttemptRecord, err = decode[AttemptRecord](kv.Value)
-				a.rev = kv.ModRevision
-				v.attempts = append(v.attempts, a)
+				if a.AttemptRecord, err = decode[AttemptRecord](kv.Value); err == nil {
+					a.rev = kv.ModRevision
+					v.attempts = append(v.attempts, a)
+				}
 			}
 		case hasPrefix(key, k.prefix+"deadlines/"):
 			var d DeadlineRecord

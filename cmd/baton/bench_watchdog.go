@@ -110,7 +110,10 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 			res.SkippedRuns++
 			continue
 		}
-		with, offered = append(with, ms), append(offered, off)
+		with = append(with, ms)
+		if off > 0 {
+			offered = append(offered, off)
+		}
 		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(with), *runs, off, ms)
 	}
 	for range *freezeRuns {
@@ -142,7 +145,9 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	stopLoad()
 	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(with), len(without), len(frozen)
 	res.ReassignMedianMs, res.ReassignMaxMs = quantile(with, 0.5), slices.Max(with)
-	res.ReofferedMedianMs, res.ReofferedMaxMs = quantile(offered, 0.5), slices.Max(offered)
+	if len(offered) > 0 {
+		res.ReofferedMedianMs, res.ReofferedMaxMs = quantile(offered, 0.5), slices.Max(offered)
+	}
 	if len(without) > 0 {
 		res.AckWaitOnlyMedianMs, res.AckWaitOnlyMaxMs = quantile(without, 0.5), slices.Max(without)
 		res.SpeedupVsAckWait = res.AckWaitOnlyMedianMs / res.ReassignMedianMs
@@ -188,7 +193,7 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 		}
 		for _, cl := range st.Claims {
 			for i, p := range b.d.provers.procs {
-				if p.id == cl.Prover && p.running() {
+				if p.holds(cl) {
 					claim, idx = cl, i
 					return true
 				}
@@ -241,12 +246,20 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 				return true
 			}
 		}
-		// Proven by the other prover between two polls.
-		if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.State >= fsm.StateProven && rec.Prover != claim.Prover {
+		// Proven between two polls: by the other prover (it did claim),
+		// or by the killed one, whose result was out before the kill (the
+		// run measures nothing).
+		if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.State >= fsm.StateProven {
 			took = time.Since(killed)
+			if rec.Prover == claim.Prover {
+				took = -1
+			}
 			return true
 		}
 		return false
 	})
+	if took < 0 {
+		return -1, 0, err
+	}
 	return float64(took.Milliseconds()), float64(off.Milliseconds()), err
 }

@@ -122,7 +122,7 @@ func (c *chaos) proverFault(ctx context.Context, fault, undo func(i int)) (chaos
 		}
 		for _, cl := range st.Claims {
 			for i, p := range c.d.provers.procs {
-				if p.id == cl.Prover && p.running() {
+				if p.holds(cl) {
 					claim, idx = cl, i
 					return true
 				}
@@ -179,6 +179,10 @@ func (c *chaos) killWatchdog(ctx context.Context) (chaosEvent, error) {
 	}
 	c.d.watchdogs.kill(idx)
 	start := time.Now()
+	// The standby acts once the dead instance's election key is gone:
+	// its Campaign watches exactly that deletion, so the oldest key in
+	// the election naming it is the moment it takes over (give or take a
+	// watch event).
 	var next string
 	err := poll(ctx, 30*time.Second, "the standby acting", func() bool {
 		st, err := c.state(ctx)

@@ -173,11 +173,14 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 		defer cli.Close()
 		reg := watchdog.ProverRecord{ID: *id, Backend: *backend, Circuits: []string{keys.Tag()}}
 		agent := watchdog.NewProver(cli, ek, reg, ef.ttl, *defaultDeadline, log.With("prover", *id))
+		// The agent has its own context, ended only after the worker
+		// returned: the worker marks its job released first, then the
+		// lease is revoked (the other way round, the watchdog would void
+		// the attempt as if this prover had died).
+		actx, stopAgent := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		go func() { defer close(done); agent.Run(ctx) }()
-		// The agent revokes its lease once ctx ends; the worker hands its
-		// job back first.
-		defer func() { <-done }()
+		go func() { defer close(done); agent.Run(actx) }()
+		defer func() { stopAgent(); <-done }()
 		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		err := agent.WaitLease(wctx)
 		cancel()

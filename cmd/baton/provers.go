@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/baton-rollup/baton/watchdog"
 )
 
 // proverSet runs processes of this binary (provers, watchdogs), each with
@@ -23,9 +25,17 @@ type proverSet struct {
 }
 
 type proverProc struct {
-	id   string
-	cmd  *exec.Cmd
-	done chan struct{}
+	id      string
+	cmd     *exec.Cmd
+	done    chan struct{}
+	started time.Time
+}
+
+// holds reports whether claim c was made by this very process (a
+// restarted prover reuses its id, and its predecessor's claim lives on
+// until the lease expires).
+func (p *proverProc) holds(c watchdog.Claim) bool {
+	return p.id == c.Prover && p.running() && c.StartMs >= p.started.UnixMilli()
 }
 
 func (p *proverProc) running() bool {
@@ -92,7 +102,7 @@ func (s *proverSet) spawn(id string) (*proverProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s %s: %w", s.sub, id, err)
 	}
-	p := &proverProc{id: id, cmd: cmd, done: make(chan struct{})}
+	p := &proverProc{id: id, cmd: cmd, done: make(chan struct{}), started: time.Now()}
 	go func() { _ = cmd.Wait(); close(p.done) }()
 	s.procs = append(s.procs, p)
 	return p, nil

@@ -73,5 +73,23 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// etcd requests wait for a connection; with etcd unreachable, a
+	// standby's resign on the way out would wait forever. Closing the
+	// client ends them.
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-stopped:
+			return
+		}
+		select {
+		case <-time.After(5 * time.Second):
+			log.Warn("etcd did not answer the resign in time; closing the client")
+			_ = cli.Close()
+		case <-stopped:
+		}
+	}()
 	return w.Run(ctx)
 }
