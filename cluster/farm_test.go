@@ -422,30 +422,7 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 // leader offers it again as a new attempt, and it is proven.
 func TestFarmReoffersALostJob(t *testing.T) {
 	f := newFarmWith(t, nil, func(c *Config) { c.Proving.Reoffer = 2 * time.Second })
-	thief := f.queue("thief")
-	cons, err := thief.Jobs(context.Background(), f.keys.Tag())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.send(1, map[uint32]uint64{})
-	var lost uint64
-	deadline := time.Now().Add(20 * time.Second)
-	for lost == 0 && time.Now().Before(deadline) {
-		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for m := range b.Messages() {
-			j, _ := queue.DecodeJob(m.Data())
-			lost = j.Batch
-			if err := m.DoubleAck(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if lost == 0 {
-		t.Fatal("no job to lose")
-	}
+	lost := f.loseJob()
 	f.startProver("p1")
 	f.waitProven(60 * time.Second)
 	if rec, _ := f.running()[0].BatchRecord(lost); rec.Attempt < 2 || rec.Prover != "p1" {
@@ -458,28 +435,7 @@ func TestFarmReoffersALostJob(t *testing.T) {
 // recorded, "proven" once it is, and only at the leader.
 func TestFarmReofferJob(t *testing.T) {
 	f := newFarm(t, nil)
-	thief := f.queue("thief")
-	cons, err := thief.Jobs(context.Background(), f.keys.Tag())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.send(1, map[uint32]uint64{})
-	var lost uint64
-	deadline := time.Now().Add(20 * time.Second)
-	for lost == 0 && time.Now().Before(deadline) {
-		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for m := range b.Messages() {
-			j, _ := queue.DecodeJob(m.Data())
-			lost = j.Batch
-			_ = m.DoubleAck(context.Background())
-		}
-	}
-	if lost == 0 {
-		t.Fatal("no job to lose")
-	}
+	lost := f.loseJob()
 	li, leader := f.leader(10 * time.Second)
 	ctx := context.Background()
 	admin := f.client(li)
@@ -509,4 +465,34 @@ func TestFarmReofferJob(t *testing.T) {
 	if err != nil || !done.Proven {
 		t.Fatalf("reoffer of a proven batch: %+v, %v", done, err)
 	}
+}
+
+// loseJob sends a transfer and takes its batch's job off the queue as a
+// consumer that acks it and never proves: a job lost on the way.
+func (f *farm) loseJob() uint64 {
+	f.t.Helper()
+	cons, err := f.queue("thief").Jobs(context.Background(), f.keys.Tag())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.send(1, map[uint32]uint64{})
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		for m := range b.Messages() {
+			j, err := queue.DecodeJob(m.Data())
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			if err := m.DoubleAck(context.Background()); err != nil {
+				f.t.Fatal(err)
+			}
+			return j.Batch
+		}
+	}
+	f.t.Fatal("no job to lose")
+	return 0
 }

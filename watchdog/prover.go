@@ -70,16 +70,7 @@ func NewProver(cli *clientv3.Client, keys Keys, rec ProverRecord, ttl, defaultDe
 // Run holds the lease and the registration until ctx ends, then revokes the
 // lease at once: the registration and any claim go with it.
 func (p *Prover) Run(ctx context.Context) {
-	fails := 0
-	for ctx.Err() == nil {
-		s, err := newSession(ctx, p.cli, p.ttl)
-		if err != nil {
-			fails++
-			p.log.Warn("etcd registration: no lease; retrying", "err", err)
-			sleepCtx(ctx, retryDelay(fails))
-			continue
-		}
-		fails = 0
+	holdLeases(ctx, p.cli, p.ttl, p.log, "prover registration", func(s *concurrency.Session) {
 		p.mu.Lock()
 		p.sess = s
 		p.mu.Unlock()
@@ -87,11 +78,7 @@ func (p *Prover) Run(ctx context.Context) {
 		p.mu.Lock()
 		p.sess = nil
 		p.mu.Unlock()
-		closeSession(s)
-		if ctx.Err() == nil {
-			p.log.Warn("etcd lease lost; registering again")
-		}
-	}
+	})
 }
 
 func (p *Prover) register(ctx context.Context, s *concurrency.Session) {

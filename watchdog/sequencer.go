@@ -30,27 +30,16 @@ type Heartbeat struct {
 // Run writes heartbeats until ctx ends, then deletes the leader record if
 // it is this replica's and revokes the lease at once.
 func (h *Heartbeat) Run(ctx context.Context) {
-	fails := 0
-	for ctx.Err() == nil {
-		s, err := newSession(ctx, h.Client, h.TTL)
-		if err != nil {
-			fails++
-			h.Log.Warn("etcd heartbeat: no lease; retrying", "err", err)
-			sleepCtx(ctx, retryDelay(fails))
-			continue
-		}
-		fails = 0
+	holdLeases(ctx, h.Client, h.TTL, h.Log, "heartbeat", func(s *concurrency.Session) {
 		h.beat(ctx, s)
 		if ctx.Err() != nil {
+			// Before the lease goes: nobody should read a leader that is
+			// stopping for even a moment.
 			cctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			h.dropLeader(cctx, h.ID)
 			cancel()
-			closeSession(s)
-			return
 		}
-		closeSession(s)
-		h.Log.Warn("etcd heartbeat lease lost; taking a new one")
-	}
+	})
 }
 
 // beat writes until the session or ctx ends.

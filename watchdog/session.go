@@ -3,6 +3,7 @@ package watchdog
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"time"
 
@@ -27,6 +28,28 @@ func newSession(ctx context.Context, cli *clientv3.Client, ttl time.Duration) (*
 		return nil, fmt.Errorf("etcd lease keepalive: %w", err)
 	}
 	return s, nil
+}
+
+// holdLeases runs fn with a fresh lease each time the last one is lost
+// (etcd away for longer than the TTL), until ctx ends; fn returns when
+// its session or ctx ends. Each lease is revoked once fn is done with it.
+func holdLeases(ctx context.Context, cli *clientv3.Client, ttl time.Duration, log *slog.Logger, what string, fn func(*concurrency.Session)) {
+	fails := 0
+	for ctx.Err() == nil {
+		s, err := newSession(ctx, cli, ttl)
+		if err != nil {
+			fails++
+			log.Warn("etcd: no lease; retrying", "for", what, "err", err)
+			sleepCtx(ctx, retryDelay(fails))
+			continue
+		}
+		fails = 0
+		fn(s)
+		closeSession(s)
+		if ctx.Err() == nil {
+			log.Warn("etcd lease lost; taking a new one", "for", what)
+		}
+	}
 }
 
 // closeSession revokes the lease now, so a planned stop costs nobody a TTL.

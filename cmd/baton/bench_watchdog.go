@@ -144,6 +144,9 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	}
 	stopLoad()
 	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(with), len(without), len(frozen)
+	for _, xs := range [][]float64{with, offered, without, frozen} {
+		slices.Sort(xs) // quantile reads sorted samples
+	}
 	res.ReassignMedianMs, res.ReassignMaxMs = quantile(with, 0.5), slices.Max(with)
 	if len(offered) > 0 {
 		res.ReofferedMedianMs, res.ReofferedMaxMs = quantile(offered, 0.5), slices.Max(offered)
@@ -182,25 +185,7 @@ type reclaimBench struct {
 // is 0). -1: the proof was done before the kill landed, so the run
 // measures nothing.
 func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err error) {
-	var (
-		claim watchdog.Claim
-		idx   = -1
-	)
-	err = poll(ctx, 60*time.Second, "a prover holding a job", func() bool {
-		st, err := b.c.state(ctx)
-		if err != nil {
-			return false
-		}
-		for _, cl := range st.Claims {
-			for i, p := range b.d.provers.procs {
-				if p.holds(cl) {
-					claim, idx = cl, i
-					return true
-				}
-			}
-		}
-		return false
-	})
+	claim, idx, err := b.c.nextClaim(ctx)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -111,25 +111,7 @@ func (c *chaos) batch(ctx context.Context, n uint64) (fsm.BatchRecord, bool) {
 // prover, and times how long until the leader offers the batch again (a
 // later attempt) or has it proven; then undo.
 func (c *chaos) proverFault(ctx context.Context, fault, undo func(i int)) (chaosEvent, error) {
-	var (
-		claim watchdog.Claim
-		idx   = -1
-	)
-	err := poll(ctx, 60*time.Second, "a prover holding a job", func() bool {
-		st, err := c.state(ctx)
-		if err != nil {
-			return false
-		}
-		for _, cl := range st.Claims {
-			for i, p := range c.d.provers.procs {
-				if p.holds(cl) {
-					claim, idx = cl, i
-					return true
-				}
-			}
-		}
-		return false
-	})
+	claim, idx, err := c.nextClaim(ctx)
 	if err != nil {
 		return chaosEvent{}, err
 	}
@@ -150,6 +132,27 @@ func (c *chaos) proverFault(ctx context.Context, fault, undo func(i int)) (chaos
 		ev.Note = "(proven before it was offered again: the proof was done as the fault hit)"
 	}
 	return ev, nil
+}
+
+// nextClaim waits for a running prover to hold a job and returns the
+// claim and the prover's index.
+func (c *chaos) nextClaim(ctx context.Context) (claim watchdog.Claim, idx int, err error) {
+	err = poll(ctx, 60*time.Second, "a prover holding a job", func() bool {
+		st, err := c.state(ctx)
+		if err != nil {
+			return false
+		}
+		for _, cl := range st.Claims {
+			for i, p := range c.d.provers.procs {
+				if p.holds(cl) {
+					claim, idx = cl, i
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return claim, idx, err
 }
 
 func (c *chaos) killProver(ctx context.Context) (chaosEvent, error) {

@@ -6,14 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/prover"
@@ -150,17 +145,8 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 		return err
 	}
 	defer q.Close()
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if *metricsAddr != "" {
-		srv := &http.Server{Addr: *metricsAddr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
-		go func() {
-			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				log.Error("metrics server", "err", err)
-			}
-		}()
-		defer srv.Close()
-	}
+	reg, stopMetrics := serveMetrics(*metricsAddr, log)
+	defer stopMetrics()
 	w := &prover.Worker{ID: *id, Keys: keys, Queue: q, Log: log.With("prover", *id), Metrics: prover.NewMetrics(reg)}
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)

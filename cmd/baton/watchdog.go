@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"time"
@@ -56,17 +57,8 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 		return err
 	}
 	defer cli.Close()
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if *metricsAddr != "" {
-		srv := &http.Server{Addr: *metricsAddr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
-		go func() {
-			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				log.Error("metrics server", "err", err)
-			}
-		}()
-		defer srv.Close()
-	}
+	reg, stopMetrics := serveMetrics(*metricsAddr, log)
+	defer stopMetrics()
 	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token}, *id, ef.ttl
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
@@ -92,4 +84,21 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 		}
 	}()
 	return w.Run(ctx)
+}
+
+// serveMetrics makes a registry with the Go and process collectors and,
+// when addr is set, serves it on /metrics until stop is called.
+func serveMetrics(addr string, log *slog.Logger) (reg *prometheus.Registry, stop func()) {
+	reg = prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if addr == "" {
+		return reg, func() {}
+	}
+	srv := &http.Server{Addr: addr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server", "err", err)
+		}
+	}()
+	return reg, func() { _ = srv.Close() }
 }
