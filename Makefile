@@ -4,7 +4,7 @@ BIN     := bin/baton
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean contracts
+.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean contracts e2e-browser
 
 all: build
 
@@ -15,11 +15,16 @@ build:
 # separate processes for the SIGKILL tests, embedded nats-server). -race
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
-GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestVerifier|TestRollup|TestSettle
+GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestVerifier|TestRollup|TestSettle
 test: build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
 	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/ ./cmd/baton/ ./contracts/
+
+# The status page in headless Chromium against a running devnet; writes
+# docs/status.png (the README's screenshot). make test runs the same test.
+e2e-browser: build
+	BATON_SCREENSHOT=$(CURDIR)/docs/status.png $(GO) test -count=1 -run TestStatusPageInBrowser -v ./cmd/baton/
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -365,4 +366,71 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeSubmitResult(w, res)
+}
+
+// MemberAPIRequest is a replica telling the leader where its API listens.
+type MemberAPIRequest struct {
+	ID  string `json:"id"`
+	API string `json:"api"`
+}
+
+// registerSelf makes sure the log names this replica's API address: a
+// leader records its own on taking over, and a follower that never led
+// asks the leader to, so every replica's status page can reach every
+// member.
+func (n *Node) registerSelf(ctx context.Context) {
+	every := time.Second
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+		var addr string
+		n.rep.read(func(m *fsm.Machine) { addr = m.Members()[n.cfg.ID] })
+		if addr == n.apiAddr || n.IsLeader() {
+			every = 10 * time.Second
+			continue
+		}
+		leader, err := n.leaderAPI()
+		if err != nil {
+			continue
+		}
+		body, _ := json.Marshal(MemberAPIRequest{ID: n.cfg.ID, API: n.apiAddr})
+		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err = n.call(cctx, http.MethodPost, "http://"+leader+"/v1/internal/member", body, nil)
+		cancel()
+		if err != nil {
+			n.log.Debug("registering api address with the leader", "err", err)
+			every = 2 * time.Second
+		}
+	}
+}
+
+// handleMemberAPI records a member's API address (leader only; the id
+// must be in the Raft configuration).
+func (n *Node) handleMemberAPI(w http.ResponseWriter, r *http.Request) {
+	var req MemberAPIRequest
+	if err := decodeBody(r, &req); err != nil {
+		n.fail(w, err)
+		return
+	}
+	if !n.IsLeader() {
+		n.fail(w, raft.ErrNotLeader)
+		return
+	}
+	known := false
+	for _, s := range n.raft.GetConfiguration().Configuration().Servers {
+		known = known || string(s.ID) == req.ID
+	}
+	if !known || req.API == "" {
+		n.fail(w, fmt.Errorf("%w: %q is not a member", ErrUnknownMember, req.ID))
+		return
+	}
+	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.API}
+	if _, err := n.propose(cmd.Encode()); err != nil {
+		n.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, req)
 }

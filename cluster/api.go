@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/statuspage"
 	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -36,10 +37,14 @@ func (n *Node) routes() http.Handler {
 	mux.HandleFunc("GET /v1/batches/{n}", n.handleBatch)
 	mux.HandleFunc("GET /v1/accounts/{i}", n.handleAccount)
 	mux.HandleFunc("GET /v1/status", n.handleStatus)
+	mux.HandleFunc("GET /v1/overview", n.handleOverview)
+	mux.Handle("GET /", statuspage.Handler())
+	mux.HandleFunc("GET /v1/l1", n.handleL1)
 	mux.HandleFunc("GET /healthz", n.handleHealth)
 	mux.HandleFunc("GET /readyz", n.handleReady)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.Registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("POST /v1/internal/tx", n.authed(n.handleForwarded))
+	mux.HandleFunc("POST /v1/internal/member", n.authed(n.handleMemberAPI))
 	mux.HandleFunc("GET /v1/admin/members", n.authed(n.handleMembers))
 	mux.HandleFunc("POST /v1/admin/members", n.authed(n.handleAddMember))
 	mux.HandleFunc("DELETE /v1/admin/members/{id}", n.authed(n.handleRemoveMember))
@@ -478,6 +483,9 @@ type TxStatus struct {
 	// L1 transactions that posted the batch and finalized it.
 	PostedRef    fsm.Hash `json:"posted_ref,omitzero"`
 	FinalizedRef fsm.Hash `json:"finalized_ref,omitzero"`
+	// Journey is when its batch reached each state, as this replica saw
+	// it (absent once the replica has forgotten the batch).
+	Journey *BatchTimes `json:"journey,omitempty"`
 }
 
 func (n *Node) handleTxStatus(w http.ResponseWriter, r *http.Request) {
@@ -522,6 +530,9 @@ func (n *Node) TxStatus(h fsm.TxHash) (TxStatus, bool) {
 	})
 	switch {
 	case found:
+		if bt, ok := n.rep.stages.get(st.Batch); ok {
+			st.Journey = &bt
+		}
 	case n.mempool.Has(h):
 		st.Status, found = "pending", true
 	default:

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -54,6 +55,10 @@ type Config struct {
 	// none; batches are never posted or finalized, and priority
 	// operations come through the admin API instead).
 	Settlement *SettlementConfig
+	// OverviewExtra adds the process's own part to GET /v1/overview (the
+	// status page): cmd/baton puts provers and the watchdog from etcd
+	// there, which this package does not reach. Bounded by its ctx.
+	OverviewExtra func(ctx context.Context) any
 
 	Logger *slog.Logger
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/baton-rollup/baton/contracts"
@@ -51,6 +52,10 @@ type Node struct {
 	// tests of a leader that is alive but not making progress.
 	freezeMu sync.Mutex
 	frozen   bool
+
+	// l1View is what the settlement duty last saw of L1 (nil until it
+	// has led), for the status page.
+	l1View atomic.Pointer[L1View]
 
 	// l1Sender is the settlement duty's, kept across leaderships (only
 	// the duty goroutine, one at a time, touches it).
@@ -130,7 +135,7 @@ func Open(cfg Config) (*Node, error) {
 	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel
-	n.wg.Add(3)
+	n.wg.Add(4)
 	go func() {
 		defer n.wg.Done()
 		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -139,6 +144,7 @@ func Open(cfg Config) (*Node, error) {
 	}()
 	go func() { defer n.wg.Done(); n.runDuties(ctx) }()
 	go func() { defer n.wg.Done(); n.runSnapshots(ctx) }()
+	go func() { defer n.wg.Done(); n.registerSelf(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
 	return n, nil

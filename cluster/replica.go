@@ -34,6 +34,8 @@ type replica struct {
 	// entry handed to this replica (StoreConfiguration); see
 	// Node.configIndex.
 	confIndex atomic.Uint64
+	// stages: when this replica saw recent batches reach each state.
+	stages *stageTimes
 }
 
 var (
@@ -44,7 +46,7 @@ var (
 func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs *sigCache) *replica {
 	m.SetSigCache(sigs)
 	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met, sigs: sigs,
-		checkpoint: make(chan struct{}, 1), applied: newBroadcaster()}
+		checkpoint: make(chan struct{}, 1), applied: newBroadcaster(), stages: newStageTimes(4096)}
 }
 
 // Apply runs one committed entry. Its return value becomes the proposer's
@@ -64,12 +66,18 @@ func (r *replica) Apply(l *raft.Log) any {
 	} else {
 		res = r.m.ApplyCommand(l.Index, l.Term, cmd)
 	}
-	var hashes []fsm.TxHash
+	var (
+		hashes    []fsm.TxHash
+		sequenced int64
+	)
 	if res.Type == fsm.CmdAppendBatch && res.Err == nil {
 		rec, _ := r.m.Batch(res.Batch)
-		hashes = rec.TxHashes
+		hashes, sequenced = rec.TxHashes, rec.Header.Timestamp
 	}
 	r.mu.Unlock()
+	if res.Err == nil && res.Batch > 0 {
+		r.stages.mark(res.Batch, res.Type, sequenced, time.Now())
+	}
 	if errors.Is(res.Err, fsm.ErrUnknownCommand) {
 		// A newer release wrote this entry. Applying nothing would fork this
 		// replica from the ones that understand it, so stop loudly.

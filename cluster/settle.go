@@ -400,10 +400,15 @@ func (s *settler) observe(ctx context.Context, v contracts.View) {
 		}
 	}
 	s.m.queueAge.Set(age)
+	lv := &L1View{Block: v.Block, LastCommitted: v.LastCommitted, LastFinalized: v.LastFinalized,
+		QueueBacklog: v.QueueLength - min(v.QueueLength, v.NextPriority), OldestAgeBlocks: uint64(age),
+		InclusionDeadline: s.rollup.Params.InclusionDeadline, Sender: s.sender.From().Hex(), AtMs: time.Now().UnixMilli()}
 	if bal, err := s.n.cfg.Settlement.Eth.BalanceAt(ctx, s.sender.From(), nil); err == nil {
 		f, _ := new(big.Float).SetInt(bal).Float64()
 		s.m.balance.Set(f)
+		lv.BalanceWei = bal.String()
 	}
+	s.n.l1View.Store(lv)
 }
 
 // send puts on L1 what the contract lacks, in batch order: commits for the

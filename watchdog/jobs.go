@@ -131,6 +131,7 @@ func (w *Watchdog) void(ctx context.Context, a attemptKV, c *claimKV, kind, why 
 	}
 	w.m.voided.WithLabelValues(kind).Inc()
 	w.log.Warn("proof attempt voided", "batch", a.batch, "attempt", a.attempt, "prover", a.Prover, "reason", kind, "evidence", why)
+	w.remember(ctx, Decision{Action: "void_attempt", Reason: kind, What: fmt.Sprintf("batch %d attempt %d: %s", a.batch, a.attempt, why)})
 	if reoffer {
 		w.jobs.reoffer[JobRef{Batch: a.batch, Attempt: a.attempt}] = true
 	}

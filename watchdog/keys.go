@@ -145,6 +145,16 @@ type AttemptRecord struct {
 	Reason   string `json:"reason,omitempty"`
 }
 
+// Decision is one action or judgement of the active watchdog, kept (the
+// last 20) under watchdog/decisions for the status page.
+type Decision struct {
+	AtMs   int64  `json:"at_ms"`
+	By     string `json:"by"`
+	Action string `json:"action"`
+	Reason string `json:"reason"`
+	What   string `json:"what"`
+}
+
 // DeadlineRecord is the proving deadline for one circuit, kept by the
 // active watchdog from measured proof times.
 type DeadlineRecord struct {

@@ -114,23 +114,23 @@ func (w *Watchdog) checkLeader(ctx context.Context, v *view) {
 	reason := symptomKind(sym[0])
 	evidence := []any{"leader", l.ID, "term", l.Term, "symptoms", strings.Join(sym, "; "), "readings", h.bad}
 	if h.bad < w.cfg.Confirm {
-		w.decide("wait_confirm", reason, "leader looks unhealthy; waiting for confirmation", evidence...)
+		w.decide(ctx, "wait_confirm", reason, "leader looks unhealthy; waiting for confirmation", evidence...)
 		return
 	}
 	if h.pending != nil {
-		w.decide("probation", reason, "leader unhealthy but the last transfer is still on probation",
+		w.decide(ctx, "probation", reason, "leader unhealthy but the last transfer is still on probation",
 			append(evidence, "transfer_to", h.pending.to, "until", h.pending.until.Format(time.RFC3339))...)
 		return
 	}
 	cool := w.cfg.Cooldown << h.escalation
 	if since := v.at.Sub(h.lastAction); !h.lastAction.IsZero() && since < cool {
-		w.decide("cooldown", reason, "leader unhealthy but in cool-down",
+		w.decide(ctx, "cooldown", reason, "leader unhealthy but in cool-down",
 			append(evidence, "since_last", since.Round(time.Millisecond), "cooldown", cool)...)
 		return
 	}
 	target, why := w.pickTarget(v, l, s)
 	if target == "" {
-		w.decide("no_target", reason, "leader unhealthy but no follower is fit to lead", append(evidence, "followers", why)...)
+		w.decide(ctx, "no_target", reason, "leader unhealthy but no follower is fit to lead", append(evidence, "followers", why)...)
 		return
 	}
 	w.transfer(ctx, v, l, target, reason, append(evidence, "followers", why))
@@ -255,17 +255,30 @@ func (w *Watchdog) transfer(ctx context.Context, v *view, l LeaderRecord, target
 	h.pending = &transfer{from: l.ID, to: target, reason: reason, at: now, until: now.Add(w.cfg.Probation)}
 	h.bad = 0
 	w.m.transfers.WithLabelValues(outcome).Inc()
-	w.decide("transfer", reason, "asked the leader to hand over", append(evidence, "to", target, "outcome", outcome, "err", errString(err))...)
+	w.decide(ctx, "transfer", reason, "asked the leader to hand over", append(evidence, "to", target, "outcome", outcome, "err", errString(err))...)
 }
 
-func (w *Watchdog) decide(action, reason, msg string, evidence ...any) {
+func (w *Watchdog) decide(ctx context.Context, action, reason, msg string, evidence ...any) {
 	w.m.decisions.WithLabelValues(action, reason).Inc()
 	args := append([]any{"action", action, "reason", reason}, evidence...)
+	w.remember(ctx, Decision{Action: action, Reason: reason, What: msg + ": " + describe(evidence)})
 	if action == "wait_confirm" || action == "cooldown" || action == "probation" {
 		w.log.Info(msg, args...)
 		return
 	}
 	w.log.Warn(msg, args...)
+}
+
+// describe renders slog-style key/value evidence as text.
+func describe(kv []any) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%v=%v", kv[i], kv[i+1])
+	}
+	return b.String()
 }
 
 // symptomKind is a symptom's stable label ("commit stalled (…)" → commit_stalled).

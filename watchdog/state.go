@@ -17,7 +17,8 @@ type State struct {
 	Sequencers []SequencerRecord `json:"sequencers"`
 	Provers    []ProverRecord    `json:"provers"`
 	Claims     []Claim           `json:"claims"`
-	Deadlines  map[string]DeadlineRecord
+	Deadlines  map[string]DeadlineRecord `json:"deadlines"`
+	Decisions  []Decision                `json:"decisions"`
 }
 
 // ReadState reads the whole cluster prefix at one revision.
@@ -54,6 +55,10 @@ func ReadState(ctx context.Context, cli *clientv3.Client, k Keys) (State, error)
 		case hasPrefix(key, k.prefix+"deadlines/"):
 			if d, err := decode[DeadlineRecord](kv.Value); err == nil {
 				st.Deadlines[strings.TrimPrefix(key, k.prefix+"deadlines/")] = d
+			}
+		case key == k.Decisions():
+			if d, err := decode[[]Decision](kv.Value); err == nil {
+				st.Decisions = d
 			}
 		case hasPrefix(key, k.Election()+"/"):
 			// An election's candidates queue by creation: the oldest key

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -140,6 +141,8 @@ type Watchdog struct {
 	// key, at the revision it won with): every write that acts is made
 	// conditional on it.
 	fence []clientv3.Cmp
+	// decisions: the most recent, newest last (mirrored to etcd).
+	decisions []Decision
 }
 
 // New checks cfg and prepares an instance.
@@ -252,6 +255,21 @@ func (w *Watchdog) tick(ctx context.Context) {
 	}
 	w.checkLeader(ctx, v)
 	w.checkJobs(ctx, v)
+}
+
+// remember keeps a decision for the status page: the last 20, in etcd so
+// that every replica (and the next active instance) can show them.
+func (w *Watchdog) remember(ctx context.Context, d Decision) {
+	d.AtMs, d.By = nowMs(), w.cfg.ID
+	w.decisions = append(w.decisions, d)
+	if len(w.decisions) > 20 {
+		w.decisions = slices.Clone(w.decisions[len(w.decisions)-20:])
+	}
+	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+	defer cancel()
+	if _, err := w.cfg.Client.Put(tctx, w.cfg.Keys.Decisions(), encode(w.decisions)); err != nil && ctx.Err() == nil {
+		w.log.Debug("storing decisions", "err", err)
+	}
 }
 
 // stillElected checks the fence: false once another instance may act.

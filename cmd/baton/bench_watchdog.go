@@ -63,22 +63,18 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 		return errors.New("--runs must be at least 1, the others at least 0")
 	}
 	out := os.Stderr
-	cfg := fsm.DefaultConfig()
-	cfg.MaxBatchTxs, cfg.TreeDepth = 2, 4
-	accounts := 14
 	dir, err := os.MkdirTemp("", "baton-bench-watchdog-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	tok := make([]byte, 16)
-	if _, err := rand.Read(tok); err != nil {
+	d, accounts, err := newSmallDevnet(dir, *keysDir, out)
+	if err != nil {
 		return err
 	}
 	o := defaultWatchdogOpts()
 	o.ttl, o.check, o.commitStall, o.cooldown, o.probation = *ttl, *check, *commitStall, 2*time.Second, 5*time.Second
-	d := &devnet{out: out, dir: dir, token: hex.EncodeToString(tok), genesis: fsm.DevGenesis(cfg, devSeed, accounts, 1_000_000_000, 0),
-		keysDir: *keysDir, stages: &stageWatch{batches: map[uint64]*batchStages{}}, wd: o, ackWait: *ackWait}
+	d.wd, d.ackWait = o, *ackWait
 	defer d.close()
 	if err := d.start(ctx, 3, accounts, 2, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
 		return err
@@ -247,4 +243,19 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 		return -1, 0, err
 	}
 	return float64(took.Milliseconds()), float64(off.Milliseconds()), err
+}
+
+// newSmallDevnet lays out a devnet on the 2-slot, depth-4 circuit: keys in
+// seconds, a proof in about one. Tests and benchmarks start it with
+// d.start; it returns the genesis account count.
+func newSmallDevnet(dir, keysDir string, out io.Writer) (*devnet, int, error) {
+	cfg := fsm.DefaultConfig()
+	cfg.MaxBatchTxs, cfg.TreeDepth = 2, 4
+	const accounts = 14
+	tok := make([]byte, 16)
+	if _, err := rand.Read(tok); err != nil {
+		return nil, 0, err
+	}
+	return &devnet{out: out, dir: dir, token: hex.EncodeToString(tok), genesis: fsm.DevGenesis(cfg, devSeed, accounts, 1_000_000_000, 0),
+		keysDir: keysDir, stages: &stageWatch{batches: map[uint64]*batchStages{}}}, accounts, nil
 }

@@ -154,6 +154,16 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cli != nil {
+		// The status page's provers and watchdog come from etcd.
+		cfg.OverviewExtra = func(ctx context.Context) any {
+			st, err := watchdog.ReadState(ctx, cli, keys)
+			if err != nil {
+				return map[string]string{"error": "etcd: " + err.Error()}
+			}
+			return st
+		}
+	}
 	node, err := cluster.Open(cfg)
 	if err != nil {
 		return err

@@ -1,0 +1,168 @@
+package cluster
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// L1View is the settlement duty's last look at L1.
+type L1View struct {
+	Block         uint64 `json:"block"`
+	LastCommitted uint64 `json:"last_committed"`
+	LastFinalized uint64 `json:"last_finalized"`
+	// QueueBacklog is the priority entries queued and not yet consumed;
+	// OldestAgeBlocks the age of the oldest, against InclusionDeadline.
+	QueueBacklog      uint64 `json:"queue_backlog"`
+	OldestAgeBlocks   uint64 `json:"oldest_age_blocks"`
+	InclusionDeadline uint64 `json:"inclusion_deadline_blocks"`
+	Sender            string `json:"sender"`
+	BalanceWei        string `json:"balance_wei,omitempty"`
+	AtMs              int64  `json:"at_ms"`
+}
+
+// MemberView is one member as the replica serving the overview reached it.
+type MemberView struct {
+	ID     string  `json:"id"`
+	API    string  `json:"api"`
+	Status *Status `json:"status,omitempty"`
+	Error  string  `json:"error,omitempty"`
+}
+
+// BatchView is one batch in the pipeline.
+type BatchView struct {
+	Number uint64     `json:"number"`
+	State  string     `json:"state"`
+	Ops    int        `json:"ops"`
+	Prover string     `json:"prover,omitempty"`
+	Times  BatchTimes `json:"times"`
+}
+
+// Pipeline counts batches by state and lists the latest.
+type Pipeline struct {
+	Counts map[string]uint64 `json:"counts"`
+	Latest []BatchView       `json:"latest"`
+	// Medians over the last 50 batches, as this replica saw them.
+	ProvenP50S    float64 `json:"sequenced_to_proven_p50_s"`
+	FinalizedP50S float64 `json:"proven_to_finalized_p50_s"`
+}
+
+// Overview is GET /v1/overview: everything the status page shows.
+type Overview struct {
+	Node     Status       `json:"node"`
+	Members  []MemberView `json:"members"`
+	Pipeline Pipeline     `json:"pipeline"`
+	L1       *L1View      `json:"l1,omitempty"`
+	// Extra is what the process adds (cmd/baton: provers and the
+	// watchdog from etcd).
+	Extra any `json:"extra,omitempty"`
+}
+
+// Overview gathers the status page's data: this replica's log, every
+// member's status (asked in parallel, briefly), L1 from the leader.
+func (n *Node) Overview(ctx context.Context) Overview {
+	o := Overview{Node: n.Status()}
+	o.Pipeline = n.pipeline(12)
+	var members map[string]string
+	n.rep.read(func(m *fsm.Machine) { members = m.Members() })
+	ids := make([]string, 0, len(members))
+	for id := range members {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	o.Members = make([]MemberView, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		o.Members[i] = MemberView{ID: id, API: members[id]}
+		if id == n.cfg.ID {
+			st := o.Node
+			o.Members[i].Status = &st
+			continue
+		}
+		wg.Add(1)
+		go func(mv *MemberView) {
+			defer wg.Done()
+			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
+			defer cancel()
+			var st Status
+			if err := n.call(cctx, http.MethodGet, "http://"+mv.API+"/v1/status", nil, &st); err != nil {
+				mv.Error = err.Error()
+				return
+			}
+			mv.Status = &st
+		}(&o.Members[i])
+	}
+	if lv := n.l1View.Load(); lv != nil && n.IsLeader() {
+		o.L1 = lv
+	} else if o.Node.LeaderAPI != "" && o.Node.LeaderAPI != n.apiAddr {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
+			defer cancel()
+			var lv L1View
+			if err := n.call(cctx, http.MethodGet, "http://"+o.Node.LeaderAPI+"/v1/l1", nil, &lv); err == nil {
+				o.L1 = &lv
+			}
+		}()
+	}
+	if f := n.cfg.OverviewExtra; f != nil {
+		cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
+		o.Extra = f(cctx)
+		cancel()
+	}
+	wg.Wait()
+	return o
+}
+
+// pipeline counts the log's batches by state and lists the latest few of
+// each unfinished state and the last finalized ones.
+func (n *Node) pipeline(perState int) Pipeline {
+	p := Pipeline{Counts: map[string]uint64{}}
+	per := map[fsm.BatchState]int{}
+	n.rep.read(func(m *fsm.Machine) {
+		head, fin := m.Head().Number, m.LastFinalized()
+		p.Counts[fsm.StateFinalized.String()] = fin
+		for _, s := range []fsm.BatchState{fsm.StateSequenced, fsm.StatePosted, fsm.StateProving, fsm.StateProven} {
+			p.Counts[s.String()] = 0
+		}
+		for b := head; b > 0; b-- {
+			rec, ok := m.Batch(b)
+			if !ok {
+				break
+			}
+			if b > fin {
+				p.Counts[rec.State.String()]++
+			} else if per[fsm.StateFinalized] >= perState {
+				break
+			}
+			if per[rec.State] < perState {
+				per[rec.State]++
+				p.Latest = append(p.Latest, BatchView{Number: b, State: rec.State.String(), Ops: len(rec.TxHashes), Prover: rec.Prover})
+			}
+		}
+	})
+	for i := range p.Latest {
+		p.Latest[i].Times, _ = n.rep.stages.get(p.Latest[i].Number)
+	}
+	p.ProvenP50S, p.FinalizedP50S = n.rep.stages.medians(50)
+	return p
+}
+
+func (n *Node) handleOverview(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, n.Overview(r.Context()))
+}
+
+func (n *Node) handleL1(w http.ResponseWriter, _ *http.Request) {
+	lv := n.l1View.Load()
+	if lv == nil {
+		writeJSON(w, http.StatusNotFound, apiError{Error: "this replica has not looked at L1 (it settles only while it leads)"})
+		return
+	}
+	writeJSON(w, http.StatusOK, lv)
+}
+

@@ -1,0 +1,116 @@
+package cluster
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/baton-rollup/baton/fsm"
+)
+
+// BatchTimes says when this replica saw a batch reach each state (Unix
+// ms; 0 when not seen). The fsm keeps no clock, since replay must be
+// identical, so the times are the replica's own: sequenced is the
+// leader's batch timestamp, the rest when the entry was applied here (a
+// restarted replica sees its replay).
+type BatchTimes struct {
+	SequencedMs int64 `json:"sequenced_ms"`
+	PostedMs    int64 `json:"posted_ms,omitempty"`
+	ProvingMs   int64 `json:"proving_ms,omitempty"`
+	ProvenMs    int64 `json:"proven_ms,omitempty"`
+	FinalizedMs int64 `json:"finalized_ms,omitempty"`
+}
+
+// stageTimes keeps BatchTimes for the most recent batches.
+type stageTimes struct {
+	mu   sync.Mutex
+	keep uint64
+	top  uint64
+	m    map[uint64]*BatchTimes
+}
+
+func newStageTimes(keep uint64) *stageTimes {
+	return &stageTimes{keep: keep, m: map[uint64]*BatchTimes{}}
+}
+
+// mark records that batch b reached the state a command of type t gives;
+// the first time counts.
+func (s *stageTimes) mark(b uint64, t fsm.CommandType, sequencedMs int64, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	bt := s.m[b]
+	if bt == nil {
+		if t != fsm.CmdAppendBatch && b+s.keep <= s.top {
+			return // long forgotten
+		}
+		bt = &BatchTimes{}
+		s.m[b] = bt
+	}
+	ms := at.UnixMilli()
+	set := func(f *int64, v int64) {
+		if *f == 0 {
+			*f = v
+		}
+	}
+	switch t {
+	case fsm.CmdAppendBatch:
+		set(&bt.SequencedMs, sequencedMs)
+	case fsm.CmdRecordPosted:
+		set(&bt.PostedMs, ms)
+	case fsm.CmdRecordJob:
+		set(&bt.ProvingMs, ms)
+	case fsm.CmdRecordProof:
+		set(&bt.ProvenMs, ms)
+	case fsm.CmdMarkFinalized:
+		set(&bt.FinalizedMs, ms)
+	}
+	if b > s.top {
+		s.top = b
+		for k := range s.m {
+			if k+s.keep <= s.top {
+				delete(s.m, k)
+			}
+		}
+	}
+}
+
+func (s *stageTimes) get(b uint64) (BatchTimes, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	bt, ok := s.m[b]
+	if !ok {
+		return BatchTimes{}, false
+	}
+	return *bt, true
+}
+
+// medians returns the median seconds of sequenced→proven and
+// proven→finalized over the last n batches that got there.
+func (s *stageTimes) medians(n int) (proven, final float64) {
+	s.mu.Lock()
+	var nums []uint64
+	for b := range s.m {
+		nums = append(nums, b)
+	}
+	slices.Sort(nums)
+	var p, f []float64
+	for i := len(nums) - 1; i >= 0 && (len(p) < n || len(f) < n); i-- {
+		bt := s.m[nums[i]]
+		if bt.ProvenMs > 0 && bt.SequencedMs > 0 && len(p) < n {
+			p = append(p, float64(bt.ProvenMs-bt.SequencedMs)/1000)
+		}
+		if bt.FinalizedMs > 0 && bt.ProvenMs > 0 && len(f) < n {
+			f = append(f, float64(bt.FinalizedMs-bt.ProvenMs)/1000)
+		}
+	}
+	s.mu.Unlock()
+	return median(p), median(f)
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2]
+}

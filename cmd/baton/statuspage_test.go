@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/racecheck"
+)
+
+// browserPath finds Chromium (or Chrome). The test fails without one:
+// .ci/run installs it, and a status page nobody looked at is untested.
+func browserPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("no Chromium or Chrome on PATH (apt-get install chromium); the status page test needs a real browser")
+	return ""
+}
+
+// TestStatusPageInBrowser drives headless Chromium against a running
+// devnet (replicas, a prover and watchdogs as processes, embedded NATS,
+// etcd and L1): the page shows the leader, batch counts that advance, the
+// prover and the active watchdog, and a transaction looked up by hash
+// with its journey. It writes a screenshot (BATON_SCREENSHOT, or a temp
+// dir).
+func TestStatusPageInBrowser(t *testing.T) {
+	if racecheck.Enabled {
+		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
+	}
+	browser := browserPath(t)
+	t.Setenv(runMainEnv, "1")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	if err := d.start(ctx, 3, accounts, 1, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	loadCtx, stopLoad := context.WithCancel(ctx)
+	defer stopLoad()
+	go runLoad(loadCtx, loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: accounts - reservedAccounts,
+		ChainID: d.genesis.ChainID, Rate: 2, Workers: 4}, newLoadStats())
+
+	// One transaction of our own to look up (from an account the load
+	// leaves alone).
+	from := uint32(accounts - 1)
+	c := cluster.NewClient(d.rs.apis()[0], "")
+	acct, err := c.Account(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: 5, Fee: 1, Nonce: acct.Nonce}
+	if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), d.genesis.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Submit(ctx, tx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+		chromedp.Flag("headless", true), chromedp.Flag("disable-gpu", true), chromedp.WindowSize(1400, 1100))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	page := "http://" + d.rs.apis()[1] + "/"
+	if err := chromedp.Do(bctx, chromedp.Navigate(page)); err != nil {
+		t.Fatalf("browser could not start or load %s: %v", page, err)
+	}
+
+	text := func(sel string) string {
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	count := func(state string) int {
+		// "sequenced12": the label, then the number.
+		s := strings.TrimPrefix(text("#count-"+state), state)
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			t.Fatalf("count %s: %q", state, s)
+		}
+		return n
+	}
+	waitFor := func(what string, within time.Duration, ok func() bool) {
+		deadline := time.Now().Add(within)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("page never showed %s", what)
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+	}
+	var leader string
+	waitFor("the leader", 20*time.Second, func() bool {
+		leader = text("#leader")
+		return strings.HasPrefix(leader, "s")
+	})
+	st, err := d.rs.client(1).Status(ctx)
+	if err != nil || st.Leader != leader {
+		t.Fatalf("page says leader %q, the replica %q (%v)", leader, st.Leader, err)
+	}
+	total := func() int {
+		n := 0
+		for _, s := range []string{"sequenced", "posted", "proving", "proven", "finalized"} {
+			n += count(s)
+		}
+		return n
+	}
+	waitFor("batch counts", 20*time.Second, func() bool { return total() > 0 })
+	first, firstFinal := total(), count("finalized")
+	waitFor("batch counts advancing", 60*time.Second, func() bool { return total() > first })
+	waitFor("a batch finalized", 90*time.Second, func() bool { return count("finalized") > firstFinal })
+	waitFor("the prover and the watchdog", 20*time.Second, func() bool {
+		return strings.Contains(text("#provers"), "p0") && strings.HasPrefix(text("#wd-active"), "w")
+	})
+
+	// As a person would: type the hash, press the button (a form's
+	// submit() would skip the page's handler and reload).
+	lctx, cancelLookup := context.WithTimeout(bctx, 30*time.Second)
+	defer cancelLookup()
+	if err := chromedp.Do(lctx,
+		chromedp.SendKeys(chromedp.CSS("#txhash"), res.Hash.String()),
+		chromedp.Click(chromedp.CSS("#txform button")),
+		chromedp.WaitVisible(chromedp.CSS("#tx-status"))); err != nil {
+		t.Fatalf("look up %s: %v", res.Hash, err)
+	}
+	if got := text("#tx-batch"); got != fmt.Sprint(res.Batch) {
+		t.Fatalf("page shows batch %q for the transaction, the API said %d", got, res.Batch)
+	}
+	if j := text("#tx-journey"); !strings.Contains(j, "sequenced") {
+		t.Fatalf("journey without its sequencing: %q", j)
+	}
+
+	png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)) // 100: PNG; below it, JPEG
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := os.Getenv("BATON_SCREENSHOT")
+	if out == "" {
+		out = filepath.Join(t.TempDir(), "status.png")
+	}
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%d bytes); leader %s, tx %s in batch %d (%s)", out, len(png), leader, res.Hash, res.Batch, text("#tx-status"))
+}
+
+// testWriter sends devnet progress to the test log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
