@@ -165,4 +165,3 @@ func (n *Node) handleL1(w http.ResponseWriter, _ *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, lv)
 }
-

@@ -11,12 +11,12 @@ import (
 // State is what etcd says of a cluster at one revision: for `baton ctl`,
 // the devnet's display and tests.
 type State struct {
-	Leader     *LeaderRecord     `json:"leader,omitempty"`
-	Watchdog   string            `json:"watchdog,omitempty"` // the active instance
-	Standby    []string          `json:"standby,omitempty"`
-	Sequencers []SequencerRecord `json:"sequencers"`
-	Provers    []ProverRecord    `json:"provers"`
-	Claims     []Claim           `json:"claims"`
+	Leader     *LeaderRecord             `json:"leader,omitempty"`
+	Watchdog   string                    `json:"watchdog,omitempty"` // the active instance
+	Standby    []string                  `json:"standby,omitempty"`
+	Sequencers []SequencerRecord         `json:"sequencers"`
+	Provers    []ProverRecord            `json:"provers"`
+	Claims     []Claim                   `json:"claims"`
 	Deadlines  map[string]DeadlineRecord `json:"deadlines"`
 	Decisions  []Decision                `json:"decisions"`
 }
