@@ -189,7 +189,7 @@ func TestFarmProvesCommittedBatches(t *testing.T) {
 		t.Fatalf("only %d batches", head)
 	}
 	_, leader := f.leader(5 * time.Second)
-	if got := testutil.ToFloat64(leader.metrics.proving.rejected.WithLabelValues("p1")) + testutil.ToFloat64(leader.metrics.proving.rejected.WithLabelValues("p2")); got != 0 {
+	if got := testutil.ToFloat64(leader.metrics.proving.rejected); got != 0 {
 		t.Fatalf("%v valid proofs rejected", got)
 	}
 	f.checkInvariants()
@@ -265,7 +265,7 @@ func TestFarmRejectsBadProofs(t *testing.T) {
 	rejected := func() float64 {
 		total := 0.0
 		for _, n := range f.running() {
-			total += testutil.ToFloat64(n.metrics.proving.rejected.WithLabelValues("liar"))
+			total += testutil.ToFloat64(n.metrics.proving.rejectedBy.WithLabelValues("liar"))
 		}
 		return total
 	}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/baton-rollup/baton/fsm"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
@@ -96,4 +98,13 @@ func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
 	gauge("baton_mempool_txs", "Pending transactions.", func() float64 { c, _, _ := n.mempool.Stats(); return float64(c) })
 	gauge("baton_mempool_bytes", "Pending bytes.", func() float64 { _, b, _ := n.mempool.Stats(); return float64(b) })
 	gauge("baton_batch_height", "Last applied batch number.", func() float64 { return float64(n.Height()) })
+	gauge("baton_batch_last_timestamp_seconds", "Leader timestamp of the last applied batch (commit-stall alerts compare it with time()).", func() float64 {
+		var ms int64
+		n.rep.read(func(m *fsm.Machine) {
+			if rec, ok := m.Batch(m.Head().Number); ok {
+				ms = rec.Header.Timestamp
+			}
+		})
+		return float64(ms) / 1000
+	})
 }

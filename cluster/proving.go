@@ -53,7 +53,8 @@ type ProvingConfig struct {
 type provingMetrics struct {
 	published  prometheus.Counter
 	accepted   prometheus.Counter
-	rejected   *prometheus.CounterVec
+	rejected   prometheus.Counter
+	rejectedBy *prometheus.CounterVec
 	duplicates prometheus.Counter
 	dead       prometheus.Counter
 	reoffered  prometheus.Counter
@@ -67,8 +68,10 @@ func newProvingMetrics(reg prometheus.Registerer) *provingMetrics {
 			Name: "baton_proof_jobs_published_total", Help: "Proof jobs the leader published (repeats JetStream dropped included)."}),
 		accepted: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_proofs_accepted_total", Help: "Proofs verified and recorded through Raft."}),
-		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "baton_proofs_rejected_total", Help: "Proofs that did not verify, by prover."}, []string{"prover"}),
+		rejected: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_proofs_rejected_total", Help: "Proofs that did not verify."}),
+		rejectedBy: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_proofs_rejected_by_prover_total", Help: "Proofs that did not verify, by prover."}, []string{"prover"}),
 		duplicates: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_proofs_duplicate_total", Help: "Results for batches already proven (harmless)."}),
 		dead: prometheus.NewCounter(prometheus.CounterOpts{
@@ -81,7 +84,7 @@ func newProvingMetrics(reg prometheus.Registerer) *provingMetrics {
 			Name: "baton_batch_sequenced_to_proven_seconds", Help: "From a batch's leader timestamp to its proof's record.",
 			Buckets: prometheus.ExponentialBuckets(0.25, 2, 14)}),
 	}
-	reg.MustRegister(m.published, m.accepted, m.rejected, m.duplicates, m.dead, m.reoffered, m.depth, m.toProven)
+	reg.MustRegister(m.published, m.accepted, m.rejected, m.rejectedBy, m.duplicates, m.dead, m.reoffered, m.depth, m.toProven)
 	return m
 }
 
@@ -297,7 +300,8 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 	}
 	if err != nil {
 		log.Warn("proof rejected", "err", err)
-		n.metrics.proving.rejected.WithLabelValues(r.Prover).Inc()
+		n.metrics.proving.rejected.Inc()
+		n.metrics.proving.rejectedBy.WithLabelValues(r.Prover).Inc()
 		if err := n.offer(ctx, r.Batch, true); err != nil {
 			log.Warn("offering the job again failed; the result stays for the next leader", "err", err)
 			_ = msg.NakWithDelay(time.Second)

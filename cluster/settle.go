@@ -44,6 +44,7 @@ type settleMetrics struct {
 	finalized prometheus.Gauge
 	lag       prometheus.Gauge
 	queueAge  prometheus.Gauge
+	deadline  prometheus.Gauge
 	balance   prometheus.Gauge
 	toFinal   prometheus.Histogram
 }
@@ -70,6 +71,8 @@ func newSettleMetrics(reg prometheus.Registerer) *settleMetrics {
 			Name: "baton_l1_posting_lag_batches", Help: "Batches in the log not yet committed on L1."}),
 		queueAge: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_l1_priority_oldest_age_blocks", Help: "Age of the oldest priority entry no commit consumed yet (0: none)."}),
+		deadline: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "baton_l1_inclusion_deadline_blocks", Help: "The contract's force-inclusion deadline for priority entries."}),
 		balance: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_l1_sequencer_balance_wei", Help: "The sequencer account's L1 balance."}),
 		toFinal: prometheus.NewHistogram(prometheus.HistogramOpts{
@@ -77,7 +80,14 @@ func newSettleMetrics(reg prometheus.Registerer) *settleMetrics {
 			Buckets: prometheus.ExponentialBuckets(0.5, 2, 14)}),
 	}
 	reg.MustRegister(m.sent, m.reverted, m.gas, m.recorded, m.mismatch, m.head, m.committed, m.finalized,
-		m.lag, m.queueAge, m.balance, m.toFinal)
+		m.lag, m.queueAge, m.deadline, m.balance, m.toFinal)
+	// Every call's series exists from the start: a rate() over a series
+	// that appears only with its first revert misses that revert.
+	for _, call := range []string{"commit", "prove", "filler"} {
+		m.sent.WithLabelValues(call)
+		m.reverted.WithLabelValues(call)
+		m.gas.WithLabelValues(call)
+	}
 	return m
 }
 
@@ -400,6 +410,7 @@ func (s *settler) observe(ctx context.Context, v contracts.View) {
 		}
 	}
 	s.m.queueAge.Set(age)
+	s.m.deadline.Set(float64(s.rollup.Params.InclusionDeadline))
 	lv := &L1View{Block: v.Block, LastCommitted: v.LastCommitted, LastFinalized: v.LastFinalized,
 		QueueBacklog: v.QueueLength - min(v.QueueLength, v.NextPriority), OldestAgeBlocks: uint64(age),
 		InclusionDeadline: s.rollup.Params.InclusionDeadline, Sender: s.sender.From().Hex(), AtMs: time.Now().UnixMilli()}

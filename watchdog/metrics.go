@@ -40,5 +40,20 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_leader_unhealthy_readings", Help: "Consecutive unhealthy readings of the current leader."}),
 	}
 	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState)
+	// Series exist before their first event, so rates see the first one.
+	for _, o := range []string{"ok", "error", "unknown"} {
+		m.transfers.WithLabelValues(o)
+	}
+	for _, r := range []string{"lease_expired", "deadline", "superseded"} {
+		m.voided.WithLabelValues(r)
+	}
+	for _, o := range []string{"offered", "proven", "error"} {
+		m.reoffers.WithLabelValues(o)
+	}
+	for _, a := range []string{"wait_confirm", "probation", "cooldown", "no_target", "transfer"} {
+		for _, r := range []string{"heartbeat_stale", "commit_stalled", "l1_posting_lag"} {
+			m.decisions.WithLabelValues(a, r)
+		}
+	}
 	return m
 }

@@ -118,6 +118,9 @@ func (p *Prover) setJob(j *JobRef, proved bool) {
 	}
 }
 
+// Up reports whether the prover holds a lease now (baton_etcd_up).
+func (p *Prover) Up() bool { return p.session() != nil }
+
 // WaitLease waits until the prover holds a lease (or ctx ends), so its
 // first job is claimed rather than proven unrecorded.
 func (p *Prover) WaitLease(ctx context.Context) error {

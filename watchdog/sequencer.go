@@ -3,6 +3,7 @@ package watchdog
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -25,6 +26,14 @@ type Heartbeat struct {
 	// record.
 	ID, RaftAddr string
 	Log          *slog.Logger
+
+	lastOK atomic.Int64 // Unix ms of the last heartbeat etcd took
+}
+
+// Up reports whether etcd took a heartbeat within the last three
+// intervals (baton_etcd_up).
+func (h *Heartbeat) Up() bool {
+	return time.Since(time.UnixMilli(h.lastOK.Load())) < 3*h.Every
 }
 
 // Run writes heartbeats until ctx ends, then deletes the leader record if
@@ -54,6 +63,7 @@ func (h *Heartbeat) beat(ctx context.Context, s *concurrency.Session) {
 		wctx, cancel := context.WithTimeout(ctx, max(h.Every, time.Second))
 		_, err := h.Client.Put(wctx, h.Keys.Sequencer(rec.ID), encode(rec), clientv3.WithLease(s.Lease()))
 		if err == nil {
+			h.lastOK.Store(nowMs())
 			if rec.Role == "Leader" {
 				if sinceTerm != rec.Term {
 					since, sinceTerm = rec.UpdatedMs, rec.Term

@@ -143,6 +143,36 @@ type Watchdog struct {
 	fence []clientv3.Cmp
 	// decisions: the most recent, newest last (mirrored to etcd).
 	decisions []Decision
+	// lastRead: Unix ms of the last successful read of etcd, standby or
+	// active (baton_etcd_up).
+	lastRead atomic.Int64
+}
+
+// probe reads etcd each check while this instance stands by, so a
+// standby reports etcd's health too (the active one reads every check).
+func (w *Watchdog) probe(ctx context.Context) {
+	t := time.NewTicker(w.cfg.Check)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if w.Active() {
+			continue
+		}
+		pctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
+		if _, err := w.cfg.Client.Get(pctx, w.cfg.Keys.Election(), clientv3.WithPrefix(), clientv3.WithCountOnly()); err == nil {
+			w.lastRead.Store(nowMs())
+		}
+		cancel()
+	}
+}
+
+// EtcdUp reports whether etcd answered within the last three checks.
+func (w *Watchdog) EtcdUp() bool {
+	return time.Since(time.UnixMilli(w.lastRead.Load())) < 3*w.cfg.Check
 }
 
 // New checks cfg and prepares an instance.
@@ -167,6 +197,9 @@ func (w *Watchdog) Active() bool { return w.active.Load() }
 // ends. On the way out it resigns and revokes its lease at once, so a
 // standby takes over without waiting for the TTL.
 func (w *Watchdog) Run(ctx context.Context) error {
+	probed := make(chan struct{})
+	go func() { defer close(probed); w.probe(ctx) }()
+	defer func() { <-probed }()
 	fails := 0
 	for ctx.Err() == nil {
 		s, err := newSession(ctx, w.cfg.Client, w.cfg.ElectionTTL)
@@ -246,6 +279,9 @@ func (w *Watchdog) tick(ctx context.Context) {
 	rctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
 	v, err := w.read(rctx)
 	cancel()
+	if err == nil {
+		w.lastRead.Store(nowMs())
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			w.log.Warn("reading etcd failed; round skipped", "err", err)

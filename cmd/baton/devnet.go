@@ -566,6 +566,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		if d.provers, err = newProverSet(d.dir, append(append(natsArgs, etcdArgs...), "--genesis", filepath.Join(d.dir, "genesis.json"))); err != nil {
 			return err
 		}
+		d.provers.metrics = true
 		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
 			return err
 		}
@@ -639,6 +640,7 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	d.watchdogs.env = []string{"BATON_TOKEN=" + d.token}
+	d.watchdogs.metrics = true
 	return args, nil
 }
 

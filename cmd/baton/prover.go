@@ -147,6 +147,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	defer q.Close()
 	reg, stopMetrics := serveMetrics(*metricsAddr, log)
 	defer stopMetrics()
+	upGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
 	w := &prover.Worker{ID: *id, Keys: keys, Queue: q, Log: log.With("prover", *id), Metrics: prover.NewMetrics(reg)}
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
@@ -157,8 +158,8 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	}
 	if cli != nil {
 		defer cli.Close()
-		reg := watchdog.ProverRecord{ID: *id, Backend: *backend, Circuits: []string{keys.Tag()}}
-		agent := watchdog.NewProver(cli, ek, reg, ef.ttl, *defaultDeadline, log.With("prover", *id))
+		rec := watchdog.ProverRecord{ID: *id, Backend: *backend, Circuits: []string{keys.Tag()}}
+		agent := watchdog.NewProver(cli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", *id))
 		// The agent has its own context, ended only after the worker
 		// returned: the worker marks its job released first, then the
 		// lease is revoked (the other way round, the watchdog would void
@@ -174,6 +175,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 			log.Warn("no etcd lease yet; proving starts anyway (claims follow once etcd answers)")
 		}
 		w.Claims = etcdClaims{agent}
+		upGauge(reg, "baton_etcd_up", "1 while this prover holds its etcd lease.", agent.Up)
 	}
 	return w.Run(ctx)
 }

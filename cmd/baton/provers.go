@@ -20,15 +20,18 @@ type proverSet struct {
 	sub, prefix string
 	args        []string // flags every process gets
 	env         []string // added to every process's environment
-	dir         string
-	procs       []*proverProc
+	// metrics: each process serves /metrics on a loopback port of its own.
+	metrics bool
+	dir     string
+	procs   []*proverProc
 }
 
 type proverProc struct {
-	id      string
-	cmd     *exec.Cmd
-	done    chan struct{}
-	started time.Time
+	id          string
+	metricsAddr string // "" unless the set serves metrics
+	cmd         *exec.Cmd
+	done        chan struct{}
+	started     time.Time
 }
 
 // holds reports whether claim c was made by this very process (a
@@ -93,7 +96,17 @@ func (s *proverSet) spawn(id string) (*proverProc, error) {
 		return nil, err
 	}
 	defer logf.Close()
-	cmd := exec.Command(s.exe, append([]string{s.sub, "--id", id}, s.args...)...)
+	args := append([]string{s.sub, "--id", id}, s.args...)
+	var maddr string
+	if s.metrics {
+		ports, err := freePorts(1)
+		if err != nil {
+			return nil, err
+		}
+		maddr = ports[0]
+		args = append(args, "--metrics-addr", maddr)
+	}
+	cmd := exec.Command(s.exe, args...)
 	if len(s.env) > 0 {
 		cmd.Env = append(os.Environ(), s.env...)
 	}
@@ -102,7 +115,7 @@ func (s *proverSet) spawn(id string) (*proverProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s %s: %w", s.sub, id, err)
 	}
-	p := &proverProc{id: id, cmd: cmd, done: make(chan struct{}), started: time.Now()}
+	p := &proverProc{id: id, cmd: cmd, done: make(chan struct{}), started: time.Now(), metricsAddr: maddr}
 	go func() { _ = cmd.Wait(); close(p.done) }()
 	s.procs = append(s.procs, p)
 	return p, nil

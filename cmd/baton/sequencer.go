@@ -128,14 +128,14 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var q *queue.Queue
 	if f.nats.cfg.URL != "" {
 		p := prover.ParamsFor(cfg.Genesis.Config, cfg.Genesis.MaxBatchTxs)
 		keys, err := prover.LoadVerifier(f.keysDir, p)
 		if err != nil {
 			return err
 		}
-		q, err := queue.Connect(ctx, f.nats.cfg, "baton-sequencer-"+cfg.ID, cfg.Logger)
-		if err != nil {
+		if q, err = queue.Connect(ctx, f.nats.cfg, "baton-sequencer-"+cfg.ID, cfg.Logger); err != nil {
 			return err
 		}
 		defer q.Close()
@@ -176,6 +176,10 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 			RaftAddr: node.RaftAddr(), Status: heartbeatStatus(node), Log: cfg.Logger}
 		hbDone = make(chan struct{})
 		go func() { defer close(hbDone); hb.Run(ctx) }()
+		upGauge(node.Metrics().Registry, "baton_etcd_up", "1 while etcd takes this replica's heartbeats.", hb.Up)
+	}
+	if q != nil {
+		upGauge(node.Metrics().Registry, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
 	}
 	<-ctx.Done()
 	cfg.Logger.Info("shutting down")

@@ -35,7 +35,8 @@ func browserPath(t *testing.T) string {
 // etcd and L1): the page shows the leader, batch counts that advance, the
 // prover and the active watchdog, and a transaction looked up by hash
 // with its journey. It writes a screenshot (BATON_SCREENSHOT, or a temp
-// dir).
+// dir). Then it scrapes every process and checks that each metric the
+// Grafana dashboard and the alert rules name is exported.
 func TestStatusPageInBrowser(t *testing.T) {
 	if racecheck.Enabled {
 		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
@@ -169,6 +170,9 @@ func TestStatusPageInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s (%d bytes); leader %s, tx %s in batch %d (%s)", out, len(png), leader, res.Hash, res.Batch, text("#tx-status"))
+
+	// The same devnet, scraped: every metric deploy/ names is exported.
+	checkDeployMetrics(t, d)
 }
 
 // testWriter sends devnet progress to the test log.

@@ -65,6 +65,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	upGauge(reg, "baton_etcd_up", "1 while etcd answers this instance.", w.EtcdUp)
 	// etcd requests wait for a connection; with etcd unreachable, a
 	// standby's resign on the way out would wait forever. Closing the
 	// client ends them.
@@ -84,6 +85,16 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 		}
 	}()
 	return w.Run(ctx)
+}
+
+// upGauge exports f as a 0/1 gauge.
+func upGauge(reg prometheus.Registerer, name, help string, f func() bool) {
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+		if f() {
+			return 1
+		}
+		return 0
+	}))
 }
 
 // serveMetrics makes a registry with the Go and process collectors and,
