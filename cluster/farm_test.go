@@ -436,21 +436,33 @@ func TestFarmReoffersALostJob(t *testing.T) {
 func TestFarmReofferJob(t *testing.T) {
 	f := newFarm(t, nil)
 	lost := f.loseJob()
-	li, leader := f.leader(10 * time.Second)
 	ctx := context.Background()
-	admin := f.client(li)
+	// Leadership may move under a loaded machine: each call goes to
+	// whoever leads at that moment, again if it stepped down meanwhile (a
+	// follower's refusal is checked on purpose below).
+	var li int
+	reoffer := func(attempt uint32) (res ReofferResult, err error) {
+		for range 5 {
+			li, _ = f.leader(10 * time.Second)
+			if res, err = f.client(li).ReofferJob(ctx, lost, attempt); err == nil || !strings.Contains(err.Error(), "not the leader") {
+				return res, err
+			}
+		}
+		return res, err
+	}
+	_, leader := f.leader(10 * time.Second)
 	rec, _ := leader.BatchRecord(lost)
-	res, err := admin.ReofferJob(ctx, lost, rec.Attempt)
+	res, err := reoffer(rec.Attempt)
 	if err != nil || res.Attempt != rec.Attempt+1 || res.Proven {
 		t.Fatalf("reoffer of attempt %d: %+v, %v", rec.Attempt, res, err)
 	}
-	again, err := admin.ReofferJob(ctx, lost, rec.Attempt)
+	again, err := reoffer(rec.Attempt)
 	if err != nil || again.Attempt != res.Attempt {
 		t.Fatalf("repeated reoffer: %+v, %v (want attempt %d unchanged)", again, err, res.Attempt)
 	}
 	// An attempt ahead of the log (its job went out, its record did not):
 	// the new one must be past it, or JetStream would drop it as a repeat.
-	ahead, err := admin.ReofferJob(ctx, lost, res.Attempt+3)
+	ahead, err := reoffer(res.Attempt + 3)
 	if err != nil || ahead.Attempt != res.Attempt+4 {
 		t.Fatalf("reoffer past attempt %d: %+v, %v", res.Attempt+3, ahead, err)
 	}
@@ -461,7 +473,7 @@ func TestFarmReofferJob(t *testing.T) {
 	// The thief has stopped taking jobs; a real prover proves the batch.
 	f.startProver("p1")
 	f.waitProven(60 * time.Second)
-	done, err := admin.ReofferJob(ctx, lost, ahead.Attempt)
+	done, err := reoffer(ahead.Attempt)
 	if err != nil || !done.Proven {
 		t.Fatalf("reoffer of a proven batch: %+v, %v", done, err)
 	}

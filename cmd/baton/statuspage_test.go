@@ -92,12 +92,18 @@ func TestStatusPageInBrowser(t *testing.T) {
 		t.Fatalf("browser could not start or load %s: %v", page, err)
 	}
 
+	// Read in one script evaluation: the page re-renders each second, and
+	// a node looked up first and read after may be gone in between.
 	text := func(sel string) string {
-		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		js := fmt.Sprintf(`(document.querySelector(%q) || {}).innerText ?? null`, sel)
+		s, err := chromedp.Run(bctx, chromedp.Evaluate[*string](js))
 		if err != nil {
 			t.Fatalf("read %s: %v", sel, err)
 		}
-		return strings.TrimSpace(s)
+		if s == nil {
+			t.Fatalf("page has no %s", sel)
+		}
+		return strings.TrimSpace(*s)
 	}
 	count := func(state string) int {
 		// "sequenced12": the label, then the number.
