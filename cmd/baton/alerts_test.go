@@ -132,20 +132,7 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.close()
-	if err := d.start(ctx, 3, accounts, 1, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	d, accounts := startSmallDevnet(t, ctx, 1)
 
 	db := teststorage.New(t)
 	sc := &scraper{db: db.DB, last: map[string][]labels.Labels{}, targets: func() []string {

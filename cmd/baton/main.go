@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,10 +22,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
 	gnarklog "github.com/consensys/gnark/logger"
+	"sigs.k8s.io/yaml"
 )
 
 type command struct {
@@ -80,13 +84,18 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'baton <command> --help' for its flags. Every flag can also be set as\nBATON_<FLAG> in the environment (dashes become underscores).")
+	fmt.Fprintln(w, "\nRun 'baton <command> --help' for its flags. Every flag can also be set as\nBATON_<FLAG> in the environment (dashes become underscores), or in a\n--config file (YAML or JSON, flag name: value); the command line wins,\nthen the environment, then the file.")
 }
 
 // parseFlags parses args, then fills every flag not given on the command
-// line from BATON_<NAME> in the environment: one source of defaults (the
-// flag definitions), flags winning over the environment.
+// line from BATON_<NAME> in the environment, then from the --config file
+// (YAML or JSON: flag name → value). One source of defaults, the flag
+// definitions; the command line wins over the environment, which wins
+// over the file. Every subcommand gets --config this way.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	if fs.Lookup("config") == nil {
+		fs.String("config", "", "file of flag values (YAML or JSON: name: value); command-line flags and BATON_* variables win over it")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,8 +111,66 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 			if err := fs.Set(f.Name, v); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", env, err))
 			}
+			set[f.Name] = true
 		}
 	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	path := fs.Lookup("config").Value.String()
+	if path == "" {
+		return nil
+	}
+	return applyConfigFile(fs, path, set)
+}
+
+// applyConfigFile sets the flags the file names, except those already
+// set. A name no flag has is an error, not a silent no-op: a typo in a
+// config file should not fall back to a default.
+func applyConfigFile(fs *flag.FlagSet, path string, set map[string]bool) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--config: %w", err)
+	}
+	js, err := yaml.YAMLToJSON(b)
+	if err != nil {
+		return fmt.Errorf("--config %s: %w", path, err)
+	}
+	var values map[string]any
+	if err := json.Unmarshal(js, &values); err != nil {
+		return fmt.Errorf("--config %s: want a map of flag names to values: %w", path, err)
+	}
+	names := make([]string, 0, len(values))
+	for k := range values {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var errs []error
+	for _, name := range names {
+		f := fs.Lookup(name)
+		switch {
+		case f == nil || name == "config":
+			errs = append(errs, fmt.Errorf("--config %s: %q is not a flag of baton %s", path, name, fs.Name()))
+			continue
+		case set[name]:
+			continue
+		}
+		var v string
+		switch x := values[name].(type) {
+		case string:
+			v = x
+		case float64:
+			v = strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			v = strconv.FormatBool(x)
+		default:
+			errs = append(errs, fmt.Errorf("--config %s: %s: want a string, number or boolean", path, name))
+			continue
+		}
+		if err := fs.Set(name, v); err != nil {
+			errs = append(errs, fmt.Errorf("--config %s: %s: %w", path, name, err))
+		}
+	}
 	return errors.Join(errs...)
 }
 

@@ -45,20 +45,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.close()
-	if err := d.start(ctx, 3, accounts, 1, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	d, accounts := startSmallDevnet(t, ctx, 1)
 	loadCtx, stopLoad := context.WithCancel(ctx)
 	defer stopLoad()
 	go runLoad(loadCtx, loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: accounts - reservedAccounts,
@@ -179,6 +166,28 @@ func TestStatusPageInBrowser(t *testing.T) {
 
 	// The same devnet, scraped: every metric deploy/ names is exported.
 	checkDeployMetrics(t, d)
+}
+
+// startSmallDevnet runs newSmallDevnet's devnet (3 replicas, provers,
+// watchdogs, embedded NATS, etcd and L1) until the test ends, once a
+// leader is known and every API answers. It returns the account count.
+func startSmallDevnet(t *testing.T, ctx context.Context, provers int) (*devnet, int) {
+	t.Helper()
+	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.close)
+	if err := d.start(ctx, 3, accounts, provers, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	return d, accounts
 }
 
 // testWriter sends devnet progress to the test log.

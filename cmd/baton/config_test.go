@@ -1,0 +1,48 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigFilePrecedence(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "baton.yaml")
+	if err := os.WriteFile(path, []byte("id: from-file\nbatch-max-txs: 8\nallow-empty-batches: true\nwait-timeout: 3s\nnats: nats://file:4222\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("BATON_NATS", "nats://env:4222")
+	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
+	f := bindSequencerFlags(fs)
+	if err := parseFlags(fs, []string{"--config", path, "--batch-max-txs", "16"}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.cfg
+	switch {
+	case c.ID != "from-file":
+		t.Errorf("id %q: the file's value should apply", c.ID)
+	case c.Batcher.MaxTxs != 16:
+		t.Errorf("batch-max-txs %d: the command line wins over the file", c.Batcher.MaxTxs)
+	case !c.Batcher.AllowEmpty || c.WaitTimeout != 3*time.Second:
+		t.Errorf("booleans and durations from the file: %v %v", c.Batcher.AllowEmpty, c.WaitTimeout)
+	case f.nats.cfg.URL != "nats://env:4222":
+		t.Errorf("nats %q: the environment wins over the file", f.nats.cfg.URL)
+	}
+
+	// A name no flag has is refused, and so is a bad value.
+	for _, bad := range []string{"batch-max-tx: 8\n", "batch-max-txs: many\n", "- a list\n"} {
+		if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
+		bindSequencerFlags(fs)
+		err := parseFlags(fs, []string{"--config", path})
+		if err == nil || !strings.Contains(err.Error(), "--config") {
+			t.Errorf("config %q: error %v, want one naming --config", bad, err)
+		}
+	}
+}
