@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -419,12 +420,26 @@ func (n *Node) handleMemberAPI(w http.ResponseWriter, r *http.Request) {
 		n.fail(w, raft.ErrNotLeader)
 		return
 	}
-	known := false
+	// Followers forward transactions, with the cluster token, to the
+	// address recorded here: it must be the member's own host, and the
+	// leader's entry is the leader's to write.
+	var raftAddr string
 	for _, s := range n.raft.GetConfiguration().Configuration().Servers {
-		known = known || string(s.ID) == req.ID
+		if string(s.ID) == req.ID {
+			raftAddr = string(s.Address)
+		}
 	}
-	if !known || req.API == "" {
+	apiHost, _, err := net.SplitHostPort(req.API)
+	raftHost, _, rerr := net.SplitHostPort(raftAddr)
+	switch {
+	case raftAddr == "":
 		n.fail(w, fmt.Errorf("%w: %q is not a member", ErrUnknownMember, req.ID))
+		return
+	case req.ID == n.cfg.ID:
+		n.fail(w, fmt.Errorf("%w: the leader records its own address", fsm.ErrMalformed))
+		return
+	case err != nil || rerr != nil || apiHost != raftHost:
+		n.fail(w, fmt.Errorf("%w: api address %q is not on member %s's host (%s)", fsm.ErrMalformed, req.API, req.ID, raftHost))
 		return
 	}
 	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.API}

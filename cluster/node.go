@@ -53,6 +53,8 @@ type Node struct {
 	freezeMu sync.Mutex
 	frozen   bool
 
+	overview overviewCache
+
 	// l1View is what the settlement duty last saw of L1 (nil until it
 	// has led), for the status page.
 	l1View atomic.Pointer[L1View]

@@ -45,7 +45,10 @@ type BatchView struct {
 // Pipeline counts batches by state and lists the latest.
 type Pipeline struct {
 	Counts map[string]uint64 `json:"counts"`
-	Latest []BatchView       `json:"latest"`
+	// Partial: more batches are unfinished than a request walks (the
+	// counts of the unfinished states cover the latest ones only).
+	Partial bool        `json:"partial,omitempty"`
+	Latest  []BatchView `json:"latest"`
 	// Medians over the last 50 batches, as this replica saw them.
 	ProvenP50S    float64 `json:"sequenced_to_proven_p50_s"`
 	FinalizedP50S float64 `json:"proven_to_finalized_p50_s"`
@@ -130,7 +133,13 @@ func (n *Node) pipeline(perState int) Pipeline {
 		for _, s := range []fsm.BatchState{fsm.StateSequenced, fsm.StatePosted, fsm.StateProving, fsm.StateProven} {
 			p.Counts[s.String()] = 0
 		}
+		// Bounded: the walk holds the read lock that Apply waits for, and
+		// a stalled L1 can leave thousands of batches unfinished.
 		for b := head; b > 0; b-- {
+			if head-b >= maxPipelineWalk {
+				p.Partial = true
+				break
+			}
 			rec, ok := m.Batch(b)
 			if !ok {
 				break
@@ -153,8 +162,27 @@ func (n *Node) pipeline(perState int) Pipeline {
 	return p
 }
 
+// maxPipelineWalk bounds the batches one overview looks at.
+const maxPipelineWalk = 2048
+
+// overviewCache serves every status page open on this replica from one
+// gathering a second: each gathering asks every member, the leader and
+// etcd, and they should not pay per open tab.
+type overviewCache struct {
+	mu  sync.Mutex
+	at  time.Time
+	val Overview
+}
+
 func (n *Node) handleOverview(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, n.Overview(r.Context()))
+	c := &n.overview
+	c.mu.Lock()
+	if time.Since(c.at) > time.Second {
+		c.val, c.at = n.Overview(r.Context()), time.Now()
+	}
+	o := c.val
+	c.mu.Unlock()
+	writeJSON(w, http.StatusOK, o)
 }
 
 func (n *Node) handleL1(w http.ResponseWriter, _ *http.Request) {

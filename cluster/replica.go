@@ -60,6 +60,14 @@ func (r *replica) Apply(l *raft.Log) any {
 		r.verifyAhead(cmd.Batch.Txs, nil)
 	}
 	r.mu.Lock()
+	// A command the fsm accepts but ignores (a second proof, a repeated
+	// post) must not stamp a time: stages are marked on a state change.
+	var before fsm.BatchState
+	if decErr == nil && cmd.Type != fsm.CmdAppendBatch {
+		if rec, ok := r.m.Batch(cmd.Number); ok {
+			before = rec.State
+		}
+	}
 	var res fsm.Result
 	if decErr != nil {
 		res = r.m.Apply(l.Index, l.Term, l.Data) // the machine reports the error
@@ -69,14 +77,25 @@ func (r *replica) Apply(l *raft.Log) any {
 	var (
 		hashes    []fsm.TxHash
 		sequenced int64
+		changed   = res.Type == fsm.CmdAppendBatch
 	)
-	if res.Type == fsm.CmdAppendBatch && res.Err == nil {
+	if res.Err == nil && res.Batch > 0 {
 		rec, _ := r.m.Batch(res.Batch)
-		hashes, sequenced = rec.TxHashes, rec.Header.Timestamp
+		if res.Type == fsm.CmdAppendBatch {
+			hashes, sequenced = rec.TxHashes, rec.Header.Timestamp
+		} else {
+			changed = rec.State != before || res.Type == fsm.CmdRecordPosted && before >= fsm.StateProving
+		}
 	}
 	r.mu.Unlock()
-	if res.Err == nil && res.Batch > 0 {
-		r.stages.mark(res.Batch, res.Type, sequenced, time.Now())
+	if res.Err == nil && res.Batch > 0 && changed {
+		// The leader's append time travels with the entry, so a replay
+		// after a restart stamps what the live apply did.
+		at := l.AppendedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		r.stages.mark(res.Batch, res.Type, sequenced, at)
 	}
 	if errors.Is(res.Err, fsm.ErrUnknownCommand) {
 		// A newer release wrote this entry. Applying nothing would fork this

@@ -65,12 +65,10 @@ func (s *stageTimes) mark(b uint64, t fsm.CommandType, sequencedMs int64, at tim
 		set(&bt.FinalizedMs, ms)
 	}
 	if b > s.top {
-		s.top = b
-		for k := range s.m {
-			if k+s.keep <= s.top {
-				delete(s.m, k)
-			}
+		for k := s.top + 1 - min(s.top+1, s.keep); k+s.keep <= b; k++ {
+			delete(s.m, k) // only what this step pushed out of the window
 		}
+		s.top = b
 	}
 }
 
@@ -88,14 +86,19 @@ func (s *stageTimes) get(b uint64) (BatchTimes, bool) {
 // proven→finalized over the last n batches that got there.
 func (s *stageTimes) medians(n int) (proven, final float64) {
 	s.mu.Lock()
-	var nums []uint64
-	for b := range s.m {
+	times := make(map[uint64]BatchTimes, len(s.m))
+	for b, bt := range s.m {
+		times[b] = *bt
+	}
+	s.mu.Unlock()
+	nums := make([]uint64, 0, len(times))
+	for b := range times {
 		nums = append(nums, b)
 	}
 	slices.Sort(nums)
 	var p, f []float64
 	for i := len(nums) - 1; i >= 0 && (len(p) < n || len(f) < n); i-- {
-		bt := s.m[nums[i]]
+		bt := times[nums[i]]
 		if bt.ProvenMs > 0 && bt.SequencedMs > 0 && len(p) < n {
 			p = append(p, float64(bt.ProvenMs-bt.SequencedMs)/1000)
 		}
@@ -103,7 +106,6 @@ func (s *stageTimes) medians(n int) (proven, final float64) {
 			f = append(f, float64(bt.FinalizedMs-bt.ProvenMs)/1000)
 		}
 	}
-	s.mu.Unlock()
 	return median(p), median(f)
 }
 
@@ -112,5 +114,8 @@ func median(xs []float64) float64 {
 		return 0
 	}
 	slices.Sort(xs)
+	if len(xs)%2 == 0 {
+		return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+	}
 	return xs[len(xs)/2]
 }

@@ -261,7 +261,11 @@ func (w *Watchdog) transfer(ctx context.Context, v *view, l LeaderRecord, target
 func (w *Watchdog) decide(ctx context.Context, action, reason, msg string, evidence ...any) {
 	w.m.decisions.WithLabelValues(action, reason).Inc()
 	args := append([]any{"action", action, "reason", reason}, evidence...)
-	w.remember(ctx, Decision{Action: action, Reason: reason, What: msg + ": " + describe(evidence)})
+	if action != "wait_confirm" && action != "cooldown" && action != "probation" {
+		// Waiting repeats every check; only what the watchdog did or
+		// could not do is kept for the status page.
+		w.remember(ctx, Decision{Action: action, Reason: reason, What: msg + ": " + describe(evidence)})
+	}
 	if action == "wait_confirm" || action == "cooldown" || action == "probation" {
 		w.log.Info(msg, args...)
 		return

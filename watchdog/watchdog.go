@@ -251,6 +251,13 @@ func (w *Watchdog) term(ctx context.Context, s *concurrency.Session) {
 	w.log.Info("elected: acting")
 	w.health = leaderHealth{}
 	w.jobs.reset()
+	// Continue the predecessor's list rather than erase it.
+	w.decisions = nil
+	if r, err := w.cfg.Client.Get(cctx, w.cfg.Keys.Decisions()); err == nil && len(r.Kvs) > 0 {
+		if d, err := decode[[]Decision](r.Kvs[0].Value); err == nil {
+			w.decisions = d
+		}
+	}
 	defer func() {
 		w.active.Store(false)
 		w.m.active.Set(0)
@@ -303,7 +310,8 @@ func (w *Watchdog) remember(ctx context.Context, d Decision) {
 	}
 	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
 	defer cancel()
-	if _, err := w.cfg.Client.Put(tctx, w.cfg.Keys.Decisions(), encode(w.decisions)); err != nil && ctx.Err() == nil {
+	// Fenced: a deposed instance must not overwrite its successor's list.
+	if _, err := w.cfg.Client.Txn(tctx).If(w.fence...).Then(clientv3.OpPut(w.cfg.Keys.Decisions(), encode(w.decisions))).Commit(); err != nil && ctx.Err() == nil {
 		w.log.Debug("storing decisions", "err", err)
 	}
 }

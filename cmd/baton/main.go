@@ -13,6 +13,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -137,7 +138,9 @@ func applyConfigFile(fs *flag.FlagSet, path string, set map[string]bool) error {
 		return fmt.Errorf("--config %s: %w", path, err)
 	}
 	var values map[string]any
-	if err := json.Unmarshal(js, &values); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber() // 2^53 + 1 must stay itself
+	if err := dec.Decode(&values); err != nil {
 		return fmt.Errorf("--config %s: want a map of flag names to values: %w", path, err)
 	}
 	names := make([]string, 0, len(values))
@@ -159,8 +162,8 @@ func applyConfigFile(fs *flag.FlagSet, path string, set map[string]bool) error {
 		switch x := values[name].(type) {
 		case string:
 			v = x
-		case float64:
-			v = strconv.FormatFloat(x, 'f', -1, 64)
+		case json.Number:
+			v = x.String()
 		case bool:
 			v = strconv.FormatBool(x)
 		default:

@@ -41,7 +41,8 @@ function render(o) {
   const x = o.extra || {};
   rows($("provers"), x.provers || [], (p) => [esc(p.id), esc(p.backend),
     p.job ? `batch ${p.job.batch} (attempt ${p.job.attempt})` : "idle", p.proved]);
-  const dl = Object.entries(x.Deadlines || x.deadlines || {}).map(([k, d]) => `${esc(k)}: ${(d.deadline_ms / 1000).toFixed(0)} s (p95 ${(d.p95_ms / 1000).toFixed(1)} s, ${d.samples} proofs)`);
+  // textContent below: no HTML escaping here.
+  const dl = Object.entries(x.deadlines || {}).map(([k, d]) => `${k}: ${(d.deadline_ms / 1000).toFixed(0)} s (p95 ${(d.p95_ms / 1000).toFixed(1)} s, ${d.samples} proofs)`);
   $("deadlines").textContent = dl.length ? "proving deadlines: " + dl.join(" · ") : "";
   $("wd-active").textContent = x.watchdog || "none";
   $("wd-standby").textContent = (x.standby || []).join(", ") || "none";
@@ -75,7 +76,7 @@ $("txform").addEventListener("submit", async (ev) => {
   try {
     const r = await fetch("/v1/tx/" + encodeURIComponent(h), { cache: "no-store" });
     const t = await r.json();
-    if (!r.ok) { out.innerHTML = `<p class="bad" id="tx-error">${esc(t.error || r.status)}</p>`; return; }
+    if (!r.ok) { out.innerHTML = `<p class="bad" id="tx-error">${r.status === 404 ? "unknown transaction" : esc(t.error || r.status)}</p>`; return; }
     const j = t.journey || {};
     // In the order they happened: proving can start before posting ends.
     const steps = STATES.map((s) => [s, j[s + "_ms"]]).filter(([, ms]) => ms).sort((a, b) => a[1] - b[1]);
