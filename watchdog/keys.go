@@ -84,11 +84,11 @@ type SequencerRecord struct {
 	LastBatchMs  int64  `json:"last_batch_ms"`
 	// Pending is the mempool depth; OldestPendingMs when its oldest entry
 	// arrived (0 when empty).
-	Pending         int    `json:"pending"`
-	OldestPendingMs int64  `json:"oldest_pending_ms,omitempty"`
-	LastPosted      uint64 `json:"last_posted"`
-	// PostLag is the batches sequenced but not yet on L1 (0 without L1).
-	PostLag       uint64 `json:"post_lag"`
+	Pending         int   `json:"pending"`
+	OldestPendingMs int64 `json:"oldest_pending_ms,omitempty"`
+	// LastPosted is the last batch on L1; with Settling, LastBatch minus
+	// it is the posting lag.
+	LastPosted    uint64 `json:"last_posted"`
 	Settling      bool   `json:"settling"`
 	ProvenThrough uint64 `json:"proven_through"`
 	LastFinalized uint64 `json:"last_finalized"`

@@ -64,14 +64,10 @@ func (f *etcdFlags) connect(ctx context.Context) (*clientv3.Client, watchdog.Key
 func heartbeatStatus(n *cluster.Node) func() watchdog.SequencerRecord {
 	return func() watchdog.SequencerRecord {
 		s := n.Status()
-		r := watchdog.SequencerRecord{ID: s.ID, API: n.APIAddr(), Role: s.Role, Leader: s.Leader, Voter: s.Voter, Term: s.Term,
+		return watchdog.SequencerRecord{ID: s.ID, API: n.APIAddr(), Role: s.Role, Leader: s.Leader, Voter: s.Voter, Term: s.Term,
 			CommitIndex: s.CommitIndex, AppliedIndex: s.AppliedIndex, LastBatch: s.LastBatch, LastBatchMs: s.LastBatchMs,
 			Pending: s.Mempool, OldestPendingMs: s.OldestPendingMs, LastPosted: s.LastPosted, Settling: s.Settling,
 			ProvenThrough: s.ProvenThrough, LastFinalized: s.Finalized}
-		if s.Settling && s.LastBatch > s.LastPosted {
-			r.PostLag = s.LastBatch - s.LastPosted
-		}
-		return r
 	}
 }
 
