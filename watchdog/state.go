@@ -1,6 +1,7 @@
 package watchdog
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -21,53 +22,25 @@ type State struct {
 	Decisions  []Decision                `json:"decisions"`
 }
 
-// ReadState reads the whole cluster prefix at one revision.
+// ReadState reads the whole cluster prefix at one revision (records that
+// do not decode are left out).
 func ReadState(ctx context.Context, cli *clientv3.Client, k Keys) (State, error) {
-	r, err := cli.Get(ctx, k.prefix, clientv3.WithPrefix())
+	v, err := readView(ctx, cli, k, nil)
 	if err != nil {
 		return State{}, err
 	}
-	st := State{Deadlines: map[string]DeadlineRecord{}}
-	type cand struct {
-		id  string
-		rev int64
+	st := State{Leader: v.leader, Deadlines: v.deadlines, Decisions: v.decisions}
+	for _, s := range v.sequencers {
+		st.Sequencers = append(st.Sequencers, s)
 	}
-	var campaign []cand
-	for _, kv := range r.Kvs {
-		key := string(kv.Key)
-		switch {
-		case key == k.Leader():
-			if l, err := decode[LeaderRecord](kv.Value); err == nil {
-				st.Leader = &l
-			}
-		case hasPrefix(key, k.Sequencers()):
-			if s, err := decode[SequencerRecord](kv.Value); err == nil {
-				st.Sequencers = append(st.Sequencers, s)
-			}
-		case hasPrefix(key, k.Provers()):
-			if p, err := decode[ProverRecord](kv.Value); err == nil {
-				st.Provers = append(st.Provers, p)
-			}
-		case hasPrefix(key, k.Jobs()):
-			if c, err := decode[Claim](kv.Value); err == nil {
-				st.Claims = append(st.Claims, c)
-			}
-		case hasPrefix(key, k.prefix+"deadlines/"):
-			if d, err := decode[DeadlineRecord](kv.Value); err == nil {
-				st.Deadlines[strings.TrimPrefix(key, k.prefix+"deadlines/")] = d
-			}
-		case key == k.Decisions():
-			if d, err := decode[[]Decision](kv.Value); err == nil {
-				st.Decisions = d
-			}
-		case hasPrefix(key, k.Election()+"/"):
-			// An election's candidates queue by creation: the oldest key
-			// is the one acting.
-			campaign = append(campaign, cand{string(kv.Value), kv.CreateRevision})
-		}
+	for _, p := range v.provers {
+		st.Provers = append(st.Provers, p)
 	}
-	slices.SortFunc(campaign, func(a, b cand) int { return int(a.rev - b.rev) })
-	for i, c := range campaign {
+	for _, c := range v.claims {
+		st.Claims = append(st.Claims, c.Claim)
+	}
+	slices.SortFunc(v.campaign, func(a, b candidate) int { return cmp.Compare(a.rev, b.rev) })
+	for i, c := range v.campaign {
 		if i == 0 {
 			st.Watchdog = c.id
 		} else {
@@ -76,5 +49,6 @@ func ReadState(ctx context.Context, cli *clientv3.Client, k Keys) (State, error)
 	}
 	slices.SortFunc(st.Sequencers, func(a, b SequencerRecord) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(st.Provers, func(a, b ProverRecord) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(st.Claims, func(a, b Claim) int { return cmp.Compare(a.Batch, b.Batch) })
 	return st, nil
 }

@@ -334,6 +334,14 @@ type view struct {
 	claims     map[uint64]claimKV
 	attempts   []attemptKV
 	deadlines  map[string]DeadlineRecord
+	decisions  []Decision
+	// campaign: the election's candidates; the oldest acts.
+	campaign []candidate
+}
+
+type candidate struct {
+	id  string
+	rev int64
 }
 
 type claimKV struct {
@@ -349,8 +357,17 @@ type attemptKV struct {
 }
 
 func (w *Watchdog) read(ctx context.Context) (*view, error) {
-	k := w.cfg.Keys
-	r, err := w.cfg.Client.Get(ctx, k.prefix, clientv3.WithPrefix())
+	return readView(ctx, w.cfg.Client, w.cfg.Keys, func(key string, err error) {
+		// One bad record must not blind the watchdog to the rest.
+		w.log.Warn("undecodable record skipped", "key", key, "err", err)
+	})
+}
+
+// readView reads the cluster's whole prefix at one revision and decodes
+// every record; bad reports each one it skips. The watchdog acts on it,
+// ReadState shows it.
+func readView(ctx context.Context, cli *clientv3.Client, k Keys, bad func(key string, err error)) (*view, error) {
+	r, err := cli.Get(ctx, k.prefix, clientv3.WithPrefix())
 	if err != nil {
 		return nil, err
 	}
@@ -365,6 +382,10 @@ func (w *Watchdog) read(ctx context.Context) (*view, error) {
 			if l, err = decode[LeaderRecord](kv.Value); err == nil {
 				v.leader = &l
 			}
+		case key == k.Decisions():
+			v.decisions, err = decode[[]Decision](kv.Value)
+		case hasPrefix(key, k.Election()+"/"):
+			v.campaign = append(v.campaign, candidate{id: string(kv.Value), rev: kv.CreateRevision})
 		case hasPrefix(key, k.Sequencers()):
 			var s SequencerRecord
 			if s, err = decode[SequencerRecord](kv.Value); err == nil {
@@ -394,9 +415,8 @@ func (w *Watchdog) read(ctx context.Context) (*view, error) {
 				v.deadlines[key[len(k.prefix+"deadlines/"):]] = d
 			}
 		}
-		if err != nil {
-			// One bad record must not blind the watchdog to the rest.
-			w.log.Warn("undecodable record skipped", "key", key, "err", err)
+		if err != nil && bad != nil {
+			bad(key, err)
 		}
 	}
 	return v, nil
