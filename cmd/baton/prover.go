@@ -114,23 +114,16 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	ef := bindEtcdFlags(fs)
 	backend := fs.String("backend", "cpu", "proving backend reported to the watchdog: cpu")
 	defaultDeadline := fs.Duration("proof-deadline", 5*time.Minute, "proving deadline until the watchdog has measured proof times")
-	id := fs.String("id", "", "prover id (default: host name and pid)")
-	metricsAddr := fs.String("metrics-addr", "", "serve /metrics here (empty: off)")
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	logFormat := fs.String("log-format", "text", "text or json")
+	wf := bindWorkerFlags(fs, "prover")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(*logLevel, *logFormat, os.Stderr)
+	log, err := wf.resolve()
 	if err != nil {
 		return err
 	}
 	if nf.cfg.URL == "" {
 		return errors.New("--nats is required")
-	}
-	if *id == "" {
-		host, _ := os.Hostname()
-		*id = fmt.Sprintf("%s-%d", host, os.Getpid())
 	}
 	p, err := cf.params()
 	if err != nil {
@@ -140,15 +133,15 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	q, err := queue.Connect(ctx, nf.cfg, "baton-prover-"+*id, log)
+	q, err := queue.Connect(ctx, nf.cfg, "baton-prover-"+wf.id, log)
 	if err != nil {
 		return err
 	}
 	defer q.Close()
-	reg, stopMetrics := serveMetrics(*metricsAddr, log)
+	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
 	upGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
-	w := &prover.Worker{ID: *id, Keys: keys, Queue: q, Log: log.With("prover", *id), Metrics: prover.NewMetrics(reg)}
+	w := &prover.Worker{ID: wf.id, Keys: keys, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
@@ -158,8 +151,8 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	}
 	if cli != nil {
 		defer cli.Close()
-		rec := watchdog.ProverRecord{ID: *id, Backend: *backend, Circuits: []string{keys.Tag()}}
-		agent := watchdog.NewProver(cli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", *id))
+		rec := watchdog.ProverRecord{ID: wf.id, Backend: *backend, Circuits: []string{keys.Tag()}}
+		agent := watchdog.NewProver(cli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", wf.id))
 		// The agent has its own context, ended only after the worker
 		// returned: the worker marks its job released first, then the
 		// lease is revoked (the other way round, the watchdog would void

@@ -23,7 +23,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	ef := bindEtcdFlags(fs)
 	d := watchdog.Config{}.Defaults()
 	c := watchdog.Config{}
-	id := fs.String("id", "", "instance id (default: host name and pid)")
+	wf := bindWorkerFlags(fs, "instance")
 	token := fs.String("token", "", "admin token of the replicas (BATON_TOKEN)")
 	fs.DurationVar(&c.Check, "check", d.Check, "how often the records are read")
 	fs.DurationVar(&c.StaleAfter, "stale-after", d.StaleAfter, "a heartbeat older than this is stale")
@@ -35,31 +35,24 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	fs.Uint64Var(&c.MaxBehind, "max-behind", d.MaxBehind, "a transfer target may be at most this many entries behind")
 	fs.DurationVar(&c.DeadlineFloor, "deadline-floor", d.DeadlineFloor, "least proving deadline")
 	fs.Float64Var(&c.DeadlineFactor, "deadline-factor", d.DeadlineFactor, "proving deadline: the p95 of measured proof times times this")
-	metricsAddr := fs.String("metrics-addr", "", "serve /metrics here (empty: off)")
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	logFormat := fs.String("log-format", "text", "text or json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(*logLevel, *logFormat, os.Stderr)
+	log, err := wf.resolve()
 	if err != nil {
 		return err
 	}
 	if ef.endpoints == "" {
 		return errors.New("--etcd is required")
 	}
-	if *id == "" {
-		host, _ := os.Hostname()
-		*id = fmt.Sprintf("%s-%d", host, os.Getpid())
-	}
 	cli, keys, err := ef.connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer cli.Close()
-	reg, stopMetrics := serveMetrics(*metricsAddr, log)
+	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token}, *id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token}, wf.id, ef.ttl
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
 	if err != nil {
@@ -112,4 +105,28 @@ func serveMetrics(addr string, log *slog.Logger) (reg *prometheus.Registry, stop
 		}
 	}()
 	return reg, func() { _ = srv.Close() }
+}
+
+// workerFlags are what every long-running process besides a replica
+// has: an id, a metrics address, logging.
+type workerFlags struct {
+	id, metricsAddr, logLevel, logFormat string
+}
+
+func bindWorkerFlags(fs *flag.FlagSet, what string) *workerFlags {
+	f := &workerFlags{}
+	fs.StringVar(&f.id, "id", "", what+" id (default: host name and pid)")
+	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve /metrics here (empty: off)")
+	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
+	return f
+}
+
+// resolve makes the logger and fills the default id (after parseFlags).
+func (f *workerFlags) resolve() (*slog.Logger, error) {
+	if f.id == "" {
+		host, _ := os.Hostname()
+		f.id = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	return newLogger(f.logLevel, f.logFormat, os.Stderr)
 }
