@@ -65,7 +65,9 @@ func (n *Node) runDuties(ctx context.Context) {
 		case leader && !running:
 			// Gained leadership (or duties ended while still leader): catch
 			// the fsm up to everything committed before acting on it.
-			if err := n.raft.Barrier(n.cfg.Raft.ApplyTimeout).Error(); err != nil {
+			// Bounded: a barrier queued as Raft shuts down is never
+			// answered, and Close waits for this loop.
+			if err := n.waitFuture(ctx, n.raft.Barrier(n.cfg.Raft.ApplyTimeout), "barrier not done"); err != nil {
 				n.log.Warn("barrier after gaining leadership", "err", err)
 				continue
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/baton-rollup/baton/contracts"
@@ -528,7 +529,13 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 // one queued as Raft shuts down is never answered: waiting on it unbounded
 // would hang Close, which waits for the duties.
 func (n *Node) verifyLeader(ctx context.Context) error {
-	f := n.raft.VerifyLeader()
+	return n.waitFuture(ctx, n.raft.VerifyLeader(), "leadership not confirmed")
+}
+
+// waitFuture waits for a Raft future, bounded by ctx and the apply
+// timeout: hashicorp/raft queues VerifyLeader and Barrier on buffered
+// channels, and one queued as Raft shuts down is never answered.
+func (n *Node) waitFuture(ctx context.Context, f raft.Future, what string) error {
 	done := make(chan error, 1)
 	go func() { done <- f.Error() }()
 	select {
@@ -537,7 +544,7 @@ func (n *Node) verifyLeader(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-time.After(n.cfg.Raft.ApplyTimeout):
-		return errors.New("leadership not confirmed within the apply timeout")
+		return fmt.Errorf("%s within the apply timeout", what)
 	}
 }
 
