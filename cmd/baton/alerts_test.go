@@ -208,7 +208,7 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	qcfg := queue.DefaultConfig()
-	qcfg.URL = d.nats.URL()
+	qcfg.URL = d.natsURL
 	q, err := queue.Connect(ctx, qcfg, "forger", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

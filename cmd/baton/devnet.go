@@ -35,8 +35,16 @@ type devnet struct {
 	genesis fsm.Genesis
 	out     io.Writer // progress lines
 
-	// The prover farm: embedded NATS, keys, workers (nil without).
-	nats    *queue.Server
+	// procs: NATS, etcd and the L1 run as processes of their own
+	// (baton nats, baton etcd, baton l1 simulated) rather than in this one.
+	procs bool
+	// services stop what start began besides baton's own processes (in
+	// this process or not), after those processes: a replica stopping
+	// still talks to them.
+	services []func()
+
+	// The prover farm: NATS, keys, workers (nil without).
+	natsURL string
 	provers *proverSet
 	keysDir string
 	farm    *farmWatch
@@ -46,8 +54,7 @@ type devnet struct {
 	l1     *devL1
 	stages *stageWatch
 
-	// The watchdog: embedded etcd and the watchdog processes.
-	etcd      *watchdog.Member
+	// The watchdog: etcd and the watchdog processes.
 	etcdCli   *clientv3.Client
 	etcdKeys  watchdog.Keys
 	watchdogs *proverSet
@@ -199,6 +206,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// funded account in a keystore (the sequencer; it also funds the
 	// devnet's L1 user). --l1-block-time then says the node's block time.
 	l1f := bindL1Flags(fs, false)
+	procs := fs.Bool("procs", false, "run NATS, etcd and the simulated L1 as OS processes of their own too (replicas, provers and watchdogs always are)")
 	withChaos := fs.Bool("chaos", false, "kill and freeze the leader, a prover and the active watchdog during the run (needs provers)")
 	chaosPause := fs.Duration("chaos-pause", 3*time.Second, "with --chaos: quiet time before each fault")
 	if err := parseFlags(fs, args); err != nil {
@@ -239,7 +247,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *asJSON {
 		progress = os.Stderr
 	}
-	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
+	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, procs: *procs, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
 	if *provers > 0 {
 		cfg := fsm.DefaultConfig()
 		cfg.MaxBatchTxs, cfg.TreeDepth = *batchSize, *treeDepth
@@ -278,12 +286,17 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	apis := d.rs.apis()
 
 	fmt.Fprintf(progress, "devnet: %d replicas, %d provers, data in %s\n", *replicas, *provers, d.dir)
-	if d.nats != nil {
-		fmt.Fprintf(progress, "  NATS  %s (JetStream, embedded)\n", d.nats.URL())
+	where := "embedded"
+	if d.procs {
+		where = "own process"
+	}
+	fmt.Fprintf(progress, "  etcd  %s (%s)\n", d.etcdURL(), where)
+	if d.natsURL != "" {
+		fmt.Fprintf(progress, "  NATS  %s (JetStream, %s)\n", d.natsURL, where)
 	}
 	if d.l1 != nil {
-		kind := fmt.Sprintf("simulated chain, %v blocks", *l1BlockTime)
-		if d.l1.node == nil {
+		kind := fmt.Sprintf("simulated chain, %v blocks, %s", *l1BlockTime, where)
+		if d.l1.external {
 			kind = "external node"
 		}
 		fmt.Fprintf(progress, "  L1    %s (%s)  rollup %s  verifier %s\n", d.l1.url, kind, d.l1.dep.Rollup, d.l1.dep.Verifier)
@@ -516,17 +529,14 @@ func (d *devnet) close() {
 	if d.rs != nil {
 		d.rs.stop()
 	}
-	if d.nats != nil {
-		d.nats.Close()
-	}
 	if d.l1 != nil {
 		d.l1.close()
 	}
 	if d.etcdCli != nil {
 		d.etcdCli.Close()
 	}
-	if d.etcd != nil {
-		d.etcd.Close()
+	for i := len(d.services) - 1; i >= 0; i-- {
+		d.services[i]()
 	}
 }
 
@@ -553,10 +563,10 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		if created {
 			fmt.Fprintf(d.out, "devnet: setup of %d constraints took %v (single party: devnet keys only)\n", k.Constraints(), time.Since(start).Round(time.Second))
 		}
-		if d.nats, err = queue.StartServer(filepath.Join(d.dir, "nats"), "127.0.0.1:0"); err != nil {
+		if err := d.startNATS(ctx); err != nil {
 			return err
 		}
-		natsArgs := []string{"--nats", d.nats.URL(), "--keys-dir", d.keysDir}
+		natsArgs := []string{"--nats", d.natsURL, "--keys-dir", d.keysDir}
 		if d.ackWait > 0 {
 			natsArgs = append(natsArgs, "--job-ack-wait", d.ackWait.String())
 		}
@@ -567,8 +577,11 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 			return err
 		}
 		d.provers.metrics = true
-		if d.farm, err = watchFarm(d.nats.URL()); err != nil {
+		if d.farm, err = watchFarm(d.natsURL); err != nil {
 			return err
+		}
+		if d.procs {
+			l1.spawn = d.startL1Proc
 		}
 		if d.l1, err = startDevL1(ctx, d.dir, l1, k, d.genesis); err != nil {
 			return err
@@ -617,11 +630,29 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 	}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if d.etcd, err = watchdog.StartMember(sctx, watchdog.MemberConfig{Name: "etcd0", Dir: filepath.Join(d.dir, "etcd"),
-		ClientAddr: addrs[0], PeerAddr: addrs[1]}); err != nil {
+	etcdURL := "http://" + addrs[0]
+	dir := filepath.Join(d.dir, "etcd")
+	if d.procs {
+		err = d.startService(ctx, "etcd", []string{"--name", "etcd0", "--data-dir", dir,
+			"--listen-client", addrs[0], "--listen-peer", addrs[1]}, func(ctx context.Context) error {
+			cli, err := watchdog.Connect(ctx, watchdog.EtcdConfig{Endpoints: []string{etcdURL}, DialTimeout: time.Second})
+			if err != nil {
+				return err
+			}
+			defer cli.Close()
+			_, err = cli.Status(ctx, etcdURL)
+			return err
+		})
+	} else {
+		var m *watchdog.Member
+		if m, err = watchdog.StartMember(sctx, watchdog.MemberConfig{Name: "etcd0", Dir: dir, ClientAddr: addrs[0], PeerAddr: addrs[1]}); err == nil {
+			d.services = append(d.services, m.Close)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
-	if d.etcdCli, err = watchdog.Connect(sctx, watchdog.EtcdConfig{Endpoints: []string{d.etcd.ClientURL}}); err != nil {
+	if d.etcdCli, err = watchdog.Connect(sctx, watchdog.EtcdConfig{Endpoints: []string{etcdURL}}); err != nil {
 		return nil, err
 	}
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
@@ -632,7 +663,7 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 		o = defaultWatchdogOpts()
 		d.wd = o
 	}
-	args := []string{"--etcd", d.etcd.ClientURL, "--cluster-name", "devnet", "--etcd-ttl", o.ttl.String()}
+	args := []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", o.ttl.String()}
 	wargs := append(slices.Clone(args), "--check", o.check.String(), "--stale-after", o.stale.String(),
 		"--commit-stall", o.commitStall.String(), "--cooldown", o.cooldown.String(), "--probation", o.probation.String(),
 		"--deadline-floor", o.deadlineFloor.String())

@@ -28,11 +28,12 @@ import (
 // devL1 is the devnet's L1: the embedded chain, its contracts, and an L1
 // user who deposits.
 type devL1 struct {
-	node *contracts.L1Node // nil on an external node
-	url  string
-	eth  *ethclient.Client
-	dep  deployment
-	user *ecdsa.PrivateKey
+	node     *contracts.L1Node // nil on an external node or in a process of its own
+	external bool              // a node the devnet did not start
+	url      string
+	eth      *ethclient.Client
+	dep      deployment
+	user     *ecdsa.PrivateKey
 	// args are the replicas' L1 flags.
 	args []string
 }
@@ -43,6 +44,10 @@ type l1Opts struct {
 	blockTime time.Duration
 	conf      uint64
 	flags     *l1Flags
+	// spawn, if set, starts the simulated chain as a process of its own,
+	// funding the given accounts, and returns its JSON-RPC URL once it
+	// answers; otherwise the chain runs in this process.
+	spawn func(ctx context.Context, blockTime time.Duration, funded []common.Address) (string, error)
 }
 
 // startDevL1 starts the embedded chain (or dials the external node),
@@ -66,15 +71,18 @@ func startDevL1(ctx context.Context, dir string, o l1Opts, keys *prover.Keys, g 
 		if seq, err = crypto.GenerateKey(); err != nil {
 			return nil, err
 		}
-		l.node, err = contracts.StartL1(contracts.L1Config{BlockTime: o.blockTime,
-			Funded: []common.Address{crypto.PubkeyToAddress(seq.PublicKey), user}})
+		funded := []common.Address{crypto.PubkeyToAddress(seq.PublicKey), user}
+		if o.spawn != nil {
+			l.url, err = o.spawn(ctx, o.blockTime, funded)
+		} else if l.node, err = contracts.StartL1(contracts.L1Config{BlockTime: o.blockTime, Funded: funded}); err == nil {
+			l.url = l.node.URL()
+		}
 		if err != nil {
 			return nil, err
 		}
-		if l.eth, err = ethclient.DialContext(ctx, l.node.URL()); err != nil {
+		if l.eth, err = ethclient.DialContext(ctx, l.url); err != nil {
 			return nil, err
 		}
-		l.url = l.node.URL()
 		ksPath, passPath = filepath.Join(dir, "l1-sequencer.json"), filepath.Join(dir, "l1-password")
 		if err := os.WriteFile(passPath, []byte("devnet\n"), 0o600); err != nil {
 			return nil, err
@@ -83,6 +91,7 @@ func startDevL1(ctx context.Context, dir string, o l1Opts, keys *prover.Keys, g 
 			return nil, err
 		}
 	} else {
+		l.external = true
 		if seq, err = o.flags.key(); err != nil {
 			return nil, err
 		}

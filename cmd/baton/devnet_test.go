@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,12 +13,12 @@ import (
 	"github.com/baton-rollup/baton/internal/racecheck"
 )
 
-// TestDevnetProvesEverything runs `baton devnet --txs N --json` with a
-// prover farm and an L1 (replicas, NATS and provers as real processes and
-// servers, real Groth16 proofs on a small circuit, the contracts on the
-// embedded chain over JSON-RPC) and reads its JSON summary: every
-// transaction sequenced, every batch proven and finalized on L1, the
-// deposits credited, nothing lost or duplicated.
+// TestDevnetProvesEverything runs `baton devnet --procs --txs N --json`
+// with a prover farm and an L1: every component its own OS process
+// (replicas, provers, watchdogs, NATS, etcd, the simulated chain), real
+// Groth16 proofs on a small circuit, the contracts over JSON-RPC. It reads
+// the JSON summary: every transaction sequenced, every batch proven and
+// finalized on L1, the deposits credited, nothing lost or duplicated.
 func TestDevnetProvesEverything(t *testing.T) {
 	if racecheck.Enabled {
 		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
@@ -25,8 +27,9 @@ func TestDevnetProvesEverything(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	err := run(ctx, []string{"devnet", "--txs", "12", "--json", "--provers", "2", "--batch-size", "2",
-		"--tree-depth", "4", "--accounts", "14", "--keys-dir", t.TempDir(), "--data-dir", t.TempDir(),
+	dir := t.TempDir()
+	err := run(ctx, []string{"devnet", "--procs", "--txs", "12", "--json", "--provers", "2", "--batch-size", "2",
+		"--tree-depth", "4", "--accounts", "14", "--keys-dir", t.TempDir(), "--data-dir", dir,
 		"--l1-block-time", "250ms", "--deposits", "2"}, &out)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if err != nil {
@@ -42,5 +45,37 @@ func TestDevnetProvesEverything(t *testing.T) {
 		sum.GasCommitPerBatch <= 0 || sum.GasProvePerBatch <= 0 || sum.GasPerTx <= 0 ||
 		sum.FinalityP50S <= 0 || sum.FinalityP99S < sum.FinalityP50S {
 		t.Fatalf("summary %+v", sum)
+	}
+	// The servers ran as processes of their own: each wrote its ready
+	// line to its own log.
+	for log, want := range map[string]string{"nats.log": "nats: JetStream serving on nats://127.0.0.1:",
+		"etcd.log": "etcd: member etcd0 serving clients on http://127.0.0.1:",
+		"l1-simulated.log": "l1: simulated chain serving JSON-RPC on http://127.0.0.1:"} {
+		if b, err := os.ReadFile(filepath.Join(dir, log)); err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s: want %q, got %q (%v)", log, want, b, err)
+		}
+	}
+}
+
+// TestServerCommandsRejectBadInput: the servers the multi-process devnet
+// runs refuse what would make them serve something else than asked.
+func TestServerCommandsRejectBadInput(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"nats", "--listen", "127.0.0.1:0"}, "--store-dir is required"},
+		{[]string{"nats", "--store-dir", t.TempDir(), "--listen", "127.0.0.1"}, "nats listen address"},
+		{[]string{"etcd", "--listen-client", "127.0.0.1:0"}, "--data-dir is required"},
+		{[]string{"l1", "simulated", "--fund", "0x12,alice"}, `"0x12" is not an address`},
+		{[]string{"l1", "simulated", "--block-time", "0s"}, "block time must be positive"},
+	} {
+		var out bytes.Buffer
+		err := run(ctx, c.args, &out)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("baton %v: got %v, want an error with %q", c.args, err, c.want)
+		}
 	}
 }

@@ -177,8 +177,11 @@ func deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, k
 
 // runL1 is `baton l1 deploy`: the contracts for one circuit on any L1.
 func runL1(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "simulated" {
+		return runL1Simulated(ctx, args[1:], stdout)
+	}
 	if len(args) == 0 || args[0] != "deploy" {
-		return errors.New("usage: baton l1 deploy --l1-rpc URL --l1-keystore FILE [flags]")
+		return errors.New("usage: baton l1 deploy --l1-rpc URL --l1-keystore FILE [flags] | baton l1 simulated [flags]")
 	}
 	fs := flag.NewFlagSet("l1 deploy", flag.ContinueOnError)
 	lf := bindL1Flags(fs, false)

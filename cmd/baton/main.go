@@ -9,6 +9,9 @@
 //	baton tx          send or load-test transactions
 //	baton ctl         query and administer a running cluster
 //	baton l1 deploy   deploy the verifier and rollup contracts on an L1
+//	baton l1 simulated  a simulated L1 chain behind JSON-RPC (development)
+//	baton nats        a single-node JetStream server (development)
+//	baton etcd        one etcd member (development)
 //	baton bench       measure throughput, latency and failover
 package main
 
@@ -46,7 +49,9 @@ func commands() []command {
 		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},
-		{"l1", "L1 contracts: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node)", runL1},
+		{"l1", "L1: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node) | l1 simulated (a simulated chain for development)", runL1},
+		{"nats", "a single-node NATS JetStream server (development; production runs nats-server)", runNATS},
+		{"etcd", "one embedded etcd member (development; production runs an etcd cluster)", runEtcd},
 		{"bench", "benchmarks: bench sequencer | bench prover | bench l1", runBench},
 	}
 }

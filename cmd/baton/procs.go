@@ -254,8 +254,11 @@ func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Dur
 }
 
 // logTail returns the last n lines of replica i's log.
-func (s *replicaSet) logTail(i, n int) string {
-	b, _ := os.ReadFile(s.procs[i].logPath)
+func (s *replicaSet) logTail(i, n int) string { return fileTail(s.procs[i].logPath, n) }
+
+// fileTail is the last n lines of a log file.
+func fileTail(path string, n int) string {
+	b, _ := os.ReadFile(path)
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -6,17 +6,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/baton-rollup/baton/watchdog"
 )
 
-// proverSet runs processes of this binary (provers, watchdogs), each with
-// its own log file, with the flags a production deployment uses.
+// proverSet runs processes of this binary (provers, watchdogs, and the
+// multi-process devnet's servers), each with its own log file, with the
+// flags a production deployment uses.
 type proverSet struct {
 	exe string
-	// sub is the subcommand ("prover", "watchdog"); ids are prefix<k>.
+	// sub is the subcommand ("prover", "watchdog", "l1 simulated"); ids
+	// are prefix<k>, passed as --id. A set without a prefix runs servers
+	// that have no --id: the id only names the log file.
 	sub, prefix string
 	args        []string // flags every process gets
 	env         []string // added to every process's environment
@@ -96,7 +100,11 @@ func (s *proverSet) spawn(id string) (*proverProc, error) {
 		return nil, err
 	}
 	defer logf.Close()
-	args := append([]string{s.sub, "--id", id}, s.args...)
+	args := strings.Fields(s.sub)
+	if s.prefix != "" {
+		args = append(args, "--id", id)
+	}
+	args = append(args, s.args...)
 	var maddr string
 	if s.metrics {
 		ports, err := freePorts(1)
