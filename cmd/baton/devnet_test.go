@@ -49,7 +49,7 @@ func TestDevnetProvesEverything(t *testing.T) {
 	// The servers ran as processes of their own: each wrote its ready
 	// line to its own log.
 	for log, want := range map[string]string{"nats.log": "nats: JetStream serving on nats://127.0.0.1:",
-		"etcd.log": "etcd: member etcd0 serving clients on http://127.0.0.1:",
+		"etcd.log":         "etcd: member etcd0 serving clients on http://127.0.0.1:",
 		"l1-simulated.log": "l1: simulated chain serving JSON-RPC on http://127.0.0.1:"} {
 		if b, err := os.ReadFile(filepath.Join(dir, log)); err != nil || !strings.Contains(string(b), want) {
 			t.Errorf("%s: want %q, got %q (%v)", log, want, b, err)
