@@ -408,7 +408,7 @@ func (n *Node) forward(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult,
 	if err != nil {
 		return SubmitResult{}, err
 	}
-	url := fmt.Sprintf("http://%s/v1/internal/tx?wait=%t", addr, wait)
+	url := n.apiURL(addr, fmt.Sprintf("/v1/internal/tx?wait=%t", wait))
 	var res SubmitResult
 	err = n.call(ctx, http.MethodPost, url, tx.Encode(nil), &res)
 	return res, err
@@ -499,7 +499,7 @@ func (n *Node) handleTxStatus(w http.ResponseWriter, r *http.Request) {
 		// Pending and rejected transactions are known only to the leader.
 		if addr, err := n.leaderAPI(); err == nil {
 			var remote TxStatus
-			if err := n.call(r.Context(), http.MethodGet, "http://"+addr+"/v1/tx/"+h.String()+"?local=1", nil, &remote); err == nil {
+			if err := n.call(r.Context(), http.MethodGet, n.apiURL(addr, "/v1/tx/"+h.String()+"?local=1"), nil, &remote); err == nil {
 				st, found = remote, true
 			}
 		}

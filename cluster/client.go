@@ -3,10 +3,12 @@ package cluster
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -17,7 +19,7 @@ import (
 // benchmark and the integration tests all use it, so they exercise the same
 // path real clients do.
 type Client struct {
-	// Base is "http://host:port".
+	// Base is "http://host:port" or "https://host:port".
 	Base string
 	// Token is sent as a bearer token (admin endpoints).
 	Token string
@@ -30,6 +32,18 @@ func NewClient(addr, token string) *Client {
 		addr = "http://" + addr
 	}
 	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4096, IdleConnTimeout: 90 * time.Second}}}
+}
+
+// NewTLSClient is NewClient for replicas serving HTTPS: tc verifies them
+// and, for the admin API, presents a client certificate. A nil tc is
+// NewClient.
+func NewTLSClient(addr, token string, tc *tls.Config) *Client {
+	c := NewClient(addr, token)
+	if tc != nil {
+		c.Base = "https://" + strings.TrimPrefix(strings.TrimPrefix(c.Base, "http://"), "https://")
+		c.HTTP.Transport.(*http.Transport).TLSClientConfig = tc
+	}
+	return c
 }
 
 // HTTPError is a non-2xx answer.

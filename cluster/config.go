@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -60,7 +61,25 @@ type Config struct {
 	// there, which this package does not reach. Bounded by its ctx.
 	OverviewExtra func(ctx context.Context) any
 
+	// TLS secures the replica's links (nil: plain TCP and HTTP, for a
+	// trusted network).
+	TLS *TLSConfig
+
 	Logger *slog.Logger
+}
+
+// TLSConfig is a replica's TLS: Raft becomes mutual TLS (both ends present
+// a certificate the CA signed; nothing else may speak Raft to a replica),
+// and the API HTTPS, where admin and internal endpoints also want a client
+// certificate from that CA besides the token. tlsconf builds both from
+// PEM files.
+type TLSConfig struct {
+	// Server presents this replica's certificate and verifies clients'
+	// against the CA (ClientCAs).
+	Server *tls.Config
+	// Client verifies servers against the CA and presents this replica's
+	// certificate: Raft dials, forwarding, the status page's calls.
+	Client *tls.Config
 }
 
 // Peer is one initial cluster member.
@@ -194,6 +213,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Token == "" {
 		errs = append(errs, errors.New("token is required (admin API and forwarding)"))
+	}
+	if t := c.TLS; t != nil && (t.Server == nil || t.Client == nil || t.Server.ClientCAs == nil || t.Client.RootCAs == nil) {
+		errs = append(errs, errors.New("tls needs server and client configurations, each with the CA"))
 	}
 	if p := c.Proving; p != nil {
 		switch {

@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"log/slog"
@@ -38,6 +39,10 @@ type testCluster struct {
 
 	terms        *termLog
 	stopSampling func()
+
+	// clientTLS is what the test's API clients use when the replicas
+	// serve HTTPS (nil: plain HTTP).
+	clientTLS *tls.Config
 }
 
 func freeAddrs(t *testing.T, n int) []string {
@@ -275,7 +280,7 @@ func (c *testCluster) client(i int) *Client {
 	if n == nil {
 		c.t.Fatalf("client: replica %d is stopped", i)
 	}
-	return NewClient(n.APIAddr(), "test-token")
+	return NewTLSClient(n.APIAddr(), "test-token", c.clientTLS)
 }
 
 // transfer signs a transfer from account from (its key) to to.

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -92,6 +93,9 @@ func Open(cfg Config) (*Node, error) {
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
 			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
+	if cfg.TLS != nil {
+		n.client.Transport.(*http.Transport).TLSClientConfig = cfg.TLS.Client
+	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {
 		n.metrics.proving = newProvingMetrics(n.metrics.Registry)
@@ -134,7 +138,13 @@ func Open(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("api listen %s: %w", cfg.APIAddr, err)
 	}
 	n.apiAddr = n.apiLn.Addr().String()
-	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
+	if cfg.TLS != nil {
+		n.apiLn = tls.NewListener(n.apiLn, cfg.TLS.Server)
+	}
+	// ErrorLog: failed TLS handshakes (a caller without the CA's
+	// certificate) belong in the replica's log, not on bare stderr.
+	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel
 	n.wg.Add(4)
@@ -154,6 +164,15 @@ func Open(cfg Config) (*Node, error) {
 
 // APIAddr is the resolved HTTP address.
 func (n *Node) APIAddr() string { return n.apiAddr }
+
+// apiURL is path on a replica's API (host:port), in the scheme the
+// cluster's replicas serve.
+func (n *Node) apiURL(addr, path string) string {
+	if n.cfg.TLS != nil {
+		return "https://" + addr + path
+	}
+	return "http://" + addr + path
+}
 
 // ID is this replica's server id.
 func (n *Node) ID() string { return n.cfg.ID }

@@ -92,7 +92,7 @@ func (n *Node) Overview(ctx context.Context) Overview {
 			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
 			defer cancel()
 			var st Status
-			if err := n.call(cctx, http.MethodGet, "http://"+mv.API+"/v1/status", nil, &st); err != nil {
+			if err := n.call(cctx, http.MethodGet, n.apiURL(mv.API, "/v1/status"), nil, &st); err != nil {
 				mv.Error = err.Error()
 				return
 			}
@@ -108,7 +108,7 @@ func (n *Node) Overview(ctx context.Context) Overview {
 			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
 			defer cancel()
 			var lv L1View
-			if err := n.call(cctx, http.MethodGet, "http://"+o.Node.LeaderAPI+"/v1/l1", nil, &lv); err == nil {
+			if err := n.call(cctx, http.MethodGet, n.apiURL(o.Node.LeaderAPI, "/v1/l1"), nil, &lv); err == nil {
 				o.L1 = &lv
 			}
 		}()

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -85,21 +86,32 @@ func (c *trackedConn) Close() error {
 	return c.Conn.Close()
 }
 
-// streamLayer is Raft's TCP stream layer with Faults in the dial path.
+// streamLayer is Raft's TCP stream layer with Faults in the dial path,
+// and mutual TLS when configured.
 type streamLayer struct {
 	net.Listener
 	advertise net.Addr
 	faults    *Faults
+	tls       *tls.Config // dialing side; nil for plain TCP
 }
 
 var _ raft.StreamLayer = (*streamLayer)(nil)
 
-func newStreamLayer(bind string, faults *Faults) (*streamLayer, error) {
+func newStreamLayer(bind string, faults *Faults, tc *TLSConfig) (*streamLayer, error) {
 	ln, err := net.Listen("tcp", bind)
 	if err != nil {
 		return nil, fmt.Errorf("raft listen %s: %w", bind, err)
 	}
-	return &streamLayer{Listener: ln, advertise: ln.Addr(), faults: faults}, nil
+	s := &streamLayer{Listener: ln, advertise: ln.Addr(), faults: faults}
+	if tc != nil {
+		// Raft has no authentication of its own: a peer that can connect
+		// can vote and append entries. So every connection must present
+		// a certificate from the cluster's CA.
+		srv := tc.Server.Clone()
+		srv.ClientAuth = tls.RequireAndVerifyClientCert
+		s.Listener, s.tls = tls.NewListener(ln, srv), tc.Client
+	}
+	return s, nil
 }
 
 func (s *streamLayer) Addr() net.Addr { return s.advertise }
@@ -108,7 +120,23 @@ func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.
 	if s.faults.isBlocked(addr) {
 		return nil, fmt.Errorf("dial %s: %w", addr, errBlocked)
 	}
-	c, err := net.DialTimeout("tcp", string(addr), timeout)
+	var (
+		c   net.Conn
+		err error
+	)
+	if s.tls == nil {
+		c, err = net.DialTimeout("tcp", string(addr), timeout)
+	} else {
+		host, _, serr := net.SplitHostPort(string(addr))
+		if serr != nil {
+			return nil, serr
+		}
+		cfg := s.tls.Clone()
+		cfg.ServerName = host
+		// The timeout covers the handshake too: a peer that accepts and
+		// then says nothing must not hold Raft's dial for ever.
+		c, err = tls.DialWithDialer(&net.Dialer{Timeout: timeout}, "tcp", string(addr), cfg)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package watchdog
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -24,16 +25,20 @@ type Admin interface {
 	ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error)
 }
 
-// HTTPAdmin calls the replicas' admin API with a bearer token.
-type HTTPAdmin struct{ Token string }
+// HTTPAdmin calls the replicas' admin API with a bearer token, over
+// mutual TLS when TLS is set (replicas serving HTTPS want it).
+type HTTPAdmin struct {
+	Token string
+	TLS   *tls.Config
+}
 
 func (a HTTPAdmin) TransferLeadership(ctx context.Context, api, to string) error {
-	_, err := cluster.NewClient(api, a.Token).TransferLeadership(ctx, to)
+	_, err := cluster.NewTLSClient(api, a.Token, a.TLS).TransferLeadership(ctx, to)
 	return err
 }
 
 func (a HTTPAdmin) ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error) {
-	return cluster.NewClient(api, a.Token).ReofferJob(ctx, batch, attempt)
+	return cluster.NewTLSClient(api, a.Token, a.TLS).ReofferJob(ctx, batch, attempt)
 }
 
 // Config tunes one watchdog instance. Zero values take the defaults

@@ -1,0 +1,142 @@
+// Package tlsconf builds the TLS configurations of baton's replicas and of
+// the clients that call them from PEM files, and makes throwaway CAs for
+// devnets and tests.
+//
+// One CA vouches for everyone in a cluster: replicas present their
+// certificate both as servers (Raft, API) and as clients (Raft dials,
+// forwarding), and admin clients (watchdogs, ctl) present one to reach the
+// admin API. Certificates and keys are read again when their files change,
+// so they can be rotated without a restart; the CA is read once.
+package tlsconf
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+)
+
+// Files names a TLS identity (certificate and key) and the CA that signs
+// the peers' certificates, all PEM.
+type Files struct {
+	CA, Cert, Key string
+}
+
+// Enabled reports whether any file is named.
+func (f Files) Enabled() bool { return f != Files{} }
+
+// Validate accepts all three files or none: a certificate without a CA to
+// check peers against would be TLS without authentication.
+func (f Files) Validate() error {
+	if !f.Enabled() {
+		return nil
+	}
+	if f.CA == "" || f.Cert == "" || f.Key == "" {
+		return errors.New("tls: give the CA, the certificate and its key together")
+	}
+	return nil
+}
+
+// Server is the configuration for a listener: it presents the certificate
+// and verifies the certificates clients offer against the CA. Clients may
+// come without one (ClientAuth can be raised by the caller, as Raft does).
+func (f Files) Server() (*tls.Config, error) {
+	pool, kp, err := f.load()
+	if err != nil {
+		return nil, err
+	}
+	return &tls.Config{
+		MinVersion:     tls.VersionTLS13,
+		ClientCAs:      pool,
+		ClientAuth:     tls.VerifyClientCertIfGiven,
+		GetCertificate: func(*tls.ClientHelloInfo) (*tls.Certificate, error) { return kp.get() },
+	}, nil
+}
+
+// Client is the configuration for dialing a server the CA vouches for,
+// presenting the certificate when the server asks.
+func (f Files) Client() (*tls.Config, error) {
+	pool, kp, err := f.load()
+	if err != nil {
+		return nil, err
+	}
+	return &tls.Config{
+		MinVersion:           tls.VersionTLS13,
+		RootCAs:              pool,
+		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return kp.get() },
+	}, nil
+}
+
+func (f Files) load() (*x509.CertPool, *keyPair, error) {
+	if err := f.Validate(); err != nil {
+		return nil, nil, err
+	}
+	if !f.Enabled() {
+		return nil, nil, errors.New("tls: no files given")
+	}
+	pem, err := os.ReadFile(f.CA)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tls CA: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, nil, fmt.Errorf("tls CA %s: no PEM certificate in it", f.CA)
+	}
+	kp := &keyPair{cert: f.Cert, key: f.Key}
+	// Loaded once now, so that a bad file fails at start, not at the
+	// first handshake.
+	if _, err := kp.get(); err != nil {
+		return nil, nil, err
+	}
+	return pool, kp, nil
+}
+
+// recheck bounds how often a handshake looks at the files' times.
+const recheck = time.Second
+
+// keyPair is a certificate and key read again when either file's
+// modification time changes. A rotation that leaves a bad pair keeps the
+// last good one, so a half-written rotation does not take a replica down.
+type keyPair struct {
+	cert, key string
+
+	mu      sync.Mutex
+	cur     *tls.Certificate
+	stamp   [2]time.Time
+	checked time.Time
+}
+
+func (k *keyPair) get() (*tls.Certificate, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.cur != nil && time.Since(k.checked) < recheck {
+		return k.cur, nil
+	}
+	k.checked = time.Now()
+	var stamp [2]time.Time
+	for i, p := range []string{k.cert, k.key} {
+		st, err := os.Stat(p)
+		if err != nil {
+			if k.cur != nil {
+				return k.cur, nil
+			}
+			return nil, fmt.Errorf("tls: %w", err)
+		}
+		stamp[i] = st.ModTime()
+	}
+	if k.cur != nil && stamp == k.stamp {
+		return k.cur, nil
+	}
+	c, err := tls.LoadX509KeyPair(k.cert, k.key)
+	if err != nil {
+		if k.cur != nil {
+			return k.cur, nil
+		}
+		return nil, fmt.Errorf("tls key pair %s, %s: %w", k.cert, k.key, err)
+	}
+	k.cur, k.stamp = &c, stamp
+	return k.cur, nil
+}
