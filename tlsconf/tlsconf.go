@@ -25,17 +25,19 @@ type Files struct {
 	CA, Cert, Key string
 }
 
-// Enabled reports whether any file is named.
+// Enabled reports whether any file is named (TLS is on).
 func (f Files) Enabled() bool { return f != Files{} }
 
-// Validate accepts all three files or none: a certificate without a CA to
-// check peers against would be TLS without authentication.
+// Validate accepts all three files, none, or the CA alone (a client that
+// verifies servers but has no certificate of its own, enough for public
+// endpoints). A certificate without a CA to check peers against would be
+// TLS without authentication.
 func (f Files) Validate() error {
-	if !f.Enabled() {
-		return nil
-	}
-	if f.CA == "" || f.Cert == "" || f.Key == "" {
-		return errors.New("tls: give the CA, the certificate and its key together")
+	switch {
+	case (f.Cert == "") != (f.Key == ""):
+		return errors.New("tls: give the certificate and its key together")
+	case f.Enabled() && f.CA == "":
+		return errors.New("tls: a certificate needs the CA that checks its peers")
 	}
 	return nil
 }
@@ -44,6 +46,9 @@ func (f Files) Validate() error {
 // and verifies the certificates clients offer against the CA. Clients may
 // come without one (ClientAuth can be raised by the caller, as Raft does).
 func (f Files) Server() (*tls.Config, error) {
+	if f.Cert == "" {
+		return nil, errors.New("tls: a server needs a certificate and its key")
+	}
 	pool, kp, err := f.load()
 	if err != nil {
 		return nil, err
@@ -57,17 +62,17 @@ func (f Files) Server() (*tls.Config, error) {
 }
 
 // Client is the configuration for dialing a server the CA vouches for,
-// presenting the certificate when the server asks.
+// presenting the certificate (if any) when the server asks.
 func (f Files) Client() (*tls.Config, error) {
 	pool, kp, err := f.load()
 	if err != nil {
 		return nil, err
 	}
-	return &tls.Config{
-		MinVersion:           tls.VersionTLS13,
-		RootCAs:              pool,
-		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return kp.get() },
-	}, nil
+	c := &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: pool}
+	if kp != nil {
+		c.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return kp.get() }
+	}
+	return c, nil
 }
 
 func (f Files) load() (*x509.CertPool, *keyPair, error) {
@@ -84,6 +89,9 @@ func (f Files) load() (*x509.CertPool, *keyPair, error) {
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, nil, fmt.Errorf("tls CA %s: no PEM certificate in it", f.CA)
+	}
+	if f.Cert == "" {
+		return pool, nil, nil
 	}
 	kp := &keyPair{cert: f.Cert, key: f.Key}
 	// Loaded once now, so that a bad file fails at start, not at the

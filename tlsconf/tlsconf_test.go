@@ -14,13 +14,26 @@ func TestFilesValidate(t *testing.T) {
 	if err := (Files{}).Validate(); err != nil {
 		t.Fatalf("no files: %v", err)
 	}
-	for _, f := range []Files{{CA: "a"}, {Cert: "c", Key: "k"}, {CA: "a", Cert: "c"}} {
+	for _, f := range []Files{{Cert: "c", Key: "k"}, {CA: "a", Cert: "c"}, {CA: "a", Key: "k"}} {
 		if err := f.Validate(); err == nil {
 			t.Errorf("%+v: want an error", f)
 		}
 		if _, err := f.Server(); err == nil {
 			t.Errorf("%+v: Server built", f)
 		}
+	}
+	// The CA alone is a client that verifies servers and has no
+	// certificate: no server.
+	pki, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caOnly := Files{CA: pki["a"].CA}
+	if c, err := caOnly.Client(); err != nil || c.GetClientCertificate != nil || c.RootCAs == nil {
+		t.Errorf("CA-only client: %+v %v", c, err)
+	}
+	if _, err := caOnly.Server(); err == nil {
+		t.Error("CA-only server built")
 	}
 }
 

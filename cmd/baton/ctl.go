@@ -31,6 +31,7 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	// `ctl watchdog` prints what etcd holds), so no replica address is
 	// needed.
 	ef := bindEtcdFlags(fs)
+	tf := bindTLSFlags(fs, "presented to the admin API of replicas serving TLS")
 	var jobsSub string
 	rest := args[1:]
 	if sub == "jobs" {
@@ -75,7 +76,11 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return json.NewEncoder(stdout).Encode(etcdState)
 	}
-	c := cluster.NewClient(*api, *token)
+	tc, err := tf.client()
+	if err != nil {
+		return err
+	}
+	c := cluster.NewTLSClient(*api, *token, tc)
 	if sub == "add" || sub == "remove" || sub == "transfer-leader" || jobsSub == "replay" {
 		// Membership changes run on the leader: follow the replica's view.
 		st, err := c.Status(ctx)
@@ -83,11 +88,10 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		if st.Role != "Leader" && st.LeaderAPI != "" {
-			c = cluster.NewClient(st.LeaderAPI, *token)
+			c = cluster.NewTLSClient(st.LeaderAPI, *token, tc)
 		}
 	}
 	var out any
-	var err error
 	switch sub {
 	case "status":
 		out, err = c.Status(ctx)

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +22,7 @@ import (
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/tlsconf"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
@@ -38,6 +38,11 @@ type devnet struct {
 	// procs: NATS, etcd and the L1 run as processes of their own
 	// (baton nats, baton etcd, baton l1 simulated) rather than in this one.
 	procs bool
+	// withTLS: replicas serve Raft and the API over TLS, with certificates
+	// from a throwaway CA in <dir>/tls; tlsFiles holds them by name (s<i>
+	// for replicas, "client" for the devnet, watchdogs and people).
+	withTLS  bool
+	tlsFiles map[string]tlsconf.Files
 	// services stop what start began besides baton's own processes (in
 	// this process or not), after those processes: a replica stopping
 	// still talks to them.
@@ -206,6 +211,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// funded account in a keystore (the sequencer; it also funds the
 	// devnet's L1 user). --l1-block-time then says the node's block time.
 	l1f := bindL1Flags(fs, false)
+	withTLS := fs.Bool("tls", false, "make a throwaway CA and run Raft over mutual TLS and the APIs over HTTPS (certificates in <data-dir>/tls)")
 	procs := fs.Bool("procs", false, "run NATS, etcd and the simulated L1 as OS processes of their own too (replicas, provers and watchdogs always are)")
 	withChaos := fs.Bool("chaos", false, "kill and freeze the leader, a prover and the active watchdog during the run (needs provers)")
 	chaosPause := fs.Duration("chaos-pause", 3*time.Second, "with --chaos: quiet time before each fault")
@@ -247,7 +253,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *asJSON {
 		progress = os.Stderr
 	}
-	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, procs: *procs, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
+	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, procs: *procs, withTLS: *withTLS, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
 	if *provers > 0 {
 		cfg := fsm.DefaultConfig()
 		cfg.MaxBatchTxs, cfg.TreeDepth = *batchSize, *treeDepth
@@ -301,10 +307,16 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(progress, "  L1    %s (%s)  rollup %s  verifier %s\n", d.l1.url, kind, d.l1.dep.Rollup, d.l1.dep.Verifier)
 	}
-	for i, a := range apis {
-		fmt.Fprintf(progress, "  s%d API  http://%s\n", i, a)
+	for i := range apis {
+		fmt.Fprintf(progress, "  s%d API  %s\n", i, d.rs.client(i).Base)
 	}
-	fmt.Fprintf(progress, "  admin token  %s\n  try: curl http://%s/v1/status\n", d.token, apis[0])
+	fmt.Fprintf(progress, "  admin token  %s\n", d.token)
+	if f, ok := d.tlsClient(); ok {
+		fmt.Fprintf(progress, "  TLS   throwaway CA %s; admin client certificate %s, key %s\n", f.CA, f.Cert, f.Key)
+		fmt.Fprintf(progress, "  try: curl --cacert %s %s/v1/status\n", f.CA, d.rs.client(0).Base)
+	} else {
+		fmt.Fprintf(progress, "  try: curl %s/v1/status\n", d.rs.client(0).Base)
+	}
 	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
 		return err
 	}
@@ -341,7 +353,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		defer close(done)
 		// The last reservedAccounts stay free for people sending by hand.
 		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts - reservedAccounts,
-			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1)}, st)
+			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1), TLS: d.rs.tls}, st)
 	}()
 	var (
 		ch       *chaos
@@ -546,6 +558,16 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 	}
 	// Flags every replica gets: batches no longer than the circuit.
 	extra := []string{"--batch-max-txs", strconv.Itoa(d.genesis.MaxBatchTxs)}
+	if d.withTLS {
+		names := []string{"client"}
+		for i := range n {
+			names = append(names, fmt.Sprintf("s%d", i))
+		}
+		var err error
+		if d.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(d.dir, "tls"), []string{"127.0.0.1", "localhost"}, names...); err != nil {
+			return err
+		}
+	}
 	etcdArgs, err := d.startEtcd(ctx)
 	if err != nil {
 		return err
@@ -601,6 +623,12 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		return err
 	}
 	d.rs = rs
+	if f, ok := d.tlsClient(); ok {
+		rs.tlsFiles = d.tlsFiles
+		if rs.tls, err = f.Client(); err != nil {
+			return err
+		}
+	}
 	if err := rs.startAll(); err != nil {
 		return err
 	}
@@ -671,6 +699,9 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	d.watchdogs.env = []string{"BATON_TOKEN=" + d.token}
+	if f, ok := d.tlsClient(); ok {
+		d.watchdogs.args = append(d.watchdogs.args, "--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key)
+	}
 	d.watchdogs.metrics = true
 	return args, nil
 }
@@ -785,8 +816,9 @@ func (d *devnet) metricSum(name string) float64 {
 
 func (d *devnet) metric(name string) []float64 {
 	var out []float64
-	for _, a := range d.rs.apis() {
-		resp, err := http.Get("http://" + a + "/metrics")
+	for i := range d.rs.procs {
+		c := d.rs.client(i)
+		resp, err := c.HTTP.Get(c.Base + "/metrics")
 		if err != nil {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/tlsconf"
 )
 
 // startService runs one of baton's server subcommands (nats, etcd, l1
@@ -122,4 +123,10 @@ func (d *devnet) etcdURL() string {
 		return ""
 	}
 	return d.etcdCli.Endpoints()[0]
+}
+
+// tlsClient is the client certificate of a --tls devnet (false without).
+func (d *devnet) tlsClient() (tlsconf.Files, bool) {
+	f, ok := d.tlsFiles["client"]
+	return f, ok
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"math/rand/v2"
 	"slices"
@@ -29,6 +30,8 @@ type loadConfig struct {
 	// Workers each own a disjoint set of sending accounts and keep one
 	// transaction in flight, so nonces never race.
 	Workers int
+	// TLS verifies replicas serving HTTPS (nil: plain HTTP).
+	TLS *tls.Config
 }
 
 // loadStats are shared by workers and read by progress displays.
@@ -63,7 +66,7 @@ func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
 	defer cancel()
 	clients := make([]*cluster.Client, len(cfg.APIs))
 	for i, a := range cfg.APIs {
-		clients[i] = cluster.NewClient(a, "")
+		clients[i] = cluster.NewTLSClient(a, "", cfg.TLS)
 	}
 	var tokens <-chan struct{}
 	if cfg.Rate > 0 {

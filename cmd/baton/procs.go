@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/tlsconf"
 )
 
 // replicaSet runs sequencer replicas as OS processes of this very binary on
@@ -28,6 +30,11 @@ type replicaSet struct {
 	// extra flags for every replica; env entries added to every child.
 	extra, env []string
 	procs      []*replicaProc
+	// tlsFiles, if set, are each replica's TLS files by id (it then
+	// serves Raft and its API over TLS), and tls is what this process's
+	// clients of theirs present.
+	tlsFiles map[string]tlsconf.Files
+	tls      *tls.Config
 }
 
 type replicaProc struct {
@@ -105,6 +112,9 @@ func (s *replicaSet) start(i int) error {
 	}
 	args := append(append(sub, "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
 		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers), s.extra...)
+	if f, ok := s.tlsFiles[p.id]; ok {
+		args = append(args, "--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key)
+	}
 	p.cmd = exec.Command(s.exe, args...)
 	p.cmd.Env = append(append(os.Environ(), "BATON_TOKEN="+s.token), s.env...)
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
@@ -165,7 +175,7 @@ func (s *replicaSet) stop() map[string]error {
 }
 
 func (s *replicaSet) client(i int) *cluster.Client {
-	c := cluster.NewClient(s.procs[i].apiAddr, s.token)
+	c := cluster.NewTLSClient(s.procs[i].apiAddr, s.token, s.tls)
 	c.HTTP.Timeout = 5 * time.Second
 	return c
 }

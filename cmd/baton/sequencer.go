@@ -35,6 +35,7 @@ type sequencerFlags struct {
 	l1          *l1Flags
 	etcd        *etcdFlags
 	heartbeat   time.Duration
+	tls         *tlsFlags
 }
 
 func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
@@ -70,6 +71,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	f.l1 = bindL1Flags(fs, true)
 	f.etcd = bindEtcdFlags(fs)
 	fs.DurationVar(&f.heartbeat, "etcd-heartbeat", time.Second, "how often the replica's heartbeat is written to etcd")
+	f.tls = bindTLSFlags(fs, "this replica's for Raft (mutual TLS) and the API (HTTPS), valid for the hosts of --raft-addr and --api-addr and for client use")
 	return f
 }
 
@@ -98,6 +100,9 @@ func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 			}
 			cfg.Peers = append(cfg.Peers, cluster.Peer{ID: id, RaftAddr: addr})
 		}
+	}
+	if cfg.TLS, err = f.tls.replica(); err != nil {
+		return cfg, err
 	}
 	return cfg, cfg.Validate()
 }

@@ -171,11 +171,14 @@ func TestStatusPageInBrowser(t *testing.T) {
 // startSmallDevnet runs newSmallDevnet's devnet (3 replicas, provers,
 // watchdogs, embedded NATS, etcd and L1) until the test ends, once a
 // leader is known and every API answers. It returns the account count.
-func startSmallDevnet(t *testing.T, ctx context.Context, provers int) (*devnet, int) {
+func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...func(*devnet)) (*devnet, int) {
 	t.Helper()
 	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range tune {
+		f(d)
 	}
 	t.Cleanup(d.close)
 	if err := d.start(ctx, 3, accounts, provers, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {

@@ -39,10 +39,15 @@ func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 	fee := fs.Uint64("fee", 1, "fee")
 	nonce := fs.Int64("nonce", -1, "nonce (default: the account's current nonce)")
 	wait := fs.Bool("wait", true, "wait until sequenced")
+	tf := bindTLSFlags(fs, "optional: the API's public endpoints need only --tls-ca")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	c := cluster.NewClient(*api, "")
+	tc, err := tf.client()
+	if err != nil {
+		return err
+	}
+	c := cluster.NewTLSClient(*api, "", tc)
 	k, err := fsm.ParseTxKind(*kind)
 	if err != nil {
 		return err
@@ -83,7 +88,12 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	txs := fs.Int("txs", 0, "stop after this many transactions (0: until --duration or Ctrl-C)")
 	duration := fs.Duration("duration", 0, "stop after this long (0: no limit)")
 	workers := fs.Int("workers", 64, "concurrent senders")
+	tf := bindTLSFlags(fs, "optional: the API's public endpoints need only --tls-ca")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	tc, err := tf.client()
+	if err != nil {
 		return err
 	}
 	if *workers < 1 || *accounts < 3 {
@@ -97,7 +107,7 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	st := newLoadStats()
 	start := time.Now()
 	runLoad(ctx, loadConfig{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
-		Rate: *rate, Txs: *txs, Workers: *workers}, st)
+		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st)
 	el := time.Since(start).Seconds()
 	return json.NewEncoder(stdout).Encode(map[string]any{
 		"txs_submitted": st.submitted.Load(), "txs_sequenced": st.sequenced.Load(), "txs_failed": st.failed.Load(),

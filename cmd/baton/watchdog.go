@@ -25,6 +25,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	c := watchdog.Config{}
 	wf := bindWorkerFlags(fs, "instance")
 	token := fs.String("token", "", "admin token of the replicas (BATON_TOKEN)")
+	tf := bindTLSFlags(fs, "presented to the replicas' admin API when they serve TLS")
 	fs.DurationVar(&c.Check, "check", d.Check, "how often the records are read")
 	fs.DurationVar(&c.StaleAfter, "stale-after", d.StaleAfter, "a heartbeat older than this is stale")
 	fs.DurationVar(&c.CommitStall, "commit-stall", d.CommitStall, "a leader with operations pending this long and no batch for as long is stalled")
@@ -45,6 +46,10 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if ef.endpoints == "" {
 		return errors.New("--etcd is required")
 	}
+	tc, err := tf.client()
+	if err != nil {
+		return err
+	}
 	cli, keys, err := ef.connect(ctx)
 	if err != nil {
 		return err
@@ -52,7 +57,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	defer cli.Close()
 	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token}, wf.id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token, TLS: tc}, wf.id, ef.ttl
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
 	if err != nil {
