@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/tlsconf"
 	"github.com/hashicorp/raft"
 )
 
@@ -57,7 +59,12 @@ type sequencerBench struct {
 	dir             string
 	logLevel        string
 	replicaProfiles string // where to write replica CPU profiles; empty: none
-	progress        io.Writer
+	// tlsFiles, with --tls: every replica (and the raw-Raft baseline)
+	// runs Raft over mutual TLS and its API over HTTPS; tls is the
+	// benchmark's own client side.
+	tlsFiles map[string]tlsconf.Files
+	tls      *tls.Config
+	progress io.Writer
 	genesis         fsm.Genesis
 	txs             [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
 	all             []fsm.Tx   // every transfer, in an order valid for batching
@@ -88,6 +95,10 @@ type benchResult struct {
 	AckedLost         int     `json:"acked_lost"`
 	Duplicates        int     `json:"duplicates"`
 	TreeDepth         int     `json:"tree_depth"`
+	// With --tls: raw Raft over plain TCP too, and TLS's cost on it.
+	TLS                bool    `json:"tls"`
+	RawRaftPlainTxPerS float64 `json:"raw_raft_plain_tx_per_s,omitempty"`
+	TLSRawRaftRatio    float64 `json:"tls_raw_raft_ratio,omitempty"`
 }
 
 func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) error {
@@ -103,6 +114,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (the load generator) during the cluster run")
 	fs.StringVar(&b.replicaProfiles, "replica-profiles", "", "write each replica's CPU profile of the cluster run into this dir")
 	fs.StringVar(&b.logLevel, "log-level", "warn", "replica log level (replica logs are in the data dir)")
+	withTLS := fs.Bool("tls", false, "run Raft over mutual TLS and the APIs over HTTPS (a throwaway CA), and measure raw Raft both ways")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -123,7 +135,7 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 	cfg.MaxBatchTxs = b.batch
 	b.genesis = fsm.DevGenesis(cfg, "bench", b.accounts+1, 1<<40, 0)
 
-	res := benchResult{Cores: runtime.NumCPU(), Replicas: b.replicas, TreeDepth: cfg.TreeDepth}
+	res := benchResult{Cores: runtime.NumCPU(), Replicas: b.replicas, TreeDepth: cfg.TreeDepth, TLS: *withTLS}
 	b.say("signing %d transfers from %d accounts", b.accounts*b.perAcct, b.accounts)
 	if err := b.prepare(); err != nil {
 		return err
@@ -133,10 +145,30 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 		return err
 	}
 	b.say("fsm alone (GOMAXPROCS=1), %d-operation batches: %.0f tx/s", b.batch, res.FsmFullBatchTxPerS)
+	if *withTLS {
+		if res.RawRaftPlainTxPerS, err = b.rawRaft(ctx); err != nil {
+			return err
+		}
+		b.say("raw raft over plain TCP (no-op fsm, same entries): %.0f tx/s", res.RawRaftPlainTxPerS)
+		names := []string{"bench"}
+		for i := range b.replicas {
+			names = append(names, fmt.Sprintf("s%d", i))
+		}
+		if b.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(b.dir, "tls"), []string{"127.0.0.1"}, names...); err != nil {
+			return err
+		}
+		if b.tls, err = b.tlsFiles["bench"].Client(); err != nil {
+			return err
+		}
+	}
 	if res.RawRaftTxPerS, err = b.rawRaft(ctx); err != nil {
 		return err
 	}
 	b.say("raw raft (no-op fsm, same entries): %.0f tx/s", res.RawRaftTxPerS)
+	if *withTLS {
+		res.TLSRawRaftRatio = res.RawRaftTxPerS / res.RawRaftPlainTxPerS
+		b.say("raw raft over mutual TLS: %.2f of plain TCP", res.TLSRawRaftRatio)
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -342,6 +374,7 @@ func (b *sequencerBench) replicas3(name, sub string) (*replicaSet, error) {
 		return nil, err
 	}
 	rs.subcommand = sub
+	rs.tlsFiles, rs.tls = b.tlsFiles, b.tls
 	if err := rs.startAll(); err != nil {
 		return nil, err
 	}
@@ -389,6 +422,10 @@ func runRaftNode(ctx context.Context, args []string) error {
 		return err
 	}
 	cfg := f.cfg
+	var err error
+	if cfg.TLS, err = f.tls.replica(); err != nil {
+		return err
+	}
 	for _, p := range strings.Split(f.peers, ",") {
 		id, addr, _ := strings.Cut(p, "=")
 		cfg.Peers = append(cfg.Peers, cluster.Peer{ID: id, RaftAddr: addr})
@@ -442,6 +479,9 @@ func runRaftNode(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.TLS != nil {
+		ln = tls.NewListener(ln, cfg.TLS.Server)
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { <-ctx.Done(); _ = srv.Close() }()
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -454,7 +494,11 @@ func runRaftNode(ctx context.Context, args []string) error {
 // 3-process setup with a no-op fsm: one entry in flight (as the batcher
 // keeps) and eight (pipelined); the faster is the baseline.
 func (b *sequencerBench) rawRaft(ctx context.Context) (float64, error) {
-	rs, err := b.replicas3("raw", "bench raft-node")
+	name := "raw"
+	if b.tls != nil {
+		name = "raw-tls" // a fresh cluster: the plain one's Raft state names other ports
+	}
+	rs, err := b.replicas3(name, "bench raft-node")
 	if err != nil {
 		return 0, err
 	}
@@ -507,7 +551,7 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 	defer rs.stop()
 	clients := make([]*cluster.Client, b.replicas)
 	for i, a := range rs.apis() {
-		clients[i] = cluster.NewClient(a, "")
+		clients[i] = cluster.NewTLSClient(a, "", b.tls)
 	}
 	var (
 		mu      sync.Mutex
@@ -578,18 +622,19 @@ func (b *sequencerBench) profileReplicas(ctx context.Context, rs *replicaSet) fu
 		return func() {}
 	}
 	var wg sync.WaitGroup
-	for i, p := range rs.procs {
+	for i := range rs.procs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// Short enough to end inside the run at the default sizes.
-			url := fmt.Sprintf("http://%s/v1/admin/debug/pprof/profile?seconds=%d", p.apiAddr, 6)
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+			c := rs.client(i)
+			c.HTTP.Timeout = 0
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Base+"/v1/admin/debug/pprof/profile?seconds=6", nil)
 			if err != nil {
 				return
 			}
 			req.Header.Set("Authorization", "Bearer "+rs.token)
-			resp, err := http.DefaultClient.Do(req)
+			resp, err := c.HTTP.Do(req)
 			if err != nil {
 				b.say("replica %d profile: %v", i, err)
 				return
