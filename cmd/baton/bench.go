@@ -65,10 +65,10 @@ type sequencerBench struct {
 	tlsFiles map[string]tlsconf.Files
 	tls      *tls.Config
 	progress io.Writer
-	genesis         fsm.Genesis
-	txs             [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
-	all             []fsm.Tx   // every transfer, in an order valid for batching
-	cmds            [][]byte   // the transfers as full-size AppendBatch entries
+	genesis  fsm.Genesis
+	txs      [][]fsm.Tx // txs[a] are account a's transfers, in nonce order
+	all      []fsm.Tx   // every transfer, in an order valid for batching
+	cmds     [][]byte   // the transfers as full-size AppendBatch entries
 }
 
 type benchResult struct {
