@@ -41,7 +41,11 @@ func NewTLSClient(addr, token string, tc *tls.Config) *Client {
 	c := NewClient(addr, token)
 	if tc != nil {
 		c.Base = "https://" + strings.TrimPrefix(strings.TrimPrefix(c.Base, "http://"), "https://")
-		c.HTTP.Transport.(*http.Transport).TLSClientConfig = tc
+		t := c.HTTP.Transport.(*http.Transport)
+		// A custom TLS config turns Go's automatic HTTP/2 off; HTTP/2
+		// multiplexes concurrent requests over few connections, each a
+		// TLS handshake fewer.
+		t.TLSClientConfig, t.ForceAttemptHTTP2 = tc, true
 	}
 	return c
 }

@@ -94,7 +94,10 @@ func Open(cfg Config) (*Node, error) {
 			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
 	}
 	if cfg.TLS != nil {
-		n.client.Transport.(*http.Transport).TLSClientConfig = cfg.TLS.Client
+		// HTTP/2 (see NewTLSClient): forwarding keeps many requests in
+		// flight to one leader.
+		t := n.client.Transport.(*http.Transport)
+		t.TLSClientConfig, t.ForceAttemptHTTP2 = cfg.TLS.Client, true
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {

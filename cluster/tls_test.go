@@ -58,6 +58,17 @@ func TestTLSCluster(t *testing.T) {
 		t.Fatalf("admin with client certificate and token: %+v %v", m, err)
 	}
 	height := c.maxHeight()
+	// Callers share connections over HTTP/2: a thousand concurrent
+	// clients must not mean a thousand handshakes.
+	hc := c.client(li)
+	resp, err := hc.HTTP.Get(hc.Base + "/v1/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Errorf("API over TLS spoke %s, want HTTP/2", resp.Proto)
+	}
 
 	// The CA but no certificate: public endpoints answer, admin refuses.
 	caOnly, err := pki["admin"].Client()

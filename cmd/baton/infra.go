@@ -6,10 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/queue"
@@ -83,15 +80,9 @@ func runL1Simulated(ctx context.Context, args []string, stdout io.Writer) error 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	var funded []common.Address
-	for _, a := range strings.Split(*fund, ",") {
-		if a = strings.TrimSpace(a); a == "" {
-			continue
-		}
-		if !common.IsHexAddress(a) {
-			return fmt.Errorf("--fund: %q is not an address", a)
-		}
-		funded = append(funded, common.HexToAddress(a))
+	funded, err := parseAddresses("--fund", *fund)
+	if err != nil {
+		return err
 	}
 	n, err := contracts.StartL1(contracts.L1Config{Addr: *listen, BlockTime: *blockTime, Funded: funded})
 	if err != nil {

@@ -175,6 +175,22 @@ func deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, k
 	return d, nil
 }
 
+// parseAddresses reads a comma-separated list of L1 addresses (flag
+// names the flag, for the error).
+func parseAddresses(flag, list string) ([]common.Address, error) {
+	var out []common.Address
+	for _, a := range strings.Split(list, ",") {
+		if a = strings.TrimSpace(a); a == "" {
+			continue
+		}
+		if !common.IsHexAddress(a) {
+			return nil, fmt.Errorf("%s: %q is not an address", flag, a)
+		}
+		out = append(out, common.HexToAddress(a))
+	}
+	return out, nil
+}
+
 // runL1 is `baton l1 deploy`: the contracts for one circuit on any L1.
 func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "simulated" {
@@ -204,15 +220,9 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	var extra []common.Address
-	for _, a := range strings.Split(*provers, ",") {
-		if a = strings.TrimSpace(a); a == "" {
-			continue
-		}
-		if !common.IsHexAddress(a) {
-			return fmt.Errorf("--provers: %q is not an address", a)
-		}
-		extra = append(extra, common.HexToAddress(a))
+	extra, err := parseAddresses("--provers", *provers)
+	if err != nil {
+		return err
 	}
 	key, err := lf.key()
 	if err != nil {
