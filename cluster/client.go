@@ -44,8 +44,9 @@ func NewTLSClient(addr, token string, tc *tls.Config) *Client {
 		t := c.HTTP.Transport.(*http.Transport)
 		// A custom TLS config turns Go's automatic HTTP/2 off; HTTP/2
 		// multiplexes concurrent requests over few connections, each a
-		// TLS handshake fewer.
-		t.TLSClientConfig, t.ForceAttemptHTTP2 = tc, true
+		// TLS handshake fewer. A clone: the transport writes its
+		// protocols into the config, which callers share between clients.
+		t.TLSClientConfig, t.ForceAttemptHTTP2 = tc.Clone(), true
 	}
 	return c
 }

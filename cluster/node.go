@@ -97,7 +97,7 @@ func Open(cfg Config) (*Node, error) {
 		// HTTP/2 (see NewTLSClient): forwarding keeps many requests in
 		// flight to one leader.
 		t := n.client.Transport.(*http.Transport)
-		t.TLSClientConfig, t.ForceAttemptHTTP2 = cfg.TLS.Client, true
+		t.TLSClientConfig, t.ForceAttemptHTTP2 = cfg.TLS.Client.Clone(), true // the transport writes into it
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {
