@@ -33,8 +33,24 @@ func TestConfigFilePrecedence(t *testing.T) {
 		t.Errorf("nats %q: the environment wins over the file", f.nats.cfg.URL)
 	}
 
-	// A name no flag has is refused, and so is a bad value.
-	for _, bad := range []string{"batch-max-tx: 8\n", "batch-max-txs: many\n", "- a list\n"} {
+	// Values are the file's text, parsed by the flag as on the command
+	// line: no YAML 1.1 octal or yes/no booleans, no float rounding.
+	if err := os.WriteFile(path, []byte("id: 0777\ntoken: no\nnonce-window: 9007199254740993\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fs = flag.NewFlagSet("sequencer", flag.ContinueOnError)
+	f = bindSequencerFlags(fs)
+	if err := parseFlags(fs, []string{"--config", path}); err != nil {
+		t.Fatal(err)
+	}
+	if f.cfg.ID != "0777" || f.cfg.Token != "no" || f.cfg.NonceWindow != 1<<53+1 {
+		t.Errorf("scalars not taken as written: id %q, token %q, nonce-window %d", f.cfg.ID, f.cfg.Token, f.cfg.NonceWindow)
+	}
+
+	// A name no flag has is refused, and so is a bad value, a name given
+	// twice, a value that is not a scalar, and an empty value.
+	for _, bad := range []string{"batch-max-tx: 8\n", "batch-max-txs: many\n", "- a list\n",
+		"id: a\nid: b\n", "id: [a, b]\n", "id:\n", "{\"id\": {\"x\": 1}}"} {
 		if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
 			t.Fatal(err)
 		}

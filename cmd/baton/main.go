@@ -16,9 +16,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,13 +24,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 
 	gnarklog "github.com/consensys/gnark/logger"
-	"sigs.k8s.io/yaml"
+	"go.yaml.in/yaml/v3"
 )
 
 type command struct {
@@ -132,51 +128,49 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // applyConfigFile sets the flags the file names, except those already
 // set. A name no flag has is an error, not a silent no-op: a typo in a
-// config file should not fall back to a default.
+// config file should not fall back to a default. Values are taken as
+// the file writes them and parsed by the flag itself, as on the command
+// line: YAML's own typing would turn a token "0777" into 511 and "no" into
+// false, and a large number into a float.
 func applyConfigFile(fs *flag.FlagSet, path string, set map[string]bool) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("--config: %w", err)
 	}
-	js, err := yaml.YAMLToJSON(b)
-	if err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return fmt.Errorf("--config %s: %w", path, err)
 	}
-	var values map[string]any
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.UseNumber() // 2^53 + 1 must stay itself
-	if err := dec.Decode(&values); err != nil {
-		return fmt.Errorf("--config %s: want a map of flag names to values: %w", path, err)
+	if len(doc.Content) == 0 {
+		return nil // an empty file sets nothing
 	}
-	names := make([]string, 0, len(values))
-	for k := range values {
-		names = append(names, k)
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return fmt.Errorf("--config %s: want a map of flag names to values", path)
 	}
-	slices.Sort(names)
 	var errs []error
-	for _, name := range names {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		name := k.Value
 		f := fs.Lookup(name)
 		switch {
-		case f == nil || name == "config":
-			errs = append(errs, fmt.Errorf("--config %s: %q is not a flag of baton %s", path, name, fs.Name()))
+		case k.Kind != yaml.ScalarNode || f == nil || name == "config":
+			errs = append(errs, fmt.Errorf("--config %s:%d: %q is not a flag of baton %s", path, k.Line, name, fs.Name()))
 			continue
-		case set[name]:
+		case seen[name]:
+			errs = append(errs, fmt.Errorf("--config %s:%d: %s given twice", path, k.Line, name))
 			continue
-		}
-		var v string
-		switch x := values[name].(type) {
-		case string:
-			v = x
-		case json.Number:
-			v = x.String()
-		case bool:
-			v = strconv.FormatBool(x)
-		default:
-			errs = append(errs, fmt.Errorf("--config %s: %s: want a string, number or boolean", path, name))
+		case v.Kind != yaml.ScalarNode || v.Tag == "!!null":
+			errs = append(errs, fmt.Errorf("--config %s:%d: %s: want a string, number or boolean", path, v.Line, name))
 			continue
 		}
-		if err := fs.Set(name, v); err != nil {
-			errs = append(errs, fmt.Errorf("--config %s: %s: %w", path, name, err))
+		seen[name] = true
+		if set[name] {
+			continue
+		}
+		if err := fs.Set(name, v.Value); err != nil {
+			errs = append(errs, fmt.Errorf("--config %s:%d: %s: %w", path, v.Line, name, err))
 		}
 	}
 	return errors.Join(errs...)
