@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -19,8 +20,14 @@ type Config struct {
 	// RaftAddr is the TCP address Raft listens on and advertises to peers.
 	RaftAddr string
 	// APIAddr is the HTTP address of the API; ":0"-style ports are resolved
-	// when the listener opens, and the resolved address is what peers see.
+	// when the listener opens, and the resolved address is what peers see
+	// unless APIAdvertise is set.
 	APIAddr string
+	// APIAdvertise and RaftAdvertise, if set, are the host:port the other
+	// replicas reach this one at, when that is not the listen address (a
+	// replica listening on 0.0.0.0, or behind NAT). RaftAdvertise must be
+	// the address the Raft configuration names for this replica.
+	APIAdvertise, RaftAdvertise string
 	// DataDir holds the Raft log, stable store and snapshots.
 	DataDir string
 	// Genesis is the chain every replica must start from.
@@ -177,7 +184,12 @@ func (c *Config) Validate() error {
 	if c.RaftAddr == "" || c.APIAddr == "" {
 		errs = append(errs, errors.New("raft and API addresses are required"))
 	}
-	if len(c.ID) > fsm.MaxMemberLen || len(c.APIAddr) > fsm.MaxMemberLen {
+	for _, a := range []string{c.APIAdvertise, c.RaftAdvertise} {
+		if _, port, err := net.SplitHostPort(a); a != "" && (err != nil || port == "0" || port == "") {
+			errs = append(errs, fmt.Errorf("advertised address %q: want host:port with a port", a))
+		}
+	}
+	if len(c.ID) > fsm.MaxMemberLen || len(c.APIAddr) > fsm.MaxMemberLen || len(c.APIAdvertise) > fsm.MaxMemberLen {
 		// They travel in set_member entries with one-byte lengths.
 		errs = append(errs, fmt.Errorf("id and API address must be at most %d bytes", fsm.MaxMemberLen))
 	}

@@ -141,6 +141,9 @@ func Open(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("api listen %s: %w", cfg.APIAddr, err)
 	}
 	n.apiAddr = n.apiLn.Addr().String()
+	if cfg.APIAdvertise != "" {
+		n.apiAddr = cfg.APIAdvertise
+	}
 	if cfg.TLS != nil {
 		n.apiLn = tls.NewListener(n.apiLn, cfg.TLS.Server)
 	}

@@ -53,7 +53,7 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults) (_ *raftParts, err error)
 		return nil, fmt.Errorf("snapshot store: %w", err)
 	}
 	p.snaps = snaps
-	stream, err := newStreamLayer(cfg.RaftAddr, faults, cfg.TLS)
+	stream, err := newStreamLayer(cfg.RaftAddr, cfg.RaftAdvertise, faults, cfg.TLS)
 	if err != nil {
 		return nil, err
 	}

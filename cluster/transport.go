@@ -97,12 +97,17 @@ type streamLayer struct {
 
 var _ raft.StreamLayer = (*streamLayer)(nil)
 
-func newStreamLayer(bind string, faults *Faults, tc *TLSConfig) (*streamLayer, error) {
+func newStreamLayer(bind, advertise string, faults *Faults, tc *TLSConfig) (*streamLayer, error) {
 	ln, err := net.Listen("tcp", bind)
 	if err != nil {
 		return nil, fmt.Errorf("raft listen %s: %w", bind, err)
 	}
 	s := &streamLayer{Listener: ln, advertise: ln.Addr(), faults: faults}
+	if advertise != "" {
+		// A name, not resolved here: the other replicas resolve it when
+		// they dial, so a DNS name survives a new IP behind it.
+		s.advertise = advertAddr(advertise)
+	}
 	if tc != nil {
 		// Raft has no authentication of its own: a peer that can connect
 		// can vote and append entries. So every connection must present
@@ -115,6 +120,12 @@ func newStreamLayer(bind string, faults *Faults, tc *TLSConfig) (*streamLayer, e
 }
 
 func (s *streamLayer) Addr() net.Addr { return s.advertise }
+
+// advertAddr is an advertised Raft address as the configuration names it.
+type advertAddr string
+
+func (a advertAddr) Network() string { return "tcp" }
+func (a advertAddr) String() string  { return string(a) }
 
 func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.Conn, error) {
 	if s.faults.isBlocked(addr) {

@@ -43,8 +43,10 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	f := &sequencerFlags{cfg: d}
 	c := &f.cfg
 	fs.StringVar(&c.ID, "id", "", "replica id (stable across restarts)")
-	fs.StringVar(&c.RaftAddr, "raft-addr", "127.0.0.1:7000", "Raft listen and advertise address")
+	fs.StringVar(&c.RaftAddr, "raft-addr", "127.0.0.1:7000", "Raft listen address (advertised too, unless --raft-advertise)")
 	fs.StringVar(&c.APIAddr, "api-addr", "127.0.0.1:8000", "HTTP API address")
+	fs.StringVar(&c.RaftAdvertise, "raft-advertise", "", "host:port the other replicas dial for Raft, if not --raft-addr (e.g. listening on 0.0.0.0); what --peers names")
+	fs.StringVar(&c.APIAdvertise, "api-advertise", "", "host:port the other replicas and the status page reach the API at, if not --api-addr")
 	fs.StringVar(&c.DataDir, "data-dir", "", "directory for the Raft log and snapshots")
 	fs.StringVar(&c.Token, "token", "", "bearer token for the admin API and forwarding (BATON_TOKEN)")
 	fs.BoolVar(&c.Bootstrap, "bootstrap", false, "form a new cluster from --peers if this replica has no state")
