@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"slices"
 	"testing"
 	"time"
 )
@@ -65,10 +66,19 @@ func TestAdvertisedAddresses(t *testing.T) {
 	}
 	c.checkInvariants()
 
-	// An advertised address without a port is refused.
-	cfg := c.cfgs[0]
-	cfg.APIAdvertise = "localhost"
-	if err := cfg.Validate(); err == nil {
-		t.Error("advertised address without a port accepted")
+	// Addresses the other replicas could not dial are refused.
+	for name, tune := range map[string]func(*Config){
+		"advertised without a port":          func(c *Config) { c.APIAdvertise = "localhost" },
+		"advertised 0.0.0.0":                 func(c *Config) { c.RaftAdvertise = "0.0.0.0:7000" },
+		"listening on 0.0.0.0, no advertise": func(c *Config) { c.APIAddr, c.APIAdvertise = "0.0.0.0:8000", "" },
+		"raft on [::], no advertise":          func(c *Config) { c.RaftAddr, c.RaftAdvertise = "[::]:7000", "" },
+		"bootstrap peers name another":       func(c *Config) { c.RaftAdvertise = "127.0.0.1:1" },
+	} {
+		cfg := c.cfgs[0]
+		cfg.Peers = slices.Clone(cfg.Peers)
+		tune(&cfg)
+		if err := cfg.Validate(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 }

@@ -28,7 +28,7 @@ type Client struct {
 
 // NewClient returns a client for addr ("host:port" or a URL).
 func NewClient(addr, token string) *Client {
-	if len(addr) < 7 || addr[:7] != "http://" && addr[:8] != "https://" {
+	if !strings.HasPrefix(addr, "http://") && !strings.HasPrefix(addr, "https://") {
 		addr = "http://" + addr
 	}
 	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4096, IdleConnTimeout: 90 * time.Second}}}

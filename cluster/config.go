@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -17,7 +18,8 @@ import (
 type Config struct {
 	// ID is this replica's Raft server id; stable across restarts.
 	ID string
-	// RaftAddr is the TCP address Raft listens on and advertises to peers.
+	// RaftAddr is the TCP address Raft listens on, and advertises to peers
+	// unless RaftAdvertise is set.
 	RaftAddr string
 	// APIAddr is the HTTP address of the API; ":0"-style ports are resolved
 	// when the listener opens, and the resolved address is what peers see
@@ -76,10 +78,10 @@ type Config struct {
 }
 
 // TLSConfig is a replica's TLS: Raft becomes mutual TLS (both ends present
-// a certificate the CA signed; nothing else may speak Raft to a replica),
-// and the API HTTPS, where admin and internal endpoints also want a client
-// certificate from that CA besides the token. tlsconf builds both from
-// PEM files.
+// a certificate the CA signed for server use, a replica's; certificates
+// for client use only cannot speak Raft), and the API HTTPS, where admin
+// and internal endpoints also want a client certificate from that CA
+// besides the token. tlsconf builds both from PEM files.
 type TLSConfig struct {
 	// Server presents this replica's certificate and verifies clients'
 	// against the CA (ClientCAs).
@@ -184,9 +186,26 @@ func (c *Config) Validate() error {
 	if c.RaftAddr == "" || c.APIAddr == "" {
 		errs = append(errs, errors.New("raft and API addresses are required"))
 	}
-	for _, a := range []string{c.APIAdvertise, c.RaftAdvertise} {
-		if _, port, err := net.SplitHostPort(a); a != "" && (err != nil || port == "0" || port == "") {
-			errs = append(errs, fmt.Errorf("advertised address %q: want host:port with a port", a))
+	for _, a := range []struct{ what, listen, advertise string }{{"raft", c.RaftAddr, c.RaftAdvertise}, {"api", c.APIAddr, c.APIAdvertise}} {
+		if a.advertise == "" {
+			// The other replicas would be told to dial 0.0.0.0.
+			if host, _, err := net.SplitHostPort(a.listen); err == nil && unspecified(host) {
+				errs = append(errs, fmt.Errorf("%s address %q listens on every interface: also give the address the other replicas reach it at (%s advertise)", a.what, a.listen, a.what))
+			}
+			continue
+		}
+		if host, port, err := net.SplitHostPort(a.advertise); err != nil || port == "" || port == "0" || unspecified(host) {
+			errs = append(errs, fmt.Errorf("advertised %s address %q: want a reachable host and a port", a.what, a.advertise))
+		}
+	}
+	if c.Bootstrap {
+		// The configuration bootstrap writes is what the others dial; a
+		// replica advertising something else would be a stranger to it.
+		self := cmp.Or(c.RaftAdvertise, c.RaftAddr)
+		for _, p := range c.Peers {
+			if p.ID == c.ID && p.RaftAddr != self {
+				errs = append(errs, fmt.Errorf("bootstrap peers name this replica at %s, but it advertises %s", p.RaftAddr, self))
+			}
 		}
 	}
 	if len(c.ID) > fsm.MaxMemberLen || len(c.APIAddr) > fsm.MaxMemberLen || len(c.APIAdvertise) > fsm.MaxMemberLen {
@@ -254,4 +273,9 @@ func (c *Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// unspecified reports whether host is no host at all: empty, 0.0.0.0 or ::.
+func unspecified(host string) bool {
+	return host == "" || net.ParseIP(host).IsUnspecified()
 }

@@ -149,7 +149,9 @@ func Open(cfg Config) (*Node, error) {
 	}
 	// ErrorLog: failed TLS handshakes (a caller without the CA's
 	// certificate) belong in the replica's log, not on bare stderr.
-	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second,
+	// IdleTimeout: callers that make a client per call (scripts, ctl)
+	// leave connections behind that nothing else would close.
+	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel

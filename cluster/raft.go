@@ -3,6 +3,7 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -53,7 +54,11 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults) (_ *raftParts, err error)
 		return nil, fmt.Errorf("snapshot store: %w", err)
 	}
 	p.snaps = snaps
-	stream, err := newStreamLayer(cfg.RaftAddr, cfg.RaftAdvertise, faults, cfg.TLS)
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	stream, err := newStreamLayer(cfg.RaftAddr, cfg.RaftAdvertise, faults, cfg.TLS, log)
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,11 @@ import (
 // to a replica, and such attempts change nothing.
 func TestTLSCluster(t *testing.T) {
 	dir := t.TempDir()
-	pki, err := tlsconf.WriteDevPKI(dir, []string{"127.0.0.1"}, "s0", "s1", "s2", "admin")
+	pki, err := tlsconf.WriteDevPKI(dir, []string{"127.0.0.1"}, []string{"s0", "s1", "s2"}, "admin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rogue, err := tlsconf.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, "rogue")
+	rogue, err := tlsconf.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, []string{"rogue"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +101,13 @@ func TestTLSCluster(t *testing.T) {
 		t.Fatal("plain HTTP to a TLS replica succeeded")
 	}
 
-	// Raft: a handshake without a certificate, or with another CA's,
-	// is refused (TLS 1.3 reports it at the first read), and a plain TCP
-	// speaker gets nothing either.
+	// Raft: a handshake without a certificate, with another CA's, or with
+	// the cluster CA's certificate for a client (the admin's) is refused
+	// (TLS 1.3 reports it at the first read), and a plain TCP speaker gets
+	// nothing either.
 	raftAddr := c.cfgs[fi].RaftAddr
-	for name, cfg := range map[string]*tls.Config{"no certificate": caOnly, "another CA's certificate": rogueCli} {
+	for name, cfg := range map[string]*tls.Config{"no certificate": caOnly, "another CA's certificate": rogueCli,
+		"a client-only certificate": c.clientTLS} {
 		cfg = cfg.Clone()
 		cfg.ServerName = "127.0.0.1"
 		conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 2 * time.Second}, "tcp", raftAddr, cfg)
@@ -133,6 +135,20 @@ func TestTLSCluster(t *testing.T) {
 		}
 	}
 	conn.Close()
+	// One that connects and says nothing is cut off after the handshake
+	// timeout, not held for ever.
+	silent, err := net.DialTimeout("tcp", raftAddr, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = silent.SetDeadline(time.Now().Add(raftHandshakeTimeout + 3*time.Second))
+	t0 := time.Now()
+	if _, err := silent.Read(make([]byte, 64)); err == nil {
+		t.Error("a silent connection got an answer")
+	} else if time.Since(t0) > raftHandshakeTimeout+2*time.Second {
+		t.Errorf("a silent connection was held %v: %v", time.Since(t0), err)
+	}
+	silent.Close()
 
 	// Still one cluster, nothing changed by the refused callers.
 	if m, err := c.client(li).Members(ctx); err != nil || len(m.Members) != 3 {

@@ -1,8 +1,11 @@
 package cluster
 
 import (
+	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"log/slog"
 	"fmt"
 	"net"
 	"sync"
@@ -97,12 +100,17 @@ type streamLayer struct {
 
 var _ raft.StreamLayer = (*streamLayer)(nil)
 
-func newStreamLayer(bind, advertise string, faults *Faults, tc *TLSConfig) (*streamLayer, error) {
+func newStreamLayer(bind, advertise string, faults *Faults, tc *TLSConfig, log *slog.Logger) (*streamLayer, error) {
 	ln, err := net.Listen("tcp", bind)
 	if err != nil {
 		return nil, fmt.Errorf("raft listen %s: %w", bind, err)
 	}
 	s := &streamLayer{Listener: ln, advertise: ln.Addr(), faults: faults}
+	if host, port, err := net.SplitHostPort(bind); advertise == "" && err == nil && net.ParseIP(host) == nil && port != "0" {
+		// Listening on a name (seq0:7000): the name, not the IP it
+		// resolved to, is what the configuration and the peers know.
+		advertise = bind
+	}
 	if advertise != "" {
 		// A name, not resolved here: the other replicas resolve it when
 		// they dial, so a DNS name survives a new IP behind it.
@@ -114,9 +122,96 @@ func newStreamLayer(bind, advertise string, faults *Faults, tc *TLSConfig) (*str
 		// a certificate from the cluster's CA.
 		srv := tc.Server.Clone()
 		srv.ClientAuth = tls.RequireAndVerifyClientCert
-		s.Listener, s.tls = tls.NewListener(ln, srv), tc.Client
+		srv.VerifyConnection = requireReplicaCert
+		s.Listener, s.tls = newHandshakeListener(ln, srv, log), tc.Client
 	}
 	return s, nil
+}
+
+// requireReplicaCert keeps certificates made for clients only (watchdogs,
+// operators: the admin API's callers) off Raft, though the same CA signed
+// them: a replica's certificate is also a server's.
+func requireReplicaCert(cs tls.ConnectionState) error {
+	if len(cs.PeerCertificates) == 0 {
+		return errors.New("raft: no certificate")
+	}
+	for _, u := range cs.PeerCertificates[0].ExtKeyUsage {
+		if u == x509.ExtKeyUsageServerAuth || u == x509.ExtKeyUsageAny {
+			return nil
+		}
+	}
+	return errors.New("raft: a client-only certificate (no server-auth usage) is not a replica's")
+}
+
+// raftHandshakeTimeout bounds a TLS handshake on the Raft port: Raft sets
+// no deadline on the connections it accepts, so a peer that connects and
+// stays silent would otherwise hold a goroutine and a descriptor for ever.
+const raftHandshakeTimeout = 5 * time.Second
+
+// handshakeListener hands Raft only connections whose TLS handshake has
+// completed (each in its own goroutine, within raftHandshakeTimeout), so
+// that nothing unauthenticated reaches Raft and a slow handshake holds up
+// no other.
+type handshakeListener struct {
+	net.Listener // the TCP listener
+	cfg          *tls.Config
+	log          *slog.Logger
+	conns        chan net.Conn
+	done         chan struct{}
+	once         sync.Once
+}
+
+func newHandshakeListener(ln net.Listener, cfg *tls.Config, log *slog.Logger) *handshakeListener {
+	l := &handshakeListener{Listener: ln, cfg: cfg, log: log, conns: make(chan net.Conn), done: make(chan struct{})}
+	go l.acceptLoop()
+	return l
+}
+
+func (l *handshakeListener) acceptLoop() {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			select {
+			case <-l.done:
+				return
+			default:
+			}
+			// Out of descriptors and the like: wait, as net/http does.
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		go l.handshake(c)
+	}
+}
+
+func (l *handshakeListener) handshake(c net.Conn) {
+	tc := tls.Server(c, l.cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), raftHandshakeTimeout)
+	defer cancel()
+	if err := tc.HandshakeContext(ctx); err != nil {
+		l.log.Warn("raft: refused a connection", "remote", c.RemoteAddr().String(), "err", err)
+		_ = c.Close()
+		return
+	}
+	select {
+	case l.conns <- tc:
+	case <-l.done:
+		_ = tc.Close()
+	}
+}
+
+func (l *handshakeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *handshakeListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return l.Listener.Close()
 }
 
 func (s *streamLayer) Addr() net.Addr { return s.advertise }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -20,14 +21,16 @@ import (
 // a devnet kept running for days, short enough that a leaked one expires.
 const DevValidity = 30 * 24 * time.Hour
 
-// WriteDevPKI makes a throwaway CA and one certificate per name, signed by
-// it, for devnets and tests, and writes them under dir: ca.pem, and
-// <name>.pem with <name>-key.pem. Every certificate is good for both
-// server and client use on the given hosts (IP addresses or DNS names).
-// The CA's key is not written: nothing more can be signed, which is the
-// point of a throwaway CA. It returns each name's Files.
-func WriteDevPKI(dir string, hosts []string, names ...string) (map[string]Files, error) {
-	if len(names) == 0 {
+// WriteDevPKI makes a throwaway CA and certificates signed by it, for
+// devnets and tests, and writes them under dir: ca.pem, and <name>.pem
+// with <name>-key.pem. A replica's certificate is for server and client
+// use on the given hosts (IP addresses or DNS names); a client's (a
+// watchdog, an operator) is for client use only and names no host, so it
+// reaches the admin API but not Raft. The CA's key is not written:
+// nothing more can be signed, which is the point of a throwaway CA. It
+// returns each name's Files.
+func WriteDevPKI(dir string, hosts, replicas []string, clients ...string) (map[string]Files, error) {
+	if len(replicas)+len(clients) == 0 {
 		return nil, errors.New("dev pki: no names")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -61,7 +64,8 @@ func WriteDevPKI(dir string, hosts []string, names ...string) (map[string]Files,
 		return nil, err
 	}
 	out := map[string]Files{}
-	for _, name := range names {
+	for k, name := range append(slices.Clone(replicas), clients...) {
+		replica := k < len(replicas)
 		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
 			return nil, err
@@ -72,13 +76,16 @@ func WriteDevPKI(dir string, hosts []string, names ...string) (map[string]Files,
 			NotBefore:    now.Add(-time.Minute),
 			NotAfter:     now.Add(DevValidity),
 			KeyUsage:     x509.KeyUsageDigitalSignature,
-			ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+			ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 		}
-		for _, h := range hosts {
-			if ip := net.ParseIP(h); ip != nil {
-				tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-			} else {
-				tmpl.DNSNames = append(tmpl.DNSNames, h)
+		if replica {
+			tmpl.ExtKeyUsage = append(tmpl.ExtKeyUsage, x509.ExtKeyUsageServerAuth)
+			for _, h := range hosts {
+				if ip := net.ParseIP(h); ip != nil {
+					tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+				} else {
+					tmpl.DNSNames = append(tmpl.DNSNames, h)
+				}
 			}
 		}
 		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)

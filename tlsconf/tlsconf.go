@@ -110,15 +110,22 @@ func (f Files) load() (*x509.CertPool, *keyPair, error) {
 const recheck = time.Second
 
 // keyPair is a certificate and key read again when either file's
-// modification time changes. A rotation that leaves a bad pair keeps the
-// last good one, so a half-written rotation does not take a replica down.
+// modification time or size changes (size too: a copy that keeps times,
+// cp -p, still shows). A rotation that leaves a bad pair keeps the last
+// good one, so a half-written rotation does not take a replica down; the
+// next change of the files is tried again.
 type keyPair struct {
 	cert, key string
 
 	mu      sync.Mutex
 	cur     *tls.Certificate
-	stamp   [2]time.Time
+	stamp   [2]fileStamp
 	checked time.Time
+}
+
+type fileStamp struct {
+	mod  time.Time
+	size int64
 }
 
 func (k *keyPair) get() (*tls.Certificate, error) {
@@ -128,7 +135,7 @@ func (k *keyPair) get() (*tls.Certificate, error) {
 		return k.cur, nil
 	}
 	k.checked = time.Now()
-	var stamp [2]time.Time
+	var stamp [2]fileStamp
 	for i, p := range []string{k.cert, k.key} {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -137,7 +144,7 @@ func (k *keyPair) get() (*tls.Certificate, error) {
 			}
 			return nil, fmt.Errorf("tls: %w", err)
 		}
-		stamp[i] = st.ModTime()
+		stamp[i] = fileStamp{st.ModTime(), st.Size()}
 	}
 	if k.cur != nil && stamp == k.stamp {
 		return k.cur, nil

@@ -24,7 +24,7 @@ func TestFilesValidate(t *testing.T) {
 	}
 	// The CA alone is a client that verifies servers and has no
 	// certificate: no server.
-	pki, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, "a")
+	pki, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, []string{"a"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestFilesValidate(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	pki, err := WriteDevPKI(dir, []string{"127.0.0.1"}, "a")
+	pki, err := WriteDevPKI(dir, []string{"127.0.0.1"}, []string{"a"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +63,11 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// TestDevPKIVerifies: every certificate chains to the CA for both server
-// and client use on the hosts asked for, and on no other.
+// TestDevPKIVerifies: a replica's certificate chains to the CA for both
+// server and client use on the hosts asked for, and on no other; a
+// client's only for client use, on no host.
 func TestDevPKIVerifies(t *testing.T) {
-	pki, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1", "seq0.baton"}, "s0", "client")
+	pki, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1", "seq0.baton"}, []string{"s0"}, "client")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,12 +84,13 @@ func TestDevPKIVerifies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, usage := range []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth} {
-			if _, err := leaf.Verify(x509.VerifyOptions{Roots: srv.ClientCAs, KeyUsages: []x509.ExtKeyUsage{usage}}); err != nil {
-				t.Errorf("%s for %v: %v", name, usage, err)
+		replica := name == "s0"
+		for usage, ok := range map[x509.ExtKeyUsage]bool{x509.ExtKeyUsageServerAuth: replica, x509.ExtKeyUsageClientAuth: true} {
+			if _, err := leaf.Verify(x509.VerifyOptions{Roots: srv.ClientCAs, KeyUsages: []x509.ExtKeyUsage{usage}}); (err == nil) != ok {
+				t.Errorf("%s for %v: %v, want ok=%v", name, usage, err, ok)
 			}
 		}
-		for host, ok := range map[string]bool{"127.0.0.1": true, "seq0.baton": true, "10.0.0.1": false, "evil.example": false} {
+		for host, ok := range map[string]bool{"127.0.0.1": replica, "seq0.baton": replica, "10.0.0.1": false, "evil.example": false} {
 			if err := leaf.VerifyHostname(host); (err == nil) != ok {
 				t.Errorf("%s on %s: %v, want ok=%v", name, host, err, ok)
 			}
@@ -104,7 +106,7 @@ func TestDevPKIVerifies(t *testing.T) {
 // keeps the last good certificate in use.
 func TestRotation(t *testing.T) {
 	dir := t.TempDir()
-	pki, err := WriteDevPKI(dir, []string{"127.0.0.1"}, "s0")
+	pki, err := WriteDevPKI(dir, []string{"127.0.0.1"}, []string{"s0"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +120,7 @@ func TestRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second PKI in another dir; its s0 is copied over the first.
-	next, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, "s0")
+	next, err := WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, []string{"s0"})
 	if err != nil {
 		t.Fatal(err)
 	}

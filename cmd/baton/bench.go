@@ -150,11 +150,11 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 			return err
 		}
 		b.say("raw raft over plain TCP (no-op fsm, same entries): %.0f tx/s", res.RawRaftPlainTxPerS)
-		names := []string{"bench"}
+		var names []string
 		for i := range b.replicas {
 			names = append(names, fmt.Sprintf("s%d", i))
 		}
-		if b.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(b.dir, "tls"), []string{"127.0.0.1"}, names...); err != nil {
+		if b.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(b.dir, "tls"), []string{"127.0.0.1"}, names, "bench"); err != nil {
 			return err
 		}
 		if b.tls, err = b.tlsFiles["bench"].Client(); err != nil {
@@ -669,7 +669,7 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 	go func() {
 		defer close(loadDone)
 		runLoad(loadCtx, loadConfig{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
-			Rate: 300, Workers: 64}, st)
+			Rate: 300, Workers: 64, TLS: b.tls}, st)
 	}()
 	var times []time.Duration
 	for k := range b.failovers {

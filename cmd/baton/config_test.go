@@ -50,7 +50,7 @@ func TestConfigFilePrecedence(t *testing.T) {
 	// A name no flag has is refused, and so is a bad value, a name given
 	// twice, a value that is not a scalar, and an empty value.
 	for _, bad := range []string{"batch-max-tx: 8\n", "batch-max-txs: many\n", "- a list\n",
-		"id: a\nid: b\n", "id: [a, b]\n", "id:\n", "{\"id\": {\"x\": 1}}"} {
+		"id: a\nid: b\n", "id: [a, b]\n", "id:\n", "{\"id\": {\"x\": 1}}", "id: a\n---\nid: b\n"} {
 		if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
 			t.Fatal(err)
 		}

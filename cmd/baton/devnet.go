@@ -559,12 +559,12 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 	// Flags every replica gets: batches no longer than the circuit.
 	extra := []string{"--batch-max-txs", strconv.Itoa(d.genesis.MaxBatchTxs)}
 	if d.withTLS {
-		names := []string{"client"}
+		var names []string
 		for i := range n {
 			names = append(names, fmt.Sprintf("s%d", i))
 		}
 		var err error
-		if d.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(d.dir, "tls"), []string{"127.0.0.1", "localhost"}, names...); err != nil {
+		if d.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(d.dir, "tls"), []string{"127.0.0.1", "localhost"}, names, "client"); err != nil {
 			return err
 		}
 	}
@@ -656,8 +656,6 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
 	etcdURL := "http://" + addrs[0]
 	dir := filepath.Join(d.dir, "etcd")
 	if d.procs {
@@ -672,6 +670,8 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 			return err
 		})
 	} else {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
 		var m *watchdog.Member
 		if m, err = watchdog.StartMember(sctx, watchdog.MemberConfig{Name: "etcd0", Dir: dir, ClientAddr: addrs[0], PeerAddr: addrs[1]}); err == nil {
 			d.services = append(d.services, m.Close)
@@ -680,7 +680,7 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.etcdCli, err = watchdog.Connect(sctx, watchdog.EtcdConfig{Endpoints: []string{etcdURL}}); err != nil {
+	if d.etcdCli, err = watchdog.Connect(ctx, watchdog.EtcdConfig{Endpoints: []string{etcdURL}}); err != nil {
 		return nil, err
 	}
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {

@@ -16,6 +16,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -138,8 +139,14 @@ func applyConfigFile(fs *flag.FlagSet, path string, set map[string]bool) error {
 		return fmt.Errorf("--config: %w", err)
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("--config %s: %w", path, err)
+	}
+	// A second document would be ignored: better said than guessed at.
+	var more yaml.Node
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("--config %s: one YAML document only", path)
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file sets nothing

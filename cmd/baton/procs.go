@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/freeport"
 	"github.com/baton-rollup/baton/tlsconf"
 )
 
@@ -273,26 +273,8 @@ func fileTail(path string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
-// freePorts reserves n loopback addresses by listening and closing; the
-// small race with other processes is acceptable on a devnet.
-func freePorts(n int) ([]string, error) {
-	var out []string
-	var lns []net.Listener
-	defer func() {
-		for _, l := range lns {
-			l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		lns = append(lns, l)
-		out = append(out, l.Addr().String())
-	}
-	return out, nil
-}
+// freePorts reserves n loopback addresses for the processes it starts.
+func freePorts(n int) ([]string, error) { return freeport.Loopback(n) }
 
 // logAudit is what auditLog found.
 type logAudit struct {

@@ -73,7 +73,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	f.l1 = bindL1Flags(fs, true)
 	f.etcd = bindEtcdFlags(fs)
 	fs.DurationVar(&f.heartbeat, "etcd-heartbeat", time.Second, "how often the replica's heartbeat is written to etcd")
-	f.tls = bindTLSFlags(fs, "this replica's for Raft (mutual TLS) and the API (HTTPS), valid for the hosts of --raft-addr and --api-addr and for client use")
+	f.tls = bindTLSFlags(fs, "this replica's for Raft (mutual TLS) and the API (HTTPS), for server and client use, naming the hosts the others dial (its Raft address in --peers, its advertised API address)")
 	return f
 }
 
