@@ -71,7 +71,7 @@ func TestAdvertisedAddresses(t *testing.T) {
 		"advertised without a port":          func(c *Config) { c.APIAdvertise = "localhost" },
 		"advertised 0.0.0.0":                 func(c *Config) { c.RaftAdvertise = "0.0.0.0:7000" },
 		"listening on 0.0.0.0, no advertise": func(c *Config) { c.APIAddr, c.APIAdvertise = "0.0.0.0:8000", "" },
-		"raft on [::], no advertise":          func(c *Config) { c.RaftAddr, c.RaftAdvertise = "[::]:7000", "" },
+		"raft on [::], no advertise":         func(c *Config) { c.RaftAddr, c.RaftAdvertise = "[::]:7000", "" },
 		"bootstrap peers name another":       func(c *Config) { c.RaftAdvertise = "127.0.0.1:1" },
 	} {
 		cfg := c.cfgs[0]
