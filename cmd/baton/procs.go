@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -35,6 +37,13 @@ type replicaSet struct {
 	// clients of theirs present.
 	tlsFiles map[string]tlsconf.Files
 	tls      *tls.Config
+
+	// rt is the one transport every client of the replicas shares (made
+	// on first use, after tls is set): progress lines poll several times
+	// a second, and a transport per call would leave a connection (and,
+	// with TLS, a handshake) behind each time.
+	rtOnce sync.Once
+	rt     http.RoundTripper
 }
 
 type replicaProc struct {
@@ -174,9 +183,12 @@ func (s *replicaSet) stop() map[string]error {
 	return out
 }
 
+// client is a client of replica i with a 5 s timeout; callers may change
+// the timeout, which is the client's own.
 func (s *replicaSet) client(i int) *cluster.Client {
 	c := cluster.NewTLSClient(s.procs[i].apiAddr, s.token, s.tls)
-	c.HTTP.Timeout = 5 * time.Second
+	s.rtOnce.Do(func() { s.rt = c.HTTP.Transport })
+	c.HTTP = &http.Client{Transport: s.rt, Timeout: 5 * time.Second}
 	return c
 }
 
