@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -20,7 +21,13 @@ type Server struct {
 // StartServer starts nats-server listening on addr ("127.0.0.1:0" picks a
 // free port) with JetStream storing under dir, and waits until it accepts
 // connections.
-func StartServer(dir, addr string) (*Server, error) {
+func StartServer(dir, addr string) (*Server, error) { return StartServerTLS(dir, addr, nil) }
+
+// StartServerTLS is StartServer serving TLS with tc (nil: plain), and
+// requiring every client to present a certificate tc's ClientCAs verify:
+// the job queue carries what provers prove and what replicas accept, so
+// only the cluster's own processes may publish or consume.
+func StartServerTLS(dir, addr string, tc *tls.Config) (*Server, error) {
 	host, portStr, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen address %q: %w", addr, err)
@@ -32,7 +39,13 @@ func StartServer(dir, addr string) (*Server, error) {
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
+	var stc *tls.Config
+	if tc != nil {
+		stc = tc.Clone()
+		stc.ClientAuth = tls.RequireAndVerifyClientCert
+	}
 	s, err := server.NewServer(&server.Options{
+		TLSConfig:  stc,
 		ServerName: "baton-embedded",
 		Host:       host,
 		Port:       port,

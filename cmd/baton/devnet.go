@@ -93,8 +93,8 @@ type farmWatch struct {
 	queueS, proveS []float64
 }
 
-func watchFarm(url string) (*farmWatch, error) {
-	nc, err := nats.Connect(url, nats.Name("baton-devnet"))
+func watchFarm(url string, opts ...nats.Option) (*farmWatch, error) {
+	nc, err := nats.Connect(url, append(opts, nats.Name("baton-devnet"))...)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// funded account in a keystore (the sequencer; it also funds the
 	// devnet's L1 user). --l1-block-time then says the node's block time.
 	l1f := bindL1Flags(fs, false)
-	withTLS := fs.Bool("tls", false, "make a throwaway CA and run Raft over mutual TLS and the APIs over HTTPS (certificates in <data-dir>/tls)")
+	withTLS := fs.Bool("tls", false, "make a throwaway CA and run Raft and NATS over mutual TLS and the APIs over HTTPS (certificates in <data-dir>/tls)")
 	procs := fs.Bool("procs", false, "run NATS, etcd and the simulated L1 as OS processes of their own too (replicas, provers and watchdogs always are)")
 	withChaos := fs.Bool("chaos", false, "kill and freeze the leader, a prover and the active watchdog during the run (needs provers)")
 	chaosPause := fs.Duration("chaos-pause", 3*time.Second, "with --chaos: quiet time before each fault")
@@ -564,7 +564,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 			names = append(names, fmt.Sprintf("s%d", i))
 		}
 		var err error
-		if d.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(d.dir, "tls"), []string{"127.0.0.1", "localhost"}, names, "client"); err != nil {
+		if d.tlsFiles, err = tlsconf.WriteDevPKI(filepath.Join(d.dir, "tls"), []string{"127.0.0.1", "localhost"}, append(names, "nats"), "client"); err != nil {
 			return err
 		}
 	}
@@ -588,7 +588,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 		if err := d.startNATS(ctx); err != nil {
 			return err
 		}
-		natsArgs := []string{"--nats", d.natsURL, "--keys-dir", d.keysDir}
+		natsArgs := append([]string{"--nats", d.natsURL, "--keys-dir", d.keysDir}, d.natsArgs()...)
 		if d.ackWait > 0 {
 			natsArgs = append(natsArgs, "--job-ack-wait", d.ackWait.String())
 		}
@@ -599,7 +599,7 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 			return err
 		}
 		d.provers.metrics = true
-		if d.farm, err = watchFarm(d.natsURL); err != nil {
+		if d.farm, err = watchFarm(d.natsURL, d.natsTLS()...); err != nil {
 			return err
 		}
 		if d.procs {

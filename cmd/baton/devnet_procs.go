@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -59,8 +60,20 @@ func (d *devnet) startService(ctx context.Context, sub string, args []string, re
 // `baton nats`.
 func (d *devnet) startNATS(ctx context.Context) error {
 	dir := filepath.Join(d.dir, "nats")
+	var (
+		srvTLS *tls.Config
+		args   []string
+	)
+	f, withTLS := d.tlsFiles["nats"]
+	if withTLS {
+		var err error
+		if srvTLS, err = f.Server(); err != nil {
+			return err
+		}
+		args = []string{"--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key}
+	}
 	if !d.procs {
-		s, err := queue.StartServer(dir, "127.0.0.1:0")
+		s, err := queue.StartServerTLS(dir, "127.0.0.1:0", srvTLS)
 		if err != nil {
 			return err
 		}
@@ -73,8 +86,9 @@ func (d *devnet) startNATS(ctx context.Context) error {
 		return err
 	}
 	url := "nats://" + addr[0]
-	if err := d.startService(ctx, "nats", []string{"--listen", addr[0], "--store-dir", dir}, func(ctx context.Context) error {
-		nc, err := nats.Connect(url, nats.Timeout(time.Second), nats.Name("baton-devnet-probe"))
+	args = append(args, "--listen", addr[0], "--store-dir", dir)
+	if err := d.startService(ctx, "nats", args, func(ctx context.Context) error {
+		nc, err := nats.Connect(url, append(d.natsTLS(), nats.Timeout(time.Second), nats.Name("baton-devnet-probe"))...)
 		if err != nil {
 			return err
 		}
@@ -123,6 +137,26 @@ func (d *devnet) etcdURL() string {
 		return ""
 	}
 	return d.etcdCli.Endpoints()[0]
+}
+
+// natsTLS are the options of this process's NATS connections: with
+// --tls, the CA and the client certificate.
+func (d *devnet) natsTLS() []nats.Option {
+	f, ok := d.tlsClient()
+	if !ok {
+		return nil
+	}
+	return []nats.Option{nats.RootCAs(f.CA), nats.ClientCert(f.Cert, f.Key)}
+}
+
+// natsArgs are the NATS TLS flags of the replicas and provers (none
+// without --tls).
+func (d *devnet) natsArgs() []string {
+	f, ok := d.tlsClient()
+	if !ok {
+		return nil
+	}
+	return []string{"--nats-tls-ca", f.CA, "--nats-tls-cert", f.Cert, "--nats-tls-key", f.Key}
 }
 
 // tlsClient is the client certificate of a --tls devnet (false without).

@@ -13,10 +13,11 @@ import (
 	"github.com/baton-rollup/baton/internal/racecheck"
 )
 
-// TestDevnetProvesEverything runs `baton devnet --procs --txs N --json`
-// with a prover farm and an L1: every component its own OS process
-// (replicas, provers, watchdogs, NATS, etcd, the simulated chain), real
-// Groth16 proofs on a small circuit, the contracts over JSON-RPC. It reads
+// TestDevnetProvesEverything runs `baton devnet --procs --tls --txs N
+// --json` with a prover farm and an L1: every component its own OS process
+// (replicas, provers, watchdogs, NATS, etcd, the simulated chain), Raft,
+// the APIs and NATS over mutual TLS, real Groth16 proofs on a small
+// circuit, the contracts over JSON-RPC. It reads
 // the JSON summary: every transaction sequenced, every batch proven and
 // finalized on L1, the deposits credited, nothing lost or duplicated.
 func TestDevnetProvesEverything(t *testing.T) {
@@ -28,7 +29,7 @@ func TestDevnetProvesEverything(t *testing.T) {
 	defer cancel()
 	var out bytes.Buffer
 	dir := t.TempDir()
-	err := run(ctx, []string{"devnet", "--procs", "--txs", "12", "--json", "--provers", "2", "--batch-size", "2",
+	err := run(ctx, []string{"devnet", "--procs", "--tls", "--txs", "12", "--json", "--provers", "2", "--batch-size", "2",
 		"--tree-depth", "4", "--accounts", "14", "--keys-dir", t.TempDir(), "--data-dir", dir,
 		"--l1-block-time", "250ms", "--deposits", "2"}, &out)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -48,7 +49,7 @@ func TestDevnetProvesEverything(t *testing.T) {
 	}
 	// The servers ran as processes of their own: each wrote its ready
 	// line to its own log.
-	for log, want := range map[string]string{"nats.log": "nats: JetStream serving on nats://127.0.0.1:",
+	for log, want := range map[string]string{"nats.log": "nats: JetStream serving on tls://127.0.0.1:",
 		"etcd.log":         "etcd: member etcd0 serving clients on http://127.0.0.1:",
 		"l1-simulated.log": "l1: simulated chain serving JSON-RPC on http://127.0.0.1:"} {
 		if b, err := os.ReadFile(filepath.Join(dir, log)); err != nil || !strings.Contains(string(b), want) {

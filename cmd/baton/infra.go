@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,13 +25,21 @@ func runNATS(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("nats", flag.ContinueOnError)
 	listen := fs.String("listen", "127.0.0.1:4222", "client listen address")
 	storeDir := fs.String("store-dir", "", "JetStream store directory (required: jobs must outlive a restart)")
+	tf := bindTLSFlags(fs, "this server's; clients must then present one from the CA (their --nats-tls-* flags)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *storeDir == "" {
 		return errors.New("--store-dir is required")
 	}
-	s, err := queue.StartServer(*storeDir, *listen)
+	var tc *tls.Config
+	if tf.files.Enabled() {
+		var err error
+		if tc, err = tf.files.Server(); err != nil {
+			return err
+		}
+	}
+	s, err := queue.StartServerTLS(*storeDir, *listen, tc)
 	if err != nil {
 		return err
 	}
