@@ -24,31 +24,58 @@ type Client struct {
 	// Token is sent as a bearer token (admin endpoints).
 	Token string
 	HTTP  *http.Client
+	// https: the replicas serve TLS (NewTLSClient with a config), for At.
+	// Not read off the transport: net/http fills in TLSClientConfig on
+	// first use even for plain HTTP.
+	https bool
 }
 
 // NewClient returns a client for addr ("host:port" or a URL).
-func NewClient(addr, token string) *Client {
-	if !strings.HasPrefix(addr, "http://") && !strings.HasPrefix(addr, "https://") {
-		addr = "http://" + addr
-	}
-	return &Client{Base: addr, Token: token, HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4096, IdleConnTimeout: 90 * time.Second}}}
-}
+func NewClient(addr, token string) *Client { return NewTLSClient(addr, token, nil) }
 
 // NewTLSClient is NewClient for replicas serving HTTPS: tc verifies them
 // and, for the admin API, presents a client certificate. A nil tc is
-// NewClient.
+// NewClient. Clients of other replicas should come from At, which shares
+// the transport (and its connections).
 func NewTLSClient(addr, token string, tc *tls.Config) *Client {
-	c := NewClient(addr, token)
+	c := &Client{Token: token, HTTP: &http.Client{Transport: NewTransport(tc)}, https: tc != nil}
+	c.Base = c.url(addr)
+	return c
+}
+
+// At is a client of the replica at addr with c's token, scheme and HTTP
+// client: a caller that talks to every replica (the watchdog, the devnet)
+// keeps one transport, so one pool of connections and, with TLS, one
+// handshake per connection rather than per call.
+func (c *Client) At(addr string) *Client {
+	return &Client{Base: c.url(addr), Token: c.Token, HTTP: c.HTTP, https: c.https}
+}
+
+// url is addr ("host:port" or a URL) in c's scheme.
+func (c *Client) url(addr string) string {
+	host := strings.TrimPrefix(strings.TrimPrefix(addr, "http://"), "https://")
+	if c.https {
+		return "https://" + host
+	}
+	if host != addr {
+		return addr // a URL given as such keeps its scheme
+	}
+	return "http://" + host
+}
+
+// NewTransport is the transport for calls to replicas: many idle
+// connections per host (load generators and forwarding keep many
+// requests in flight to one replica) and, with tc, TLS.
+func NewTransport(tc *tls.Config) *http.Transport {
+	t := &http.Transport{MaxIdleConnsPerHost: 4096, IdleConnTimeout: 90 * time.Second}
 	if tc != nil {
-		c.Base = "https://" + strings.TrimPrefix(strings.TrimPrefix(c.Base, "http://"), "https://")
-		t := c.HTTP.Transport.(*http.Transport)
 		// A custom TLS config turns Go's automatic HTTP/2 off; HTTP/2
 		// multiplexes concurrent requests over few connections, each a
 		// TLS handshake fewer. A clone: the transport writes its
-		// protocols into the config, which callers share between clients.
+		// protocols into the config, which callers share.
 		t.TLSClientConfig, t.ForceAttemptHTTP2 = tc.Clone(), true
 	}
-	return c
+	return t
 }
 
 // HTTPError is a non-2xx answer.

@@ -279,3 +279,11 @@ func (c *Config) Validate() error {
 func unspecified(host string) bool {
 	return host == "" || net.ParseIP(host).IsUnspecified()
 }
+
+// tlsClient is t's client side (nil without TLS).
+func tlsClient(t *TLSConfig) *tls.Config {
+	if t == nil {
+		return nil
+	}
+	return t.Client
+}

@@ -90,14 +90,7 @@ func Open(cfg Config) (*Node, error) {
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
-		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout,
-			Transport: &http.Transport{MaxIdleConnsPerHost: 1024, IdleConnTimeout: 90 * time.Second}},
-	}
-	if cfg.TLS != nil {
-		// HTTP/2 (see NewTLSClient): forwarding keeps many requests in
-		// flight to one leader.
-		t := n.client.Transport.(*http.Transport)
-		t.TLSClientConfig, t.ForceAttemptHTTP2 = cfg.TLS.Client.Clone(), true // the transport writes into it
+		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: NewTransport(tlsClient(cfg.TLS))},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {

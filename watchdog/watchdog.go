@@ -26,19 +26,22 @@ type Admin interface {
 }
 
 // HTTPAdmin calls the replicas' admin API with a bearer token, over
-// mutual TLS when TLS is set (replicas serving HTTPS want it).
-type HTTPAdmin struct {
-	Token string
-	TLS   *tls.Config
+// mutual TLS when tc is set (replicas serving HTTPS want it). One
+// transport serves every call, whichever replica leads.
+type HTTPAdmin struct{ c *cluster.Client }
+
+// NewHTTPAdmin returns an HTTPAdmin; tc may be nil (plain HTTP).
+func NewHTTPAdmin(token string, tc *tls.Config) HTTPAdmin {
+	return HTTPAdmin{c: cluster.NewTLSClient("", token, tc)}
 }
 
 func (a HTTPAdmin) TransferLeadership(ctx context.Context, api, to string) error {
-	_, err := cluster.NewTLSClient(api, a.Token, a.TLS).TransferLeadership(ctx, to)
+	_, err := a.c.At(api).TransferLeadership(ctx, to)
 	return err
 }
 
 func (a HTTPAdmin) ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error) {
-	return cluster.NewTLSClient(api, a.Token, a.TLS).ReofferJob(ctx, batch, attempt)
+	return a.c.At(api).ReofferJob(ctx, batch, attempt)
 }
 
 // Config tunes one watchdog instance. Zero values take the defaults

@@ -374,7 +374,9 @@ func (b *sequencerBench) replicas3(name, sub string) (*replicaSet, error) {
 		return nil, err
 	}
 	rs.subcommand = sub
-	rs.tlsFiles, rs.tls = b.tlsFiles, b.tls
+	if b.tls != nil {
+		rs.setTLS(b.tlsFiles, b.tls)
+	}
 	if err := rs.startAll(); err != nil {
 		return nil, err
 	}
@@ -549,9 +551,10 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		return err
 	}
 	defer rs.stop()
+	base := cluster.NewTLSClient("", "", b.tls)
 	clients := make([]*cluster.Client, b.replicas)
 	for i, a := range rs.apis() {
-		clients[i] = cluster.NewTLSClient(a, "", b.tls)
+		clients[i] = base.At(a)
 	}
 	var (
 		mu      sync.Mutex

@@ -88,7 +88,7 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		if st.Role != "Leader" && st.LeaderAPI != "" {
-			c = cluster.NewTLSClient(st.LeaderAPI, *token, tc)
+			c = c.At(st.LeaderAPI)
 		}
 	}
 	var out any

@@ -624,10 +624,11 @@ func (d *devnet) start(ctx context.Context, n, accounts, provers int, l1 l1Opts)
 	}
 	d.rs = rs
 	if f, ok := d.tlsClient(); ok {
-		rs.tlsFiles = d.tlsFiles
-		if rs.tls, err = f.Client(); err != nil {
+		tc, err := f.Client()
+		if err != nil {
 			return err
 		}
+		rs.setTLS(d.tlsFiles, tc)
 	}
 	if err := rs.startAll(); err != nil {
 		return err

@@ -64,9 +64,10 @@ func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
 	cfg.Workers = max(1, cfg.Workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	base := cluster.NewTLSClient("", "", cfg.TLS)
 	clients := make([]*cluster.Client, len(cfg.APIs))
 	for i, a := range cfg.APIs {
-		clients[i] = cluster.NewTLSClient(a, "", cfg.TLS)
+		clients[i] = base.At(a)
 	}
 	var tokens <-chan struct{}
 	if cfg.Rate > 0 {

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -34,16 +33,14 @@ type replicaSet struct {
 	procs      []*replicaProc
 	// tlsFiles, if set, are each replica's TLS files by id (it then
 	// serves Raft and its API over TLS), and tls is what this process's
-	// clients of theirs present.
+	// clients of theirs present (setTLS sets both).
 	tlsFiles map[string]tlsconf.Files
 	tls      *tls.Config
-
-	// rt is the one transport every client of the replicas shares (made
-	// on first use, after tls is set): progress lines poll several times
-	// a second, and a transport per call would leave a connection (and,
+	// base is the client every client of the replicas derives from, so
+	// they share one transport: progress lines poll several times a
+	// second, and a transport per call would leave a connection (and,
 	// with TLS, a handshake) behind each time.
-	rtOnce sync.Once
-	rt     http.RoundTripper
+	base *cluster.Client
 }
 
 type replicaProc struct {
@@ -76,7 +73,8 @@ func newReplicaSet(dir string, n int, g fsm.Genesis, token string, extra, env []
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	s := &replicaSet{exe: exe, token: token, genesisPath: filepath.Join(dir, "genesis.json"), extra: extra, env: env}
+	s := &replicaSet{exe: exe, token: token, genesisPath: filepath.Join(dir, "genesis.json"), extra: extra, env: env,
+		base: cluster.NewClient("", token)}
 	if err := writeJSON(s.genesisPath, g); err != nil {
 		return nil, err
 	}
@@ -183,12 +181,17 @@ func (s *replicaSet) stop() map[string]error {
 	return out
 }
 
+// setTLS makes the replicas serve TLS with files (by replica id), and
+// this process's clients of theirs use tc. Before start.
+func (s *replicaSet) setTLS(files map[string]tlsconf.Files, tc *tls.Config) {
+	s.tlsFiles, s.tls, s.base = files, tc, cluster.NewTLSClient("", s.token, tc)
+}
+
 // client is a client of replica i with a 5 s timeout; callers may change
 // the timeout, which is the client's own.
 func (s *replicaSet) client(i int) *cluster.Client {
-	c := cluster.NewTLSClient(s.procs[i].apiAddr, s.token, s.tls)
-	s.rtOnce.Do(func() { s.rt = c.HTTP.Transport })
-	c.HTTP = &http.Client{Transport: s.rt, Timeout: 5 * time.Second}
+	c := s.base.At(s.procs[i].apiAddr)
+	c.HTTP = &http.Client{Transport: s.base.HTTP.Transport, Timeout: 5 * time.Second}
 	return c
 }
 

@@ -57,7 +57,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	defer cli.Close()
 	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.HTTPAdmin{Token: *token, TLS: tc}, wf.id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.ttl
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
 	if err != nil {
