@@ -60,14 +60,6 @@ func (r *replica) Apply(l *raft.Log) any {
 		r.verifyAhead(cmd.Batch.Txs, nil)
 	}
 	r.mu.Lock()
-	// A command the fsm accepts but ignores (a second proof, a repeated
-	// post) must not stamp a time: stages are marked on a state change.
-	var before fsm.BatchState
-	if decErr == nil && cmd.Type != fsm.CmdAppendBatch {
-		if rec, ok := r.m.Batch(cmd.Number); ok {
-			before = rec.State
-		}
-	}
 	var res fsm.Result
 	if decErr != nil {
 		res = r.m.Apply(l.Index, l.Term, l.Data) // the machine reports the error
@@ -77,18 +69,18 @@ func (r *replica) Apply(l *raft.Log) any {
 	var (
 		hashes    []fsm.TxHash
 		sequenced int64
-		changed   = res.Type == fsm.CmdAppendBatch
 	)
-	if res.Err == nil && res.Batch > 0 {
+	// Stages are marked only when the batch advanced: a second proof or
+	// a repeated post is accepted but must not stamp a time.
+	if res.Advanced {
 		rec, _ := r.m.Batch(res.Batch)
+		sequenced = rec.Header.Timestamp
 		if res.Type == fsm.CmdAppendBatch {
-			hashes, sequenced = rec.TxHashes, rec.Header.Timestamp
-		} else {
-			changed = rec.State != before || res.Type == fsm.CmdRecordPosted && before >= fsm.StateProving
+			hashes = rec.TxHashes
 		}
 	}
 	r.mu.Unlock()
-	if res.Err == nil && res.Batch > 0 && changed {
+	if res.Advanced {
 		// The leader's append time travels with the entry, so a replay
 		// after a restart stamps what the live apply did.
 		at := l.AppendedAt

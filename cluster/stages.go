@@ -52,9 +52,11 @@ func (s *stageTimes) mark(b uint64, t fsm.CommandType, sequencedMs int64, at tim
 			*f = v
 		}
 	}
+	// Every command brings the leader's timestamp, so a batch first seen
+	// here after its append (a replica restored from a snapshot) still
+	// has its start.
+	set(&bt.SequencedMs, sequencedMs)
 	switch t {
-	case fsm.CmdAppendBatch:
-		set(&bt.SequencedMs, sequencedMs)
 	case fsm.CmdRecordPosted:
 		set(&bt.PostedMs, ms)
 	case fsm.CmdRecordJob:
@@ -83,22 +85,17 @@ func (s *stageTimes) get(b uint64) (BatchTimes, bool) {
 }
 
 // medians returns the median seconds of sequenced→proven and
-// proven→finalized over the last n batches that got there.
+// proven→finalized over the last n batches that got there. The window
+// is contiguous below top, so it is walked newest first under the lock
+// (the status page asks once a second).
 func (s *stageTimes) medians(n int) (proven, final float64) {
-	s.mu.Lock()
-	times := make(map[uint64]BatchTimes, len(s.m))
-	for b, bt := range s.m {
-		times[b] = *bt
-	}
-	s.mu.Unlock()
-	nums := make([]uint64, 0, len(times))
-	for b := range times {
-		nums = append(nums, b)
-	}
-	slices.Sort(nums)
 	var p, f []float64
-	for i := len(nums) - 1; i >= 0 && (len(p) < n || len(f) < n); i-- {
-		bt := times[nums[i]]
+	s.mu.Lock()
+	for b := s.top; b > 0 && b+s.keep > s.top && (len(p) < n || len(f) < n); b-- {
+		bt, ok := s.m[b]
+		if !ok {
+			continue
+		}
 		if bt.ProvenMs > 0 && bt.SequencedMs > 0 && len(p) < n {
 			p = append(p, float64(bt.ProvenMs-bt.SequencedMs)/1000)
 		}
@@ -106,6 +103,7 @@ func (s *stageTimes) medians(n int) (proven, final float64) {
 			f = append(f, float64(bt.FinalizedMs-bt.ProvenMs)/1000)
 		}
 	}
+	s.mu.Unlock()
 	return median(p), median(f)
 }
 

@@ -480,10 +480,14 @@ func (h *ddHarness) lifecycle(t *testing.T, d *datadriven.TestData) string {
 	}
 	h.index++
 	data := c.Encode()
-	var errs [2]error
+	var (
+		errs     [2]error
+		advanced bool
+	)
 	for i, m := range []*Machine{h.leader, h.follower} {
 		before := captureState(t, m)
-		errs[i] = m.Apply(h.index, 1, data).Err
+		res := m.Apply(h.index, 1, data)
+		errs[i], advanced = res.Err, res.Advanced
 		if errs[i] != nil {
 			if diff := before.diff(captureState(t, m)); diff != "" {
 				t.Errorf("rejected entry changed the state: %s", diff)
@@ -496,6 +500,8 @@ func (h *ddHarness) lifecycle(t *testing.T, d *datadriven.TestData) string {
 	var b strings.Builder
 	if errs[0] != nil {
 		fmt.Fprintf(&b, "error: %s\n", fmtErr(errs[0]))
+	} else if !advanced {
+		b.WriteString("accepted, no stage advanced\n")
 	}
 	if rec, ok := h.leader.Batch(n); ok && n > 0 {
 		fmt.Fprintf(&b, "batch %d: %s\n", n, rec.State)

@@ -106,7 +106,11 @@ type Result struct {
 	Type       CommandType
 	Batch      uint64
 	Checkpoint bool
-	Err        error
+	// Advanced: the batch reached a stage it had not (appended, first
+	// posted, first proving attempt, proven, finalized). A repeated post
+	// or a second proof is accepted but advances nothing.
+	Advanced bool
+	Err      error
 }
 
 // Apply executes one committed entry. index and term identify the entry in
@@ -131,14 +135,15 @@ func (m *Machine) ApplyCommand(index, term uint64, cmd Command) Result {
 	case CmdAppendBatch:
 		res.Batch = cmd.Batch.Header.Number
 		res.Checkpoint, res.Err = m.appendBatch(index, term, cmd.Batch)
+		res.Advanced = res.Err == nil
 	case CmdRecordPosted:
-		res.Err = m.recordPosted(cmd.Number, cmd.Ref)
+		res.Advanced, res.Err = m.recordPosted(cmd.Number, cmd.Ref)
 	case CmdRecordProof:
-		res.Err = m.recordProof(cmd.Number, cmd.Prover, cmd.Proof)
+		res.Advanced, res.Err = m.recordProof(cmd.Number, cmd.Prover, cmd.Proof)
 	case CmdMarkFinalized:
-		res.Err = m.markFinalized(cmd.Number, cmd.Ref)
+		res.Advanced, res.Err = m.markFinalized(cmd.Number, cmd.Ref)
 	case CmdRecordJob:
-		res.Err = m.recordJob(cmd.Number, cmd.Attempt)
+		res.Advanced, res.Err = m.recordJob(cmd.Number, cmd.Attempt)
 	case CmdSetMember:
 		if cmd.Addr == "" {
 			delete(m.members, cmd.Member)
@@ -249,67 +254,71 @@ func (m *Machine) record(n uint64) (*BatchRecord, error) {
 	return m.log[n], nil
 }
 
-func (m *Machine) recordPosted(n uint64, ref Hash) error {
+// The record functions report whether the batch advanced (Result.Advanced).
+
+func (m *Machine) recordPosted(n uint64, ref Hash) (bool, error) {
 	r, err := m.record(n)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// Posting and proving run in parallel: a batch may be proven before
 	// its data lands on L1, so the reference is kept whatever the state.
-	if r.PostedRef == (Hash{}) {
+	first := r.PostedRef == (Hash{})
+	if first {
 		r.PostedRef = ref
 	}
 	if r.State == StateSequenced {
 		r.State = StatePosted
 	}
-	return nil
+	return first, nil
 }
 
-func (m *Machine) recordJob(n uint64, attempt uint32) error {
+func (m *Machine) recordJob(n uint64, attempt uint32) (bool, error) {
 	r, err := m.record(n)
 	if err != nil {
-		return err
+		return false, err
 	}
 	r.Attempt = max(r.Attempt, attempt)
 	if r.State < StateProving {
 		r.State = StateProving
+		return true, nil
 	}
-	return nil
+	return false, nil
 }
 
-func (m *Machine) recordProof(n uint64, prover string, proof []byte) error {
+func (m *Machine) recordProof(n uint64, prover string, proof []byte) (bool, error) {
 	r, err := m.record(n)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(proof) == 0 {
-		return fmt.Errorf("%w: empty proof", ErrMalformed)
+		return false, fmt.Errorf("%w: empty proof", ErrMalformed)
 	}
 	if r.State >= StateProven {
-		return nil
+		return false, nil
 	}
 	r.State, r.Prover, r.Proof, r.Witness = StateProven, prover, proof, nil
 	m.proven++
-	return nil
+	return true, nil
 }
 
-func (m *Machine) markFinalized(n uint64, ref Hash) error {
+func (m *Machine) markFinalized(n uint64, ref Hash) (bool, error) {
 	r, err := m.record(n)
 	if err != nil {
-		return err
+		return false, err
 	}
 	switch {
 	case r.State == StateFinalized:
-		return nil
+		return false, nil
 	case r.PostedRef == (Hash{}):
 		// L1 can only finalize data it was given.
-		return fmt.Errorf("%w: batch %d was never posted", ErrBadTransition, n)
+		return false, fmt.Errorf("%w: batch %d was never posted", ErrBadTransition, n)
 	case n != m.lastFinalized+1:
-		return fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
+		return false, fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
 	}
 	r.State, r.FinalizedRef, r.Txs, r.Witness = StateFinalized, ref, nil, nil
 	m.lastFinalized = n
-	return nil
+	return true, nil
 }
 
 // Rejection says why the builder left an operation out of a batch.
