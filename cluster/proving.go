@@ -111,7 +111,7 @@ func (n *Node) runProving(ctx context.Context) {
 		todo []uint64
 		next uint64
 		// offered: when this leader last offered each unproven batch.
-		offered = map[uint64]time.Time{}
+		offered = map[uint64]offerMark{}
 		reoffer = cmp.Or(pc.Reoffer, 10*time.Minute)
 	)
 	n.rep.read(func(m *fsm.Machine) { todo, next = m.Unfinished(), m.Head().Number+1 })
@@ -128,12 +128,15 @@ func (n *Node) runProving(ctx context.Context) {
 			if ctx.Err() != nil {
 				return
 			}
-			if err := n.offer(ctx, b, false); err != nil {
+			a, err := n.offerPast(ctx, b, false, 0)
+			if err != nil {
 				n.log.Warn("publish proof job failed; will retry", "batch", b, "err", err)
 				retry = append(retry, b)
 				continue
 			}
-			offered[b] = time.Now()
+			if a > 0 {
+				offered[b] = offerMark{at: time.Now(), attempt: a}
+			}
 		}
 		todo = retry
 		var again <-chan time.Time // nil (never) unless publishing failed
@@ -152,23 +155,37 @@ func (n *Node) runProving(ctx context.Context) {
 	}
 }
 
+// offerMark is when a batch's job was last offered, and as which attempt.
+type offerMark struct {
+	at      time.Time
+	attempt uint32
+}
+
 // reofferStalled offers again, as a new attempt, every batch still
-// unproven longer than after its last offer, and forgets proven ones.
-func (n *Node) reofferStalled(ctx context.Context, offered map[uint64]time.Time, after time.Duration) {
-	for b, at := range offered {
-		var state fsm.BatchState
+// unproven longer than after its last offer, and forgets proven ones. A
+// later attempt in the log (the watchdog's reoffer, a rejected proof's)
+// is an offer too: the clock restarts from it rather than voiding the
+// attempt a prover just took.
+func (n *Node) reofferStalled(ctx context.Context, offered map[uint64]offerMark, after time.Duration) {
+	for b, o := range offered {
+		var (
+			state   fsm.BatchState
+			attempt uint32
+		)
 		n.rep.read(func(m *fsm.Machine) {
 			if rec, ok := m.Batch(b); ok {
-				state = rec.State
+				state, attempt = rec.State, rec.Attempt
 			}
 		})
 		switch {
 		case state == 0 || state >= fsm.StateProven:
 			delete(offered, b)
-		case time.Since(at) > after:
-			n.log.Warn("batch still unproven; offering its job again", "batch", b, "since", time.Since(at).Round(time.Second))
-			if err := n.offer(ctx, b, true); err == nil {
-				offered[b] = time.Now()
+		case attempt > o.attempt:
+			offered[b] = offerMark{at: time.Now(), attempt: attempt}
+		case time.Since(o.at) > after:
+			n.log.Warn("batch still unproven; offering its job again", "batch", b, "since", time.Since(o.at).Round(time.Second))
+			if a, err := n.offerPast(ctx, b, true, 0); err == nil && a > 0 {
+				offered[b] = offerMark{at: time.Now(), attempt: a}
 			}
 		}
 	}
@@ -178,14 +195,16 @@ func (n *Node) reofferStalled(ctx context.Context, offered map[uint64]time.Time,
 // it is a new attempt (the last one failed verification or was replayed),
 // which JetStream does not drop as a repeat.
 func (n *Node) offer(ctx context.Context, b uint64, anew bool) error {
-	return n.offerPast(ctx, b, anew, 0)
+	_, err := n.offerPast(ctx, b, anew, 0)
+	return err
 }
 
 // offerPast is offer whose new attempt is also past the attempt given: one
 // the watchdog saw voided can be ahead of the log, when its job went out
 // but recording it through Raft failed, and offering that number again
-// would be dropped by JetStream as a repeat.
-func (n *Node) offerPast(ctx context.Context, b uint64, anew bool, past uint32) error {
+// would be dropped by JetStream as a repeat. It returns the attempt it
+// published, 0 when the batch needs none (proven, or unknown).
+func (n *Node) offerPast(ctx context.Context, b uint64, anew bool, past uint32) (uint32, error) {
 	pc := n.cfg.Proving
 	var (
 		rec fsm.BatchRecord
@@ -193,7 +212,7 @@ func (n *Node) offerPast(ctx context.Context, b uint64, anew bool, past uint32) 
 	)
 	n.rep.read(func(m *fsm.Machine) { rec, ok = m.Batch(b) })
 	if !ok || b == 0 || rec.State >= fsm.StateProven {
-		return nil
+		return 0, nil
 	}
 	attempt := max(rec.Attempt, 1)
 	if anew {
@@ -201,24 +220,24 @@ func (n *Node) offerPast(ctx context.Context, b uint64, anew bool, past uint32) 
 	}
 	input, err := pc.System.JobInput(&rec)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	job := &queue.Job{Batch: b, RaftTerm: rec.RaftTerm, RaftIndex: rec.RaftIndex, Attempt: attempt,
 		Circuit: pc.System.Tag(), CircuitID: pc.System.KeyID()}
 	dup, err := pc.Queue.PublishJob(ctx, job, input)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	n.metrics.proving.published.Inc()
 	if attempt > rec.Attempt {
 		cmd := fsm.Command{Type: fsm.CmdRecordJob, Number: b, Attempt: attempt}
 		if _, err := n.propose(cmd.Encode()); err != nil {
 			// The job is out either way; a later leader records it.
-			return fmt.Errorf("record job: %w", err)
+			return 0, fmt.Errorf("record job: %w", err)
 		}
 	}
 	n.log.Debug("proof job published", "batch", b, "attempt", attempt, "repeat", dup)
-	return nil
+	return attempt, nil
 }
 
 // acceptResults verifies each result against the log and records a valid
@@ -436,12 +455,16 @@ func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (Reoffe
 	case rec.Attempt > attempt:
 		return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
 	}
-	if err := n.offerPast(ctx, b, true, attempt); err != nil {
+	out, err := n.offerPast(ctx, b, true, attempt)
+	if err != nil {
 		return ReofferResult{}, err
 	}
+	if out == 0 {
+		// Proven since the check above: nothing was offered.
+		rec, _ = n.BatchRecord(b)
+		return ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
+	}
 	n.metrics.proving.reoffered.Inc()
-	rec, _ = n.BatchRecord(b)
-	out := max(rec.Attempt, attempt+1)
 	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", out)
 	return ReofferResult{Batch: b, Attempt: out}, nil
 }
