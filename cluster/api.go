@@ -411,6 +411,12 @@ func (n *Node) forward(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult,
 	url := n.apiURL(addr, fmt.Sprintf("/v1/internal/tx?wait=%t", wait))
 	var res SubmitResult
 	err = n.call(ctx, http.MethodPost, url, tx.Encode(nil), &res)
+	var re *remoteError
+	if err != nil && !errors.As(err, &re) {
+		// The leader did not answer: for the forwarder that is no leader,
+		// and it retries until one does.
+		err = fmt.Errorf("%w: %v", ErrNoLeader, err)
+	}
 	return res, err
 }
 
@@ -422,7 +428,7 @@ func (n *Node) call(ctx context.Context, method, url string, body []byte, out an
 	req.Header.Set("Authorization", "Bearer "+n.cfg.Token)
 	resp, err := n.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNoLeader, err)
+		return err
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))

@@ -115,7 +115,7 @@ func Open(cfg Config) (*Node, error) {
 		}
 	}()
 
-	rp, err := startRaft(cfg, n.rep, n.faults)
+	rp, err := startRaft(cfg, n.rep, n.faults, log)
 	if err != nil {
 		return nil, err
 	}

@@ -178,7 +178,10 @@ func (n *Node) handleOverview(w http.ResponseWriter, r *http.Request) {
 	c := &n.overview
 	c.mu.Lock()
 	if time.Since(c.at) > time.Second {
-		c.val, c.at = n.Overview(r.Context()), time.Now()
+		// The replica's context, not the request's: the result serves
+		// every page for a second, and one tab closing mid-gather must
+		// not leave errors cached for all. Overview bounds its own calls.
+		c.val, c.at = n.Overview(n.ctx), time.Now()
 	}
 	o := c.val
 	c.mu.Unlock()

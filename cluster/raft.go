@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,7 +28,7 @@ type raftParts struct {
 // faults) and Raft with cfg's timing, and bootstraps a new cluster from
 // cfg.Peers if configured and nothing is on disk. On error everything
 // opened is closed again.
-func startRaft(cfg Config, f raft.FSM, faults *Faults) (_ *raftParts, err error) {
+func startRaft(cfg Config, f raft.FSM, faults *Faults, log *slog.Logger) (_ *raftParts, err error) {
 	p := &raftParts{}
 	defer func() {
 		if err != nil {
@@ -54,10 +55,6 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults) (_ *raftParts, err error)
 		return nil, fmt.Errorf("snapshot store: %w", err)
 	}
 	p.snaps = snaps
-	log := cfg.Logger
-	if log == nil {
-		log = slog.Default()
-	}
 	stream, err := newStreamLayer(cfg.RaftAddr, cfg.RaftAdvertise, faults, cfg.TLS, log)
 	if err != nil {
 		return nil, err
@@ -117,7 +114,7 @@ type BareRaft struct {
 
 // OpenBareRaft starts one.
 func OpenBareRaft(cfg Config, f raft.FSM) (*BareRaft, error) {
-	p, err := startRaft(cfg, f, NewFaults())
+	p, err := startRaft(cfg, f, NewFaults(), cmp.Or(cfg.Logger, slog.Default()))
 	if err != nil {
 		return nil, err
 	}
