@@ -15,7 +15,11 @@ import (
 type jobWatch struct {
 	// samples: recent proof times per circuit, newest last.
 	samples map[string][]int64
-	sampled map[JobRef]bool
+	// sampledRev: every done attempt up to this etcd revision has been
+	// sampled. A done record is never written again, so its revision says
+	// when it finished: a set of sampled refs would forget them (and count
+	// them again) whenever their records outlive the bookkeeping.
+	sampledRev int64
 	// reoffer: voided attempts whose new attempt the leader has not yet
 	// confirmed. Filled on election from etcd, so a failover loses none.
 	reoffer map[JobRef]bool
@@ -28,7 +32,7 @@ type jobWatch struct {
 }
 
 func (j *jobWatch) reset() {
-	j.sampled, j.reoffer, j.fresh, j.provenThrough = map[JobRef]bool{}, map[JobRef]bool{}, true, 0
+	j.reoffer, j.fresh, j.provenThrough = map[JobRef]bool{}, true, 0
 	j.seen = map[JobRef]time.Time{}
 	if j.samples == nil {
 		j.samples = map[string][]int64{}
@@ -53,15 +57,13 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 	var drop []uint64
 	for _, a := range v.attempts {
 		ref := JobRef{Batch: a.batch, Attempt: a.attempt}
-		if a.Done && !j.sampled[ref] {
-			j.sampled[ref] = true
+		if a.Done && a.rev > j.sampledRev {
 			w.sample(a.Circuit, a.ProveMs)
 		}
 		if a.batch <= provenThrough {
 			if len(drop) == 0 || drop[len(drop)-1] != a.batch {
 				drop = append(drop, a.batch)
 			}
-			delete(j.sampled, ref)
 			delete(j.seen, ref)
 			continue
 		}
@@ -91,6 +93,7 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 		}
 	}
 	j.fresh = false
+	j.sampledRev = max(j.sampledRev, v.rev)
 	w.publishProven(ctx, provenThrough)
 	w.reofferPending(ctx, v)
 	w.updateDeadlines(ctx, v)
