@@ -12,9 +12,8 @@ import (
 
 // leaderHealth is what the active instance remembers between rounds.
 type leaderHealth struct {
-	badID   string // the leader the readings are about
-	bad     int    // consecutive unhealthy readings of it
-	reasons []string
+	badID string // the leader the readings are about
+	bad   int    // consecutive unhealthy readings of it
 
 	lastAction time.Time
 	// escalation doubles the cooldown while the same symptom follows
@@ -30,26 +29,30 @@ type transfer struct {
 	until            time.Time
 }
 
+// symptom is one reason a leader is unhealthy: kind is the stable label
+// (metrics, probation's "same symptom"), text the evidence for people.
+type symptom struct{ kind, text string }
+
 // symptoms lists why the leader s is unhealthy at v.at (nil: healthy).
-func (w *Watchdog) symptoms(v *view, l LeaderRecord, s *SequencerRecord) []string {
+func (w *Watchdog) symptoms(v *view, l LeaderRecord, s *SequencerRecord) []symptom {
 	c := w.cfg
 	if s == nil {
-		return []string{"heartbeat missing"}
+		return []symptom{{"heartbeat_stale", "heartbeat missing"}}
 	}
-	var out []string
+	var out []symptom
 	if age := v.at.Sub(time.UnixMilli(s.UpdatedMs)); age > c.StaleAfter {
-		out = append(out, fmt.Sprintf("heartbeat stale (%v old)", age.Round(time.Millisecond)))
+		out = append(out, symptom{"heartbeat_stale", fmt.Sprintf("heartbeat stale (%v old)", age.Round(time.Millisecond))})
 	}
 	if s.Pending > 0 && s.OldestPendingMs > 0 {
 		waiting := v.at.Sub(time.UnixMilli(s.OldestPendingMs))
 		idle := v.at.Sub(time.UnixMilli(s.LastBatchMs))
 		if waiting > c.CommitStall && idle > c.CommitStall {
-			out = append(out, fmt.Sprintf("commit stalled (%d pending, oldest %v, last batch %d %v ago)",
-				s.Pending, waiting.Round(time.Second), s.LastBatch, idle.Round(time.Second)))
+			out = append(out, symptom{"commit_stalled", fmt.Sprintf("commit stalled (%d pending, oldest %v, last batch %d %v ago)",
+				s.Pending, waiting.Round(time.Second), s.LastBatch, idle.Round(time.Second))})
 		}
 	}
 	if c.MaxPostLag > 0 && s.Settling && s.LastBatch > s.LastPosted+c.MaxPostLag {
-		out = append(out, fmt.Sprintf("L1 posting lags (%d batches not on L1, limit %d)", s.LastBatch-s.LastPosted, c.MaxPostLag))
+		out = append(out, symptom{"l1_posting_lag", fmt.Sprintf("L1 posting lags (%d batches not on L1, limit %d)", s.LastBatch-s.LastPosted, c.MaxPostLag)})
 	}
 	return out
 }
@@ -101,7 +104,7 @@ func (w *Watchdog) checkLeader(ctx context.Context, v *view) {
 			// from the base cool-down.
 			h.escalation = 0
 		}
-		h.bad, h.badID, h.reasons = 0, l.ID, nil
+		h.bad, h.badID = 0, l.ID
 		w.m.leaderState.Set(0)
 		return
 	}
@@ -109,10 +112,13 @@ func (w *Watchdog) checkLeader(ctx context.Context, v *view) {
 		h.bad, h.badID = 0, l.ID
 	}
 	h.bad++
-	h.reasons = sym
 	w.m.leaderState.Set(float64(h.bad))
-	reason := symptomKind(sym[0])
-	evidence := []any{"leader", l.ID, "term", l.Term, "symptoms", strings.Join(sym, "; "), "readings", h.bad}
+	reason := sym[0].kind
+	texts := make([]string, len(sym))
+	for i, s := range sym {
+		texts[i] = s.text
+	}
+	evidence := []any{"leader", l.ID, "term", l.Term, "symptoms", strings.Join(texts, "; "), "readings", h.bad}
 	if h.bad < w.cfg.Confirm {
 		w.decide(ctx, "wait_confirm", reason, "leader looks unhealthy; waiting for confirmation", evidence...)
 		return
@@ -140,7 +146,7 @@ func (w *Watchdog) checkLeader(ctx context.Context, v *view) {
 // the new leader has batched since (or has nothing to batch), a failure
 // that escalates the cool-down when its time ran out with the same
 // symptom, nothing learned when leadership did not move at all.
-func (w *Watchdog) judgeProbation(v *view, l LeaderRecord, sym []string) {
+func (w *Watchdog) judgeProbation(v *view, l LeaderRecord, sym []symptom) {
 	h := &w.health
 	p := h.pending
 	if p == nil {
@@ -159,7 +165,7 @@ func (w *Watchdog) judgeProbation(v *view, l LeaderRecord, sym []string) {
 	case l.ID == p.from:
 		w.log.Warn("leadership did not move after the transfer request", "leader", l.ID, "asked_for", p.to)
 		h.pending = nil
-	case !progressed || len(sym) > 0 && symptomKind(sym[0]) == p.reason:
+	case !progressed || len(sym) > 0 && sym[0].kind == p.reason:
 		h.escalation = min(h.escalation+1, 3)
 		w.log.Warn("the symptom followed leadership: likely not the leader's fault; cooling down longer",
 			"from", p.from, "now", l.ID, "symptom", p.reason, "cooldown", w.cfg.Cooldown<<h.escalation)
@@ -261,15 +267,19 @@ func (w *Watchdog) transfer(ctx context.Context, v *view, l LeaderRecord, target
 func (w *Watchdog) decide(ctx context.Context, action, reason, msg string, evidence ...any) {
 	w.m.decisions.WithLabelValues(action, reason).Inc()
 	args := append([]any{"action", action, "reason", reason}, evidence...)
-	if action != "wait_confirm" && action != "cooldown" && action != "probation" {
-		// Waiting repeats every check; only what the watchdog did or
-		// could not do is kept for the status page.
-		w.remember(ctx, Decision{Action: action, Reason: reason, What: msg + ": " + describe(evidence)})
+	// Waiting repeats every check, and so does finding no target while
+	// the leader stays unhealthy: the status page keeps what the watchdog
+	// did, and the first check of a stretch it could do nothing, not one
+	// entry per check (twenty would push every transfer and void off it).
+	waiting := action == "wait_confirm" || action == "cooldown" || action == "probation"
+	if n := len(w.decisions); action == "no_target" && n > 0 && w.decisions[n-1].Action == action && w.decisions[n-1].Reason == reason {
+		waiting = true
 	}
-	if action == "wait_confirm" || action == "cooldown" || action == "probation" {
+	if waiting {
 		w.log.Info(msg, args...)
 		return
 	}
+	w.remember(ctx, Decision{Action: action, Reason: reason, What: msg + ": " + describe(evidence)})
 	w.log.Warn(msg, args...)
 }
 
@@ -283,18 +293,6 @@ func describe(kv []any) string {
 		fmt.Fprintf(&b, "%v=%v", kv[i], kv[i+1])
 	}
 	return b.String()
-}
-
-// symptomKind is a symptom's stable label ("commit stalled (…)" → commit_stalled).
-func symptomKind(s string) string {
-	for _, k := range []struct{ prefix, kind string }{
-		{"heartbeat", "heartbeat_stale"}, {"commit stalled", "commit_stalled"}, {"L1 posting", "l1_posting_lag"},
-	} {
-		if strings.HasPrefix(s, k.prefix) {
-			return k.kind
-		}
-	}
-	return "other"
 }
 
 func errString(err error) string {

@@ -145,6 +145,16 @@ func TestLeaderHealthWaitsForCaughtUpFollower(t *testing.T) {
 	if n < 15 {
 		t.Fatalf("no_target decisions counted %v, want one per confirmed reading", n)
 	}
+	// The status page's list keeps the stretch once, not once per check.
+	kept := 0
+	for _, d := range r.w.decisions {
+		if d.Action == "no_target" {
+			kept++
+		}
+	}
+	if kept != 1 {
+		t.Fatalf("no_target kept %d times in the decision list, want once for the stretch", kept)
+	}
 	s := r.seqs["c"]
 	s.AppliedIndex = 95
 	r.seqs["c"] = s
