@@ -264,7 +264,7 @@ func (w *Watchdog) dropProven(ctx context.Context, batches []uint64) {
 		n := min(len(batches), 64)
 		ops := make([]clientv3.Op, 0, 2*n)
 		for _, b := range batches[:n] {
-			ops = append(ops, clientv3.OpDelete(fmt.Sprintf("%s%020d/", k.Attempts(), b), clientv3.WithPrefix()))
+			ops = append(ops, clientv3.OpDelete(k.BatchAttempts(b), clientv3.WithPrefix()))
 		}
 		batches = batches[n:]
 		tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)

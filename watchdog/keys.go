@@ -27,9 +27,11 @@ func (k Keys) Sequencer(id string) string     { return k.Sequencers() + id }
 func (k Keys) Provers() string                { return k.prefix + "provers/" }
 func (k Keys) Prover(id string) string        { return k.Provers() + id }
 func (k Keys) Jobs() string                   { return k.prefix + "jobs/" }
-func (k Keys) Job(batch uint64) string        { return fmt.Sprintf("%s%020d", k.Jobs(), batch) }
+func (k Keys) Job(batch uint64) string        { return k.Jobs() + padBatch(batch) }
 func (k Keys) Attempts() string               { return k.prefix + "attempts/" }
-func (k Keys) Deadline(circuit string) string { return k.prefix + "deadlines/" + circuit }
+func (k Keys) BatchAttempts(b uint64) string  { return k.Attempts() + padBatch(b) + "/" }
+func (k Keys) Deadlines() string              { return k.prefix + "deadlines/" }
+func (k Keys) Deadline(circuit string) string { return k.Deadlines() + circuit }
 func (k Keys) ProvenThrough() string          { return k.prefix + "proven_through" }
 func (k Keys) Election() string               { return k.prefix + "watchdog/election" }
 func (k Keys) Decisions() string              { return k.prefix + "watchdog/decisions" }
@@ -38,7 +40,7 @@ func (k Keys) Decisions() string              { return k.prefix + "watchdog/deci
 // the batch is proven: that an attempt was claimed outlives the claim, so a
 // watchdog that starts after the claimant died still sees the gap.
 func (k Keys) Attempt(batch uint64, attempt uint32) string {
-	return fmt.Sprintf("%s%020d/%010d", k.Attempts(), batch, attempt)
+	return fmt.Sprintf("%s%010d", k.BatchAttempts(batch), attempt)
 }
 
 func padBatch(b uint64) string { return fmt.Sprintf("%020d", b) }

@@ -417,10 +417,10 @@ func readView(ctx context.Context, cli *clientv3.Client, k Keys, bad func(key st
 					v.attempts = append(v.attempts, a)
 				}
 			}
-		case hasPrefix(key, k.prefix+"deadlines/"):
+		case hasPrefix(key, k.Deadlines()):
 			var d DeadlineRecord
 			if d, err = decode[DeadlineRecord](kv.Value); err == nil {
-				v.deadlines[key[len(k.prefix+"deadlines/"):]] = d
+				v.deadlines[key[len(k.Deadlines()):]] = d
 			}
 		}
 		if err != nil && bad != nil {
