@@ -33,6 +33,9 @@ func newSession(ctx context.Context, cli *clientv3.Client, ttl time.Duration) (*
 // holdLeases runs fn with a fresh lease each time the last one is lost
 // (etcd away for longer than the TTL), until ctx ends; fn returns when
 // its session or ctx ends. Each lease is revoked once fn is done with it.
+// A lease that fn gave back within the TTL (a refused campaign, a write
+// failing at once) counts as a failure, so nothing spins through lease
+// grants.
 func holdLeases(ctx context.Context, cli *clientv3.Client, ttl time.Duration, log *slog.Logger, what string, fn func(*concurrency.Session)) {
 	fails := 0
 	for ctx.Err() == nil {
@@ -43,11 +46,18 @@ func holdLeases(ctx context.Context, cli *clientv3.Client, ttl time.Duration, lo
 			sleepCtx(ctx, retryDelay(fails))
 			continue
 		}
-		fails = 0
+		began := time.Now()
 		fn(s)
 		closeSession(s)
-		if ctx.Err() == nil {
-			log.Warn("etcd lease lost; taking a new one", "for", what)
+		if ctx.Err() != nil {
+			return
+		}
+		log.Warn("etcd lease lost; taking a new one", "for", what)
+		if time.Since(began) < ttl {
+			fails++
+			sleepCtx(ctx, retryDelay(fails))
+		} else {
+			fails = 0
 		}
 	}
 }

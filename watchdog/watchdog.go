@@ -208,27 +208,7 @@ func (w *Watchdog) Run(ctx context.Context) error {
 	probed := make(chan struct{})
 	go func() { defer close(probed); w.probe(ctx) }()
 	defer func() { <-probed }()
-	fails := 0
-	for ctx.Err() == nil {
-		s, err := newSession(ctx, w.cfg.Client, w.cfg.ElectionTTL)
-		if err != nil {
-			fails++
-			w.log.Warn("etcd: no lease for the election; retrying", "err", err)
-			sleepCtx(ctx, retryDelay(fails))
-			continue
-		}
-		began := time.Now()
-		w.term(ctx, s)
-		closeSession(s)
-		// A term that ends at once (a campaign refused, say) must not spin
-		// through lease grants.
-		if time.Since(began) < w.cfg.ElectionTTL {
-			fails++
-			sleepCtx(ctx, retryDelay(fails))
-		} else {
-			fails = 0
-		}
-	}
+	holdLeases(ctx, w.cfg.Client, w.cfg.ElectionTTL, w.log, "election", func(s *concurrency.Session) { w.term(ctx, s) })
 	return nil
 }
 
