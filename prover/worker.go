@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/queue"
 )
 
@@ -109,7 +110,7 @@ func (w *Worker) Run(ctx context.Context) error {
 				break
 			}
 			w.Log.Warn("fetch failed; retrying", "err", err)
-			sleep(ctx, time.Second)
+			ctxsleep.Sleep(ctx, time.Second)
 			continue
 		}
 		for msg := range batch.Messages() {
@@ -118,19 +119,10 @@ func (w *Worker) Run(ctx context.Context) error {
 		cancel()
 		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
 			w.Log.Warn("fetch ended with an error", "err", err)
-			sleep(ctx, time.Second)
+			ctxsleep.Sleep(ctx, time.Second)
 		}
 	}
 	return nil
-}
-
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }
 
 // handle proves one job and acks it, or hands it back, or dead-letters it.

@@ -11,6 +11,8 @@ import (
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
+
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 )
 
 // ClaimError says why a claim was refused. prover's worker tells the cases
@@ -125,7 +127,7 @@ func (p *Prover) Up() bool { return p.session() != nil }
 // first job is claimed rather than proven unrecorded.
 func (p *Prover) WaitLease(ctx context.Context) error {
 	for p.session() == nil {
-		if !sleepCtx(ctx, 50*time.Millisecond) {
+		if !ctxsleep.Sleep(ctx, 50*time.Millisecond) {
 			return ctx.Err()
 		}
 	}

@@ -9,6 +9,8 @@ import (
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
+
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 )
 
 // newSession grants a lease of ttl and keeps it alive. The grant is bounded
@@ -43,7 +45,7 @@ func holdLeases(ctx context.Context, cli *clientv3.Client, ttl time.Duration, lo
 		if err != nil {
 			fails++
 			log.Warn("etcd: no lease; retrying", "for", what, "err", err)
-			sleepCtx(ctx, retryDelay(fails))
+			ctxsleep.Sleep(ctx, retryDelay(fails))
 			continue
 		}
 		began := time.Now()
@@ -55,7 +57,7 @@ func holdLeases(ctx context.Context, cli *clientv3.Client, ttl time.Duration, lo
 		log.Warn("etcd lease lost; taking a new one", "for", what)
 		if time.Since(began) < ttl {
 			fails++
-			sleepCtx(ctx, retryDelay(fails))
+			ctxsleep.Sleep(ctx, retryDelay(fails))
 		} else {
 			fails = 0
 		}
@@ -72,15 +74,4 @@ func closeSession(s *concurrency.Session) {
 // retryDelay grows from 250 ms to 5 s: etcd being away is usually short.
 func retryDelay(failures int) time.Duration {
 	return min(250*time.Millisecond<<min(failures, 5), 5*time.Second)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
@@ -113,7 +114,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(with), *runs, off, ms)
 	}
 	for range *freezeRuns {
-		sleepCtx(ctx, o.cooldown+time.Second)
+		ctxsleep.Sleep(ctx, o.cooldown+time.Second)
 		ev, err := b.c.freezeBatcher(ctx)
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
@@ -50,7 +51,7 @@ func (c *chaos) run(ctx context.Context) error {
 	}
 	var errs []error
 	for _, s := range steps {
-		if !sleepCtx(ctx, c.pause) {
+		if !ctxsleep.Sleep(ctx, c.pause) {
 			break
 		}
 		ev, err := s.f(ctx)
@@ -66,17 +67,6 @@ func (c *chaos) run(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
 // poll calls f every 20 ms until it is true, ctx ends or timeout passes.
 func poll(ctx context.Context, timeout time.Duration, what string, f func() bool) error {
 	deadline := time.Now().Add(timeout)
@@ -84,7 +74,7 @@ func poll(ctx context.Context, timeout time.Duration, what string, f func() bool
 		if time.Now().After(deadline) {
 			return fmt.Errorf("not within %v: %s", timeout, what)
 		}
-		if !sleepCtx(ctx, 20*time.Millisecond) {
+		if !ctxsleep.Sleep(ctx, 20*time.Millisecond) {
 			return ctx.Err()
 		}
 	}

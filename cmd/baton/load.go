@@ -12,6 +12,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/ctxsleep"
 )
 
 // loadConfig drives signed transfers through replicas' HTTP APIs, the way
@@ -168,7 +169,7 @@ func (w *loadWorker) one(ctx context.Context) {
 				break
 			}
 			c = w.clients[w.rng.IntN(len(w.clients))]
-			if ctx.Err() != nil || !sleepCtx(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
+			if ctx.Err() != nil || !ctxsleep.Sleep(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
 				break
 			}
 		}
