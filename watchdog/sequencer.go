@@ -1,6 +1,7 @@
 package watchdog
 
 import (
+	"errors"
 	"context"
 	"log/slog"
 	"sync/atomic"
@@ -45,18 +46,22 @@ func (h *Heartbeat) Run(ctx context.Context) {
 			// Before the lease goes: nobody should read a leader that is
 			// stopping for even a moment.
 			cctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			h.dropLeader(cctx, h.ID)
+			h.dropLeader(cctx, s)
 			cancel()
 		}
 	})
 }
 
-// beat writes until the session or ctx ends.
+// beat writes until the session or ctx ends. The leader record is
+// written once per term in a session, and deleted once when leadership
+// ends: it lives under the session's lease, so between those nothing can
+// remove it but a later term's leader (and then this replica is no longer
+// leading). Followers touch it not at all, rather than reading it every
+// beat to find it is not theirs.
 func (h *Heartbeat) beat(ctx context.Context, s *concurrency.Session) {
 	t := time.NewTicker(h.Every)
 	defer t.Stop()
-	var since int64 // when this replica's current leadership began
-	var sinceTerm uint64
+	var claimed uint64 // the term whose leader record this session wrote (0: none)
 	for {
 		rec := h.Status()
 		rec.ID, rec.UpdatedMs = h.ID, nowMs()
@@ -64,13 +69,16 @@ func (h *Heartbeat) beat(ctx context.Context, s *concurrency.Session) {
 		_, err := h.Client.Put(wctx, h.Keys.Sequencer(rec.ID), encode(rec), clientv3.WithLease(s.Lease()))
 		if err == nil {
 			h.lastOK.Store(nowMs())
-			if rec.Role == "Leader" {
-				if sinceTerm != rec.Term {
-					since, sinceTerm = rec.UpdatedMs, rec.Term
+			switch {
+			case rec.Role == "Leader" && claimed != rec.Term:
+				err = h.claimLeader(wctx, s, LeaderRecord{ID: rec.ID, API: rec.API, RaftAddr: h.RaftAddr, Term: rec.Term, SinceMs: rec.UpdatedMs, UpdatedMs: rec.UpdatedMs})
+				if err == nil {
+					claimed = rec.Term
 				}
-				err = h.claimLeader(wctx, s, LeaderRecord{ID: rec.ID, API: rec.API, RaftAddr: h.RaftAddr, Term: rec.Term, SinceMs: since, UpdatedMs: rec.UpdatedMs})
-			} else {
-				h.dropLeader(wctx, rec.ID)
+			case rec.Role != "Leader" && claimed != 0:
+				if err = h.dropLeader(wctx, s); err == nil {
+					claimed = 0
+				}
 			}
 		}
 		cancel()
@@ -105,10 +113,6 @@ func (h *Heartbeat) claimLeader(ctx context.Context, s *concurrency.Session, rec
 			if err == nil && old.Term > rec.Term {
 				return nil
 			}
-			if err == nil && old.ID == rec.ID && old.Term == rec.Term && clientv3.LeaseID(kv.Lease) == s.Lease() {
-				// Ours: keep the first time we were seen leading.
-				rec.SinceMs = old.SinceMs
-			}
 			cmp = clientv3.Compare(clientv3.ModRevision(key), "=", kv.ModRevision)
 		}
 		r, err := h.Client.Txn(ctx).If(cmp).Then(clientv3.OpPut(key, encode(rec), clientv3.WithLease(s.Lease()))).Commit()
@@ -119,21 +123,17 @@ func (h *Heartbeat) claimLeader(ctx context.Context, s *concurrency.Session, rec
 			return nil
 		}
 	}
-	return nil
+	// Retried at the next beat.
+	return errors.New("leader record: changed under every compare-and-swap")
 }
 
-// dropLeader deletes the leader record if it names id.
-func (h *Heartbeat) dropLeader(ctx context.Context, id string) {
+// dropLeader deletes the leader record if this session wrote it: ours
+// is exactly the one under our lease.
+func (h *Heartbeat) dropLeader(ctx context.Context, s *concurrency.Session) error {
 	key := h.Keys.Leader()
-	cur, err := h.Client.Get(ctx, key)
-	if err != nil || len(cur.Kvs) == 0 {
-		return
-	}
-	if old, err := decode[LeaderRecord](cur.Kvs[0].Value); err != nil || old.ID != id {
-		return
-	}
-	_, _ = h.Client.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(key), "=", cur.Kvs[0].ModRevision)).
+	_, err := h.Client.Txn(ctx).If(clientv3.Compare(clientv3.LeaseValue(key), "=", s.Lease())).
 		Then(clientv3.OpDelete(key)).Commit()
+	return err
 }
 
 // ReadLeader returns the leader record (ok false when there is none).
