@@ -1,8 +1,8 @@
 package watchdog
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"log/slog"
 	"sync/atomic"
 	"time"
