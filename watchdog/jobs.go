@@ -27,12 +27,10 @@ type jobWatch struct {
 	// seen: when this instance first saw each live claim. Deadlines run
 	// from it on this clock: the prover's StartMs is another machine's.
 	seen map[JobRef]time.Time
-	// provenThrough is the last value written to etcd.
-	provenThrough uint64
 }
 
 func (j *jobWatch) reset() {
-	j.reoffer, j.fresh, j.provenThrough = map[JobRef]bool{}, true, 0
+	j.reoffer, j.fresh = map[JobRef]bool{}, true
 	j.seen = map[JobRef]time.Time{}
 	if j.samples == nil {
 		j.samples = map[string][]int64{}
@@ -94,10 +92,10 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 	}
 	j.fresh = false
 	j.sampledRev = max(j.sampledRev, v.rev)
-	w.publishProven(ctx, provenThrough)
+	published := w.publishProven(ctx, v, provenThrough)
 	w.reofferPending(ctx, v)
 	w.updateDeadlines(ctx, v)
-	if w.jobs.provenThrough >= provenThrough {
+	if published {
 		w.dropProven(ctx, drop)
 	}
 }
@@ -143,16 +141,15 @@ func (w *Watchdog) void(ctx context.Context, a attemptKV, c *claimKV, kind, why 
 // publishProven writes how far every batch is proven before the attempt
 // records below it are dropped: a job message redelivered after its
 // records are gone would otherwise look brand new to a prover and be
-// proven again.
-func (w *Watchdog) publishProven(ctx context.Context, through uint64) {
-	if through <= w.jobs.provenThrough {
-		return
+// proven again. It reports whether etcd holds through (or more) now.
+func (w *Watchdog) publishProven(ctx context.Context, v *view, through uint64) bool {
+	if through <= v.provenThrough {
+		return true
 	}
 	tctx, cancel := context.WithTimeout(ctx, w.cfg.Check)
 	defer cancel()
-	if _, err := w.cfg.Client.Put(tctx, w.cfg.Keys.ProvenThrough(), padBatch(through)); err == nil {
-		w.jobs.provenThrough = through
-	}
+	_, err := w.cfg.Client.Put(tctx, w.cfg.Keys.ProvenThrough(), padBatch(through))
+	return err == nil
 }
 
 // reofferPending asks the leader for a new attempt of every voided one

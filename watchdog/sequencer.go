@@ -21,7 +21,7 @@ type Heartbeat struct {
 	// Every is how often the heartbeat is written.
 	Every time.Duration
 	// Status reads the replica (cluster.Node behind it; cmd/baton wires
-	// it, so this package does not import cluster).
+	// it, so a heartbeat can be tested without a replica).
 	Status func() SequencerRecord
 	// ID is the replica's Raft server id; RaftAddr goes into the leader
 	// record.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -323,6 +324,8 @@ type view struct {
 	attempts   []attemptKV
 	deadlines  map[string]DeadlineRecord
 	decisions  []Decision
+	// provenThrough: what etcd says every batch up to is proven.
+	provenThrough uint64
 	// campaign: the election's candidates; the oldest acts.
 	campaign []candidate
 }
@@ -402,6 +405,8 @@ func readView(ctx context.Context, cli *clientv3.Client, k Keys, bad func(key st
 			if d, err = decode[DeadlineRecord](kv.Value); err == nil {
 				v.deadlines[key[len(k.Deadlines()):]] = d
 			}
+		case key == k.ProvenThrough():
+			v.provenThrough, err = strconv.ParseUint(string(kv.Value), 10, 64)
 		}
 		if err != nil && bad != nil {
 			bad(key, err)
