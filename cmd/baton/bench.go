@@ -665,15 +665,10 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 		return err
 	}
 	defer rs.stop()
-	st := newLoadStats()
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
-	loadDone := make(chan struct{})
-	go func() {
-		defer close(loadDone)
-		runLoad(loadCtx, loadConfig{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
-			Rate: 300, Workers: 64, TLS: b.tls}, st)
-	}()
+	load := startLoad(ctx, loadConfig{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
+		Rate: 300, Workers: 64, TLS: b.tls})
+	defer load.stop()
+	st := load.st
 	var times []time.Duration
 	for k := range b.failovers {
 		li, err := rs.leader(ctx, rs.all(), 20*time.Second)
@@ -703,8 +698,7 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 			return err
 		}
 	}
-	stopLoad()
-	<-loadDone
+	load.stop()
 	slices.Sort(times)
 	res.Failovers = len(times)
 	res.FailoverMedianMs = ms(times[len(times)/2])

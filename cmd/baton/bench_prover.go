@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -244,10 +242,12 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 	if err != nil {
 		return err
 	}
-	tok := make([]byte, 16)
-	_, _ = rand.Read(tok)
+	tok, err := newToken()
+	if err != nil {
+		return err
+	}
 	natsArgs := []string{"--nats", srv.URL(), "--keys-dir", b.keysDir}
-	rs, err := newReplicaSet(b.dir, 3, b.genesis, hex.EncodeToString(tok),
+	rs, err := newReplicaSet(b.dir, 3, b.genesis, tok,
 		append([]string{"--batch-max-txs", fmt.Sprint(b.batch), "--batch-interval", "2s", "--log-level", "warn"}, natsArgs...), nil)
 	if err != nil {
 		return err

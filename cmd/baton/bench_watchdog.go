@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -88,11 +86,8 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	}
 	// A slow trickle: a batch every few seconds, so a job is usually
 	// being proven and the other prover is usually free to take it.
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
-	st := newLoadStats()
-	go runLoad(loadCtx, loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: accounts - reservedAccounts,
-		ChainID: d.genesis.ChainID, Rate: 0.7, Workers: 4}, st)
+	load := startLoad(ctx, d.loadConfig(0.7, 4))
+	defer load.stop()
 
 	res := watchdogBenchResult{LeaseTTLMs: o.ttl.Milliseconds(), CheckMs: o.check.Milliseconds(), AckWaitMs: ackWait.Milliseconds(),
 		CommitStallMs: o.commitStall.Milliseconds()}
@@ -139,7 +134,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 		without = append(without, ms)
 		fmt.Fprintf(out, "bench watchdog: baseline run %d/%d (AckWait only): claimed again %.0f ms after the kill\n", len(without), *baseRuns, ms)
 	}
-	stopLoad()
+	load.stop()
 	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(with), len(without), len(frozen)
 	for _, xs := range [][]float64{with, offered, without, frozen} {
 		slices.Sort(xs) // quantile reads sorted samples
@@ -253,10 +248,10 @@ func newSmallDevnet(dir, keysDir string, out io.Writer) (*devnet, int, error) {
 	cfg := fsm.DefaultConfig()
 	cfg.MaxBatchTxs, cfg.TreeDepth = 2, 4
 	const accounts = 14
-	tok := make([]byte, 16)
-	if _, err := rand.Read(tok); err != nil {
+	d, err := newDevnet(out, fsm.DevGenesis(cfg, devSeed, accounts, 1_000_000_000, 0), keysDir)
+	if err != nil {
 		return nil, 0, err
 	}
-	return &devnet{out: out, dir: dir, token: hex.EncodeToString(tok), genesis: fsm.DevGenesis(cfg, devSeed, accounts, 1_000_000_000, 0),
-		keysDir: keysDir, stages: &stageWatch{batches: map[uint64]*batchStages{}}}, accounts, nil
+	d.dir = dir
+	return d, accounts, nil
 }

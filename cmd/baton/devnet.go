@@ -190,6 +190,27 @@ type devnetSummary struct {
 	JobsReoffered int `json:"jobs_reoffered"`
 }
 
+// newDevnet is a devnet on genesis g, progress to out, with a fresh admin
+// token and the default watchdog timings; the caller sets the data dir
+// and any other option before start.
+func newDevnet(out io.Writer, g fsm.Genesis, keysDir string) (*devnet, error) {
+	tok, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	return &devnet{out: out, genesis: g, keysDir: keysDir, token: tok, wd: defaultWatchdogOpts(),
+		stages: &stageWatch{batches: map[uint64]*batchStages{}}}, nil
+}
+
+// newToken is a fresh admin token.
+func newToken() (string, error) {
+	tok := make([]byte, 16)
+	if _, err := rand.Read(tok); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(tok), nil
+}
+
 func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devnet", flag.ContinueOnError)
 	replicas := fs.Int("replicas", 3, "sequencer replicas (3 to 5 for fault tolerance; 1 to 7 accepted)")
@@ -253,7 +274,11 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if *asJSON {
 		progress = os.Stderr
 	}
-	d := &devnet{out: progress, genesis: devGenesis(*accounts), keysDir: *keysDir, procs: *procs, withTLS: *withTLS, stages: &stageWatch{batches: map[uint64]*batchStages{}}}
+	d, err := newDevnet(progress, devGenesis(*accounts), *keysDir)
+	if err != nil {
+		return err
+	}
+	d.procs, d.withTLS = *procs, *withTLS
 	if *provers > 0 {
 		cfg := fsm.DefaultConfig()
 		cfg.MaxBatchTxs, cfg.TreeDepth = *batchSize, *treeDepth
@@ -279,11 +304,6 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		d.dir = *dataDir
 	}
-	tok := make([]byte, 16)
-	if _, err := rand.Read(tok); err != nil {
-		return err
-	}
-	d.token = hex.EncodeToString(tok)
 	// Registered before start, so that a failed start stops what it began.
 	defer d.close()
 	if err := d.start(ctx, *replicas, *accounts, *provers, l1Opts{blockTime: *l1BlockTime, conf: *l1Conf, flags: l1f}); err != nil {
@@ -344,17 +364,12 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	st := newLoadStats()
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
 	start := time.Now()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		// The last reservedAccounts stay free for people sending by hand.
-		runLoad(loadCtx, loadConfig{APIs: apis, Seed: devSeed, Accounts: *accounts - reservedAccounts,
-			ChainID: d.genesis.ChainID, Rate: *rate, Txs: *txs, Workers: min(64, *accounts-1), TLS: d.rs.tls}, st)
-	}()
+	lcfg := d.loadConfig(*rate, min(64, *accounts-1))
+	lcfg.Txs = *txs
+	load := startLoad(ctx, lcfg)
+	defer load.stop()
+	st := load.st
 	var (
 		ch       *chaos
 		chaosErr error
@@ -369,10 +384,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// Shown until the load is done and every fault is undone
 	// (restarted, thawed).
 	settled := make(chan struct{})
-	go func() { <-done; <-chaosDone; close(settled) }()
+	go func() { <-load.done; <-chaosDone; close(settled) }()
 	d.watch(ctx, st, start, settled)
-	stopLoad()
-	<-done
+	load.stop()
 	elapsed := time.Since(start)
 	if d.provers != nil && *txs > 0 && ctx.Err() == nil {
 		d.waitFinalized(ctx, *finalityTimeout)
@@ -688,10 +702,6 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	o := d.wd
-	if o.ttl == 0 {
-		o = defaultWatchdogOpts()
-		d.wd = o
-	}
 	args := []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", o.ttl.String()}
 	wargs := append(slices.Clone(args), "--check", o.check.String(), "--stale-after", o.stale.String(),
 		"--commit-stall", o.commitStall.String(), "--cooldown", o.cooldown.String(), "--probation", o.probation.String(),
@@ -701,7 +711,7 @@ func (d *devnet) startEtcd(ctx context.Context) ([]string, error) {
 	}
 	d.watchdogs.env = []string{"BATON_TOKEN=" + d.token}
 	if f, ok := d.tlsClient(); ok {
-		d.watchdogs.args = append(d.watchdogs.args, "--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key)
+		d.watchdogs.args = append(d.watchdogs.args, tlsArgs("", f)...)
 	}
 	d.watchdogs.metrics = true
 	return args, nil

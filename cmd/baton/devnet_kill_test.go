@@ -127,15 +127,10 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	all := []int{0, 1, 2}
 	old := c.leader(all, 20*time.Second)
 
-	st := newLoadStats()
-	ctx, stopLoad := context.WithCancel(context.Background())
-	defer stopLoad()
-	loadDone := make(chan struct{})
-	go func() {
-		defer close(loadDone)
-		runLoad(ctx, loadConfig{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
-			ChainID: c.genesis.ChainID, Workers: 8}, st)
-	}()
+	load := startLoad(context.Background(), loadConfig{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
+		ChainID: c.genesis.ChainID, Workers: 8})
+	defer load.stop()
+	st := load.st
 	waitFor(t, "40 transactions sequenced before the kill", 20*time.Second, func() bool { return st.sequenced.Load() >= 40 })
 
 	c.kill(old)
@@ -163,8 +158,7 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 		b, err2 := c.client(nl).Status(context.Background())
 		return err1 == nil && err2 == nil && a.LastBatch >= b.LastBatch
 	})
-	stopLoad()
-	<-loadDone
+	load.stop()
 	t.Logf("load: %d sequenced, %d failed, %d resubmissions; errors %v", st.sequenced.Load(), st.failed.Load(), st.retries.Load(), st.errs)
 
 	height := c.converge(all, 15*time.Second)

@@ -70,7 +70,7 @@ func (d *devnet) startNATS(ctx context.Context) error {
 		if srvTLS, err = f.Server(); err != nil {
 			return err
 		}
-		args = []string{"--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key}
+		args = tlsArgs("", f)
 	}
 	if !d.procs {
 		s, err := queue.StartServerTLS(dir, "127.0.0.1:0", srvTLS)
@@ -156,7 +156,7 @@ func (d *devnet) natsArgs() []string {
 	if !ok {
 		return nil
 	}
-	return []string{"--nats-tls-ca", f.CA, "--nats-tls-cert", f.Cert, "--nats-tls-key", f.Key}
+	return tlsArgs("nats-", f)
 }
 
 // tlsClient is the client certificate of a --tls devnet (false without).

@@ -226,3 +226,30 @@ func (w *loadWorker) fail(err error) {
 	w.st.errs[msg]++
 	w.st.mu.Unlock()
 }
+
+// bgLoad is runLoad running in the background.
+type bgLoad struct {
+	st     *loadStats
+	done   <-chan struct{} // closed once runLoad has returned
+	cancel context.CancelFunc
+}
+
+// startLoad runs cfg until ctx ends, cfg.Txs are done, or stop.
+func startLoad(ctx context.Context, cfg loadConfig) *bgLoad {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	l := &bgLoad{st: newLoadStats(), done: done, cancel: cancel}
+	go func() { defer close(done); runLoad(ctx, cfg, l.st) }()
+	return l
+}
+
+// stop ends the load and waits until no transaction is in flight, so
+// what the stats say is final.
+func (l *bgLoad) stop() { l.cancel(); <-l.done }
+
+// loadConfig is load against d's replicas from the genesis accounts,
+// leaving the last reservedAccounts free for people sending by hand.
+func (d *devnet) loadConfig(rate float64, workers int) loadConfig {
+	return loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: len(d.genesis.Accounts) - reservedAccounts,
+		ChainID: d.genesis.ChainID, Rate: rate, Workers: workers, TLS: d.rs.tls}
+}

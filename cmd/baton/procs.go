@@ -120,7 +120,7 @@ func (s *replicaSet) start(i int) error {
 	args := append(append(sub, "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
 		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers), s.extra...)
 	if f, ok := s.tlsFiles[p.id]; ok {
-		args = append(args, "--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key)
+		args = append(args, tlsArgs("", f)...)
 	}
 	p.cmd = exec.Command(s.exe, args...)
 	p.cmd.Env = append(append(os.Environ(), "BATON_TOKEN="+s.token), s.env...)

@@ -46,10 +46,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	d, accounts := startSmallDevnet(t, ctx, 1)
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
-	go runLoad(loadCtx, loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: accounts - reservedAccounts,
-		ChainID: d.genesis.ChainID, Rate: 2, Workers: 4}, newLoadStats())
+	defer startLoad(ctx, d.loadConfig(2, 4)).stop()
 
 	// One transaction of our own to look up (from an account the load
 	// leaves alone).

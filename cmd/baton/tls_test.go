@@ -25,7 +25,6 @@ func TestDevnetTLS(t *testing.T) {
 	defer cancel()
 	d, accounts := startSmallDevnet(t, ctx, 0, func(d *devnet) {
 		d.withTLS, d.procs = true, true
-		d.wd = defaultWatchdogOpts()
 		d.wd.commitStall = 3 * time.Second
 	})
 	f, ok := d.tlsClient()
@@ -37,18 +36,12 @@ func TestDevnetTLS(t *testing.T) {
 		t.Fatalf("replica API %s is not HTTPS", d.rs.client(0).Base)
 	}
 
-	st := newLoadStats()
-	loadCtx, stopLoad := context.WithCancel(ctx)
-	defer stopLoad()
-	loadDone := make(chan struct{})
-	go func() {
-		defer close(loadDone)
-		runLoad(loadCtx, loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: accounts - reservedAccounts,
-			ChainID: d.genesis.ChainID, Rate: 5, Workers: 4, TLS: d.rs.tls}, st)
-	}()
+	load := startLoad(ctx, d.loadConfig(5, 4))
+	defer load.stop()
+	st := load.st
 	waitFor(t, "transactions sequenced over HTTPS", 30*time.Second, func() bool { return st.sequenced.Load() >= 10 })
 
-	tlsArgs := []string{"--tls-ca", f.CA, "--tls-cert", f.Cert, "--tls-key", f.Key}
+	tlsArgs := tlsArgs("", f)
 	var out bytes.Buffer
 	if err := run(ctx, append([]string{"ctl", "members", "--api", api, "--token", d.token}, tlsArgs...), &out); err != nil {
 		t.Fatalf("ctl members over mutual TLS: %v", err)
@@ -74,23 +67,15 @@ func TestDevnetTLS(t *testing.T) {
 	}
 
 	// The watchdog's admin calls go over mutual TLS: freeze the leader's
-	// batcher and wait for the transfer.
-	li, err := d.rs.leader(ctx, d.rs.all(), 10*time.Second)
-	if err != nil {
-		t.Fatal(err)
+	// batcher and wait for another leader to sequence past it.
+	if ev, err := (&chaos{d: d, out: testWriter{t}}).freezeBatcher(ctx); err != nil {
+		t.Fatalf("the watchdog did not move leadership off the frozen leader: %v", err)
+	} else {
+		t.Logf("frozen batcher: %s recovered in %d ms %s", ev.Target, ev.RecoveredMs, ev.Note)
 	}
-	if err := d.rs.client(li).SetFaults(ctx, cluster.FaultsRequest{FreezeBatcher: true}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = d.rs.client(li).SetFaults(context.Background(), cluster.FaultsRequest{}) }()
-	waitFor(t, "the watchdog to move leadership off the frozen leader", 60*time.Second, func() bool {
-		i, err := d.rs.leader(ctx, d.rs.all(), time.Second)
-		return err == nil && i != li
-	})
 	before := st.sequenced.Load()
 	waitFor(t, "transactions sequenced under the new leader", 30*time.Second, func() bool { return st.sequenced.Load() > before+5 })
-	stopLoad()
-	<-loadDone
+	load.stop()
 	if _, err := d.rs.converge(ctx, d.rs.all(), 20*time.Second); err != nil {
 		t.Fatal(err)
 	}
