@@ -156,23 +156,15 @@ type loadWorker struct {
 func (w *loadWorker) one(ctx context.Context) {
 	from := w.own[w.next%len(w.own)]
 	w.next++
-	c := w.clients[w.rng.IntN(len(w.clients))]
 	nonce, ok := w.nonces[from]
 	if !ok {
 		// Any replica can say; one that is down (a chaos run, a restart)
 		// must not cost the transaction.
-		var err error
-		for attempt := range 3 * len(w.clients) {
-			var a fsm.Account
-			if a, err = c.Account(ctx, from); err == nil {
-				nonce = a.Nonce
-				break
-			}
-			c = w.clients[w.rng.IntN(len(w.clients))]
-			if ctx.Err() != nil || !ctxsleep.Sleep(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
-				break
-			}
-		}
+		err := w.retry(ctx, 3*len(w.clients), nil, func(c *cluster.Client) error {
+			a, err := c.Account(ctx, from)
+			nonce = a.Nonce
+			return err
+		})
 		if err != nil {
 			w.fail(err)
 			return
@@ -189,29 +181,44 @@ func (w *loadWorker) one(ctx context.Context) {
 	}
 	w.st.submitted.Add(1)
 	start := time.Now()
+	var res cluster.SubmitResult
+	err := w.retry(ctx, 31, &w.st.retries, func(c *cluster.Client) error {
+		var err error
+		res, err = c.Submit(ctx, tx, true)
+		return err
+	})
+	if err != nil {
+		delete(w.nonces, from) // resync from the replica next time
+		w.fail(err)
+		return
+	}
+	w.nonces[from] = nonce + 1
+	w.st.sequenced.Add(1)
+	w.st.mu.Lock()
+	w.st.latencies = append(w.st.latencies, time.Since(start))
+	w.st.acked[res.Hash] = res.Batch
+	w.st.mu.Unlock()
+}
+
+// retry calls f on a random replica until it succeeds, fails for good (a
+// 4xx other than 429: asking again cannot help), ctx ends or tries run
+// out, backing off 50 ms more after each failure and counting retries in
+// count (if given).
+func (w *loadWorker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*cluster.Client) error) error {
 	for attempt := 0; ; attempt++ {
-		res, err := c.Submit(ctx, tx, true)
+		err := f(w.clients[w.rng.IntN(len(w.clients))])
 		if err == nil {
-			w.nonces[from] = nonce + 1
-			w.st.sequenced.Add(1)
-			w.st.mu.Lock()
-			w.st.latencies = append(w.st.latencies, time.Since(start))
-			w.st.acked[res.Hash] = res.Batch
-			w.st.mu.Unlock()
-			return
+			return nil
 		}
 		var he *cluster.HTTPError
-		retryable := !errors.As(err, &he) || he.Code >= 500 || he.Code == 429
-		if !retryable || attempt >= 30 || ctx.Err() != nil {
-			delete(w.nonces, from) // resync from the replica next time
-			w.fail(err)
-			return
+		if errors.As(err, &he) && he.Code < 500 && he.Code != 429 || attempt+1 >= tries || ctx.Err() != nil {
+			return err
 		}
-		w.st.retries.Add(1)
-		c = w.clients[w.rng.IntN(len(w.clients))]
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Duration(50*(attempt+1)) * time.Millisecond):
+		if count != nil {
+			count.Add(1)
+		}
+		if !ctxsleep.Sleep(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
+			return err
 		}
 	}
 }
