@@ -208,10 +208,10 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 	}
 	var took, off time.Duration
 	err = poll(ctx, 5*time.Minute, fmt.Sprintf("batch %d claimed again", claim.Batch), func() bool {
-		if off == 0 {
-			if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.Attempt > claim.Attempt {
-				off = time.Since(killed)
-			}
+		// One read of the batch per poll serves both questions below.
+		rec, recOK := b.c.batch(ctx, claim.Batch)
+		if off == 0 && recOK && rec.Attempt > claim.Attempt {
+			off = time.Since(killed)
 		}
 		st, err := b.c.state(ctx)
 		if err != nil {
@@ -226,7 +226,7 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 		// Proven between two polls: by the other prover (it did claim),
 		// or by the killed one, whose result was out before the kill (the
 		// run measures nothing).
-		if rec, ok := b.c.batch(ctx, claim.Batch); ok && rec.State >= fsm.StateProven {
+		if recOK && rec.State >= fsm.StateProven {
 			took = time.Since(killed)
 			if rec.Prover == claim.Prover {
 				took = -1
