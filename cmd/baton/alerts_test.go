@@ -20,8 +20,6 @@ import (
 	"github.com/prometheus/prometheus/tsdb"
 	"github.com/prometheus/prometheus/util/teststorage"
 
-	"github.com/baton-rollup/baton/cluster"
-	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
 	"github.com/baton-rollup/baton/queue"
 )
@@ -132,18 +130,10 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	d, accounts := startSmallDevnet(t, ctx, 1)
+	d := startSmallDevnet(t, ctx, 1)
 
 	db := teststorage.New(t)
-	sc := &scraper{db: db.DB, last: map[string][]labels.Labels{}, targets: func() []string {
-		out := d.rs.apis()
-		for _, set := range []*proverSet{d.provers, d.watchdogs} {
-			for _, p := range set.procs {
-				out = append(out, p.metricsAddr)
-			}
-		}
-		return out
-	}}
+	sc := &scraper{db: db.DB, last: map[string][]labels.Labels{}, targets: d.metricsAddrs}
 	sctx, stopScrape := context.WithCancel(ctx)
 	scraped := make(chan struct{})
 	go func() { defer close(scraped); sc.run(sctx, time.Second) }()
@@ -193,20 +183,7 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 
 	// 1. A forged proof for a batch nobody proved yet.
 	d.provers.kill(0)
-	c := cluster.NewClient(d.rs.apis()[0], "")
-	from := uint32(accounts - 1)
-	acct, err := c.Account(ctx, from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: 1, Fee: 1, Nonce: acct.Nonce}
-	if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), d.genesis.ChainID); err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.Submit(ctx, tx, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := submitOwn(t, ctx, d, 1)
 	qcfg := queue.DefaultConfig()
 	qcfg.URL = d.natsURL
 	q, err := queue.Connect(ctx, qcfg, "forger", slog.New(slog.DiscardHandler))

@@ -156,10 +156,9 @@ func measurePipeline(ctx context.Context, txs int, keysDir string) (*pipelineRes
 		"--l1-block-time", "1s", "--l1-confirmations", "2"}, &out); err != nil {
 		return nil, fmt.Errorf("devnet: %w", err)
 	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	var sum devnetSummary
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		return nil, fmt.Errorf("devnet summary: %w", err)
+	sum, err := summaryOf(out.String())
+	if err != nil {
+		return nil, err
 	}
 	return &pipelineResult{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
 		ProvenP50S: sum.ProvenP50S, QueueP50S: sum.QueueP50S, ProveP50S: sum.ProveP50S, L1P50S: sum.L1P50S,

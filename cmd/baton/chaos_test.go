@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -26,18 +23,9 @@ func TestDevnetChaos(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
-	var out bytes.Buffer
-	err := run(ctx, []string{"devnet", "--chaos", "--chaos-pause", "2s", "--txs", "40", "--json", "--provers", "2",
+	sum := runDevnetJSON(t, ctx, "--chaos", "--chaos-pause", "2s", "--txs", "40", "--provers", "2",
 		"--batch-size", "2", "--tree-depth", "4", "--accounts", "14", "--keys-dir", t.TempDir(), "--data-dir", t.TempDir(),
-		"--l1-block-time", "250ms", "--deposits", "1"}, &out)
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if err != nil {
-		t.Fatalf("devnet: %v\n%s", err, out.String())
-	}
-	var sum devnetSummary
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("last line is not the JSON summary: %v\n%s", err, out.String())
-	}
+		"--l1-block-time", "250ms", "--deposits", "1")
 	if sum.TxsSequenced != 40 || sum.AckedLost != 0 || sum.Duplicates != 0 || !sum.RootsIdentical ||
 		sum.BatchesFinalized != sum.BatchesSequenced || sum.DepositsCredited != 1 {
 		t.Fatalf("summary %+v", sum)

@@ -134,16 +134,8 @@ func scrapeNames(url string) (map[string]bool, error) {
 func checkDeployMetrics(t *testing.T, d *devnet) {
 	t.Helper()
 	exported := map[string]bool{}
-	var urls []string
-	for _, a := range d.rs.apis() {
-		urls = append(urls, "http://"+a+"/metrics")
-	}
-	for _, set := range []*proverSet{d.provers, d.watchdogs} {
-		for _, p := range set.procs {
-			urls = append(urls, "http://"+p.metricsAddr+"/metrics")
-		}
-	}
-	for _, u := range urls {
+	for _, a := range d.metricsAddrs() {
+		u := "http://" + a + "/metrics"
 		names, err := scrapeNames(u)
 		if err != nil {
 			t.Fatalf("scrape %s: %v", u, err)

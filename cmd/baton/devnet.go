@@ -211,6 +211,16 @@ func newToken() (string, error) {
 	return hex.EncodeToString(tok), nil
 }
 
+// summaryOf reads the JSON summary `devnet --json` ends its output with.
+func summaryOf(out string) (devnetSummary, error) {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var sum devnetSummary
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+		return sum, fmt.Errorf("the last line is not the devnet's JSON summary: %w", err)
+	}
+	return sum, nil
+}
+
 func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devnet", flag.ContinueOnError)
 	replicas := fs.Int("replicas", 3, "sequencer replicas (3 to 5 for fault tolerance; 1 to 7 accepted)")

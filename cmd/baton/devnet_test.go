@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,19 +26,10 @@ func TestDevnetProvesEverything(t *testing.T) {
 	t.Setenv(runMainEnv, "1") // children of this test binary run baton
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	var out bytes.Buffer
 	dir := t.TempDir()
-	err := run(ctx, []string{"devnet", "--procs", "--tls", "--txs", "12", "--json", "--provers", "2", "--batch-size", "2",
+	sum := runDevnetJSON(t, ctx, "--procs", "--tls", "--txs", "12", "--provers", "2", "--batch-size", "2",
 		"--tree-depth", "4", "--accounts", "14", "--keys-dir", t.TempDir(), "--data-dir", dir,
-		"--l1-block-time", "250ms", "--deposits", "2"}, &out)
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if err != nil {
-		t.Fatalf("devnet: %v\n%s", err, out.String())
-	}
-	var sum devnetSummary
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("last line is not the JSON summary: %v\n%s", err, out.String())
-	}
+		"--l1-block-time", "250ms", "--deposits", "2")
 	if sum.TxsSequenced != 12 || sum.BatchesSequenced < 6 || sum.BatchesProven != sum.BatchesSequenced ||
 		!sum.RootsIdentical || sum.AckedLost != 0 || sum.Duplicates != 0 || sum.ProofsRejected != 0 || sum.Provers != 2 ||
 		sum.BatchesFinalized != sum.BatchesSequenced || sum.DepositsCredited != 2 ||
@@ -79,4 +69,19 @@ func TestServerCommandsRejectBadInput(t *testing.T) {
 			t.Errorf("baton %v: got %v, want an error with %q", c.args, err, c.want)
 		}
 	}
+}
+
+// runDevnetJSON runs `baton devnet --json` with args and returns its
+// summary; a failed run ends the test with the devnet's output.
+func runDevnetJSON(t *testing.T, ctx context.Context, args ...string) devnetSummary {
+	t.Helper()
+	var out bytes.Buffer
+	if err := run(ctx, append([]string{"devnet", "--json"}, args...), &out); err != nil {
+		t.Fatalf("devnet: %v\n%s", err, out.String())
+	}
+	sum, err := summaryOf(out.String())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	return sum
 }

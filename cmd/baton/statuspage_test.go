@@ -45,25 +45,11 @@ func TestStatusPageInBrowser(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	d, accounts := startSmallDevnet(t, ctx, 1)
+	d := startSmallDevnet(t, ctx, 1)
 	defer startLoad(ctx, d.loadConfig(2, 4)).stop()
 
-	// One transaction of our own to look up (from an account the load
-	// leaves alone).
-	from := uint32(accounts - 1)
-	c := cluster.NewClient(d.rs.apis()[0], "")
-	acct, err := c.Account(ctx, from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: 5, Fee: 1, Nonce: acct.Nonce}
-	if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), d.genesis.ChainID); err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.Submit(ctx, tx, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// One transaction of our own to look up.
+	res := submitOwn(t, ctx, d, 5)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
 		chromedp.Flag("headless", true), chromedp.Flag("disable-gpu", true), chromedp.WindowSize(1400, 1100))
@@ -167,8 +153,8 @@ func TestStatusPageInBrowser(t *testing.T) {
 
 // startSmallDevnet runs newSmallDevnet's devnet (3 replicas, provers,
 // watchdogs, embedded NATS, etcd and L1) until the test ends, once a
-// leader is known and every API answers. It returns the account count.
-func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...func(*devnet)) (*devnet, int) {
+// leader is known and every API answers.
+func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...func(*devnet)) *devnet {
 	t.Helper()
 	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
 	if err != nil {
@@ -187,7 +173,7 @@ func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...fu
 	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	return d, accounts
+	return d
 }
 
 // testWriter sends devnet progress to the test log.
@@ -196,4 +182,37 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// submitOwn sends one transfer of amount from the devnet's last genesis
+// account (the load leaves it alone) to account 1 and waits for it.
+func submitOwn(t *testing.T, ctx context.Context, d *devnet, amount uint64) cluster.SubmitResult {
+	t.Helper()
+	from := uint32(len(d.genesis.Accounts) - 1)
+	c := d.rs.client(0)
+	acct, err := c.Account(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: amount, Fee: 1, Nonce: acct.Nonce}
+	if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), d.genesis.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Submit(ctx, tx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// metricsAddrs are the host:port of every devnet process serving /metrics:
+// the replicas' APIs, the provers and the watchdogs.
+func (d *devnet) metricsAddrs() []string {
+	out := d.rs.apis()
+	for _, set := range []*proverSet{d.provers, d.watchdogs} {
+		for _, p := range set.procs {
+			out = append(out, p.metricsAddr)
+		}
+	}
+	return out
 }

@@ -23,7 +23,7 @@ func TestDevnetTLS(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	d, accounts := startSmallDevnet(t, ctx, 0, func(d *devnet) {
+	d := startSmallDevnet(t, ctx, 0, func(d *devnet) {
 		d.withTLS, d.procs = true, true
 		d.wd.commitStall = 3 * time.Second
 	})
@@ -59,7 +59,7 @@ func TestDevnetTLS(t *testing.T) {
 		t.Fatal("ctl members over plain HTTP to a TLS replica succeeded")
 	}
 	// A public endpoint needs only the CA.
-	from := accounts - 1
+	from := len(d.genesis.Accounts) - 1
 	out.Reset()
 	if err := run(ctx, []string{"tx", "send", "--api", api, "--tls-ca", f.CA, "--from", strconv.Itoa(from), "--to", "1",
 		"--chain-id", strconv.FormatUint(d.genesis.ChainID, 10)}, &out); err != nil || !strings.Contains(out.String(), "sequenced") {
