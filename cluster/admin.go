@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -31,46 +32,30 @@ func (n *Node) authed(h http.HandlerFunc) http.HandlerFunc {
 		// vouched for. The handshake already verified any certificate
 		// offered, so a verified chain is all there is to check.
 		if n.cfg.TLS != nil && (r.TLS == nil || len(r.TLS.VerifiedChains) == 0) {
-			writeJSON(w, http.StatusForbidden, apiError{Error: ErrClientCert.Error()})
+			writeJSON(w, http.StatusForbidden, wire.ErrorBody{Error: ErrClientCert.Error()})
 			return
 		}
 		got := []byte(r.Header.Get("Authorization"))
 		if subtle.ConstantTimeCompare(got, want) != 1 {
-			writeJSON(w, http.StatusUnauthorized, apiError{Error: ErrUnauthorized.Error()})
+			writeJSON(w, http.StatusUnauthorized, wire.ErrorBody{Error: ErrUnauthorized.Error()})
 			return
 		}
 		h(w, r)
 	}
 }
 
-// Member is one entry of GET /v1/admin/members.
-type Member struct {
-	ID       string `json:"id"`
-	RaftAddr string `json:"raft_addr"`
-	APIAddr  string `json:"api_addr,omitempty"`
-	Suffrage string `json:"suffrage"`
-	Leader   bool   `json:"leader"`
-}
-
-// MembersResult lists members with the configuration index they were read
-// at; mutations can pass it back to fail if someone changed the set since.
-type MembersResult struct {
-	Index   uint64   `json:"config_index"`
-	Members []Member `json:"members"`
-}
-
 // Members lists the Raft configuration.
-func (n *Node) Members() (MembersResult, error) {
+func (n *Node) Members() (wire.MembersResult, error) {
 	f := n.raft.GetConfiguration()
 	if err := f.Error(); err != nil {
-		return MembersResult{}, err
+		return wire.MembersResult{}, err
 	}
 	var apis map[string]string
 	n.rep.read(func(m *fsm.Machine) { apis = m.Members() })
 	_, leader := n.raft.LeaderWithID()
-	out := MembersResult{Index: n.configIndex()}
+	out := wire.MembersResult{Index: n.configIndex()}
 	for _, s := range f.Configuration().Servers {
-		out.Members = append(out.Members, Member{
+		out.Members = append(out.Members, wire.Member{
 			ID: string(s.ID), RaftAddr: string(s.Address), APIAddr: apis[string(s.ID)],
 			Suffrage: s.Suffrage.String(), Leader: s.ID == leader,
 		})
@@ -109,19 +94,8 @@ func (n *Node) handleMembers(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, m)
 }
 
-// AddRequest asks the leader to add a replica.
-type AddRequest struct {
-	ID       string `json:"id"`
-	RaftAddr string `json:"raft_addr"`
-	APIAddr  string `json:"api_addr"`
-	// ConfigIndex, if set, must equal the current configuration index.
-	ConfigIndex uint64 `json:"config_index,omitempty"`
-	// CatchUpTimeout bounds the wait before promotion (default 60 s).
-	CatchUpTimeout string `json:"catch_up_timeout,omitempty"`
-}
-
 func (n *Node) handleAddMember(w http.ResponseWriter, r *http.Request) {
-	var req AddRequest
+	var req wire.AddRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return
@@ -134,66 +108,54 @@ func (n *Node) handleAddMember(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// Membership errors.
-var (
-	// ErrUnknownMember: no member has that id (404).
-	ErrUnknownMember = errors.New("unknown member")
-	// ErrMemberExists: the id or Raft address is already in the cluster
-	// (409); adding it again would re-address a live voter.
-	ErrMemberExists = errors.New("member already exists")
-)
-
-// ErrConfigChanged: a membership change raced another.
-var ErrConfigChanged = errors.New("membership changed since the given config_index")
-
 // AddMember adds a replica as a non-voter, waits until it has applied what
 // the leader has committed, then promotes it to voter. Each step passes the
 // configuration index it read, so two concurrent admin calls cannot both
 // succeed on a stale view. Leader only.
-func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, error) {
+func (n *Node) AddMember(ctx context.Context, req wire.AddRequest) (wire.MembersResult, error) {
 	if req.ID == "" || req.RaftAddr == "" || req.APIAddr == "" || len(req.ID) > fsm.MaxMemberLen || len(req.APIAddr) > fsm.MaxMemberLen {
-		return MembersResult{}, fmt.Errorf("%w: id, raft_addr and api_addr are required (≤ %d bytes)", fsm.ErrMalformed, fsm.MaxMemberLen)
+		return wire.MembersResult{}, fmt.Errorf("%w: id, raft_addr and api_addr are required (≤ %d bytes)", fsm.ErrMalformed, fsm.MaxMemberLen)
 	}
 	catchUp := 60 * time.Second
 	if req.CatchUpTimeout != "" {
 		d, err := time.ParseDuration(req.CatchUpTimeout)
 		if err != nil {
-			return MembersResult{}, fmt.Errorf("%w: catch_up_timeout: %v", fsm.ErrMalformed, err)
+			return wire.MembersResult{}, fmt.Errorf("%w: catch_up_timeout: %v", fsm.ErrMalformed, err)
 		}
 		catchUp = d
 	}
 	cur, err := n.currentMembers()
 	if err != nil {
-		return MembersResult{}, err
+		return wire.MembersResult{}, err
 	}
 	if req.ConfigIndex != 0 && req.ConfigIndex != cur.Index {
-		return MembersResult{}, fmt.Errorf("%w: %d, now %d", ErrConfigChanged, req.ConfigIndex, cur.Index)
+		return wire.MembersResult{}, fmt.Errorf("%w: %d, now %d", wire.ErrConfigChanged, req.ConfigIndex, cur.Index)
 	}
 	for _, m := range cur.Members {
 		if m.ID == req.ID || m.RaftAddr == req.RaftAddr {
-			return MembersResult{}, fmt.Errorf("%w: %s at %s (remove it first)", ErrMemberExists, m.ID, m.RaftAddr)
+			return wire.MembersResult{}, fmt.Errorf("%w: %s at %s (remove it first)", wire.ErrMemberExists, m.ID, m.RaftAddr)
 		}
 	}
 	f := n.raft.AddNonvoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), cur.Index, n.cfg.Raft.ApplyTimeout)
 	if err := f.Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("add non-voter: %w", configChanged(err))
+		return wire.MembersResult{}, fmt.Errorf("add non-voter: %w", configChanged(err))
 	}
 	idx := f.Index()
 	// Record the API address before promotion: once it votes it may lead,
 	// and followers must then reach its API to forward.
 	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: req.ID, Addr: req.APIAddr}
 	if _, err := n.propose(cmd.Encode()); err != nil {
-		return MembersResult{}, err
+		return wire.MembersResult{}, err
 	}
 	n.log.Info("member added as non-voter", "member", req.ID)
 	ctx, cancel := context.WithTimeout(ctx, catchUp)
 	defer cancel()
 	if err := n.waitCaughtUp(ctx, req.APIAddr); err != nil {
-		return MembersResult{}, fmt.Errorf("member %s is a non-voter and has not caught up: %w", req.ID, err)
+		return wire.MembersResult{}, fmt.Errorf("member %s is a non-voter and has not caught up: %w", req.ID, err)
 	}
 	f = n.raft.AddVoter(raft.ServerID(req.ID), raft.ServerAddress(req.RaftAddr), idx, n.cfg.Raft.ApplyTimeout)
 	if err := f.Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("promote: %w", configChanged(err))
+		return wire.MembersResult{}, fmt.Errorf("promote: %w", configChanged(err))
 	}
 	n.log.Info("member promoted to voter", "member", req.ID)
 	return n.Members()
@@ -205,9 +167,9 @@ func (n *Node) AddMember(ctx context.Context, req AddRequest) (MembersResult, er
 // it, a new leader's index lags behind a configuration entry the old leader
 // committed (removing itself, say) until its own first commit is applied,
 // and a change passing that index is refused.
-func (n *Node) currentMembers() (MembersResult, error) {
+func (n *Node) currentMembers() (wire.MembersResult, error) {
 	if err := n.raft.Barrier(n.cfg.Raft.ApplyTimeout).Error(); err != nil {
-		return MembersResult{}, err
+		return wire.MembersResult{}, err
 	}
 	return n.Members()
 }
@@ -218,7 +180,7 @@ func (n *Node) currentMembers() (MembersResult, error) {
 // the same 409 as one that passed an old config_index.
 func configChanged(err error) error {
 	if err != nil && strings.HasPrefix(err.Error(), "configuration changed since") {
-		return fmt.Errorf("%w: %v", ErrConfigChanged, err)
+		return fmt.Errorf("%w: %v", wire.ErrConfigChanged, err)
 	}
 	return err
 }
@@ -227,7 +189,7 @@ func configChanged(err error) error {
 // within a few entries of the leader's commit index.
 func (n *Node) waitCaughtUp(ctx context.Context, api string) error {
 	for {
-		var st Status
+		var st wire.Status
 		err := n.call(ctx, http.MethodGet, n.apiURL(api, "/v1/status"), nil, &st)
 		if err == nil && st.AppliedIndex+8 >= n.raft.CommitIndex() {
 			return nil
@@ -259,23 +221,23 @@ func (n *Node) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 
 // RemoveMember removes a replica (leader only). configIndex 0 means "the
 // current one".
-func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error) {
+func (n *Node) RemoveMember(id string, configIndex uint64) (wire.MembersResult, error) {
 	cur, err := n.currentMembers()
 	if err != nil {
-		return MembersResult{}, err
+		return wire.MembersResult{}, err
 	}
 	if configIndex != 0 && configIndex != cur.Index {
-		return MembersResult{}, fmt.Errorf("%w: %d, now %d", ErrConfigChanged, configIndex, cur.Index)
+		return wire.MembersResult{}, fmt.Errorf("%w: %d, now %d", wire.ErrConfigChanged, configIndex, cur.Index)
 	}
 	found := false
 	for _, m := range cur.Members {
 		found = found || m.ID == id
 	}
 	if !found {
-		return MembersResult{}, fmt.Errorf("%w: %q", ErrUnknownMember, id)
+		return wire.MembersResult{}, fmt.Errorf("%w: %q", wire.ErrUnknownMember, id)
 	}
 	if err := n.raft.RemoveServer(raft.ServerID(id), cur.Index, n.cfg.Raft.ApplyTimeout).Error(); err != nil {
-		return MembersResult{}, fmt.Errorf("remove %s: %w", id, configChanged(err))
+		return wire.MembersResult{}, fmt.Errorf("remove %s: %w", id, configChanged(err))
 	}
 	cmd := fsm.Command{Type: fsm.CmdSetMember, Member: id}
 	if id != n.cfg.ID {
@@ -287,14 +249,8 @@ func (n *Node) RemoveMember(id string, configIndex uint64) (MembersResult, error
 	return n.Members()
 }
 
-// TransferRequest names the target, or leaves it empty for the most
-// up-to-date follower.
-type TransferRequest struct {
-	ID string `json:"id,omitempty"`
-}
-
 func (n *Node) handleTransfer(w http.ResponseWriter, r *http.Request) {
-	var req TransferRequest
+	var req wire.TransferRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return
@@ -321,7 +277,7 @@ func (n *Node) TransferLeadership(id string) error {
 			return n.raft.LeadershipTransferToServer(raft.ServerID(id), raft.ServerAddress(m.RaftAddr)).Error()
 		}
 	}
-	return fmt.Errorf("%w: %q", ErrUnknownMember, id)
+	return fmt.Errorf("%w: %q", wire.ErrUnknownMember, id)
 }
 
 // handlePriority accepts an L1 priority operation (deposit or forced exit)
@@ -329,7 +285,7 @@ func (n *Node) TransferLeadership(id string) error {
 // with it, the leader feeds them from the contract's events. Same
 // validation as any operation; queue order is enforced by the batch.
 func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
-	var j TxJSON
+	var j wire.TxJSON
 	if err := decodeBody(r, &j); err != nil {
 		n.fail(w, err)
 		return
@@ -366,7 +322,7 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wait := r.URL.Query().Get("wait") != "false"
-	var res SubmitResult
+	var res wire.SubmitResult
 	if n.IsLeader() {
 		res, err = n.enqueue(r.Context(), tx, fsm.SigVerified{}, wait)
 	} else {
@@ -379,12 +335,6 @@ func (n *Node) handlePriority(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeSubmitResult(w, res)
-}
-
-// MemberAPIRequest is a replica telling the leader where its API listens.
-type MemberAPIRequest struct {
-	ID  string `json:"id"`
-	API string `json:"api"`
 }
 
 // registerSelf makes sure the log names this replica's API address: a
@@ -409,7 +359,7 @@ func (n *Node) registerSelf(ctx context.Context) {
 		if err != nil {
 			continue
 		}
-		body, _ := json.Marshal(MemberAPIRequest{ID: n.cfg.ID, API: n.apiAddr})
+		body, _ := json.Marshal(wire.MemberAPIRequest{ID: n.cfg.ID, API: n.apiAddr})
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		err = n.call(cctx, http.MethodPost, n.apiURL(leader, "/v1/internal/member"), body, nil)
 		cancel()
@@ -423,7 +373,7 @@ func (n *Node) registerSelf(ctx context.Context) {
 // handleMemberAPI records a member's API address (leader only; the id
 // must be in the Raft configuration).
 func (n *Node) handleMemberAPI(w http.ResponseWriter, r *http.Request) {
-	var req MemberAPIRequest
+	var req wire.MemberAPIRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return
@@ -445,7 +395,7 @@ func (n *Node) handleMemberAPI(w http.ResponseWriter, r *http.Request) {
 	raftHost, _, rerr := net.SplitHostPort(raftAddr)
 	switch {
 	case raftAddr == "":
-		n.fail(w, fmt.Errorf("%w: %q is not a member", ErrUnknownMember, req.ID))
+		n.fail(w, fmt.Errorf("%w: %q is not a member", wire.ErrUnknownMember, req.ID))
 		return
 	case req.ID == n.cfg.ID:
 		n.fail(w, fmt.Errorf("%w: the leader records its own address", fsm.ErrMalformed))

@@ -15,17 +15,9 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/statuspage"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-)
-
-// API errors with their HTTP meaning.
-var (
-	// ErrNoLeader: no leader is known right now (503; retry).
-	ErrNoLeader = errors.New("no leader known; retry shortly")
-	// ErrWaitTimeout: not sequenced within the wait; the outcome is unknown
-	// and the client may safely resubmit (the hash deduplicates).
-	ErrWaitTimeout = errors.New("not sequenced within the wait timeout; query GET /v1/tx/{hash} or resubmit")
 )
 
 const maxBodyBytes = 64 << 10
@@ -60,11 +52,6 @@ func (n *Node) routes() http.Handler {
 	return mux
 }
 
-type apiError struct {
-	Error  string `json:"error"`
-	Leader string `json:"leader,omitempty"`
-}
-
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
@@ -75,22 +62,22 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // mempool 429, no leader or timeouts 503/504.
 func statusFor(err error) int {
 	switch {
-	case errors.Is(err, ErrMempoolFull):
+	case errors.Is(err, wire.ErrMempoolFull):
 		return http.StatusTooManyRequests
-	case errors.Is(err, ErrNoLeader), errors.Is(err, raft.ErrNotLeader), errors.Is(err, raft.ErrLeadershipLost):
+	case errors.Is(err, wire.ErrNoLeader), errors.Is(err, raft.ErrNotLeader), errors.Is(err, raft.ErrLeadershipLost):
 		return http.StatusServiceUnavailable
-	case errors.Is(err, ErrWaitTimeout), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, wire.ErrWaitTimeout), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout
-	case errors.Is(err, fsm.ErrNonceTooLow), errors.Is(err, fsm.ErrNonceTooHigh), errors.Is(err, ErrNonceGap),
+	case errors.Is(err, fsm.ErrNonceTooLow), errors.Is(err, fsm.ErrNonceTooHigh), errors.Is(err, wire.ErrNonceGap),
 		// A stale config_index is the caller's to fix (re-read, retry), not
 		// a server fault.
-		errors.Is(err, ErrConfigChanged):
+		errors.Is(err, wire.ErrConfigChanged):
 		return http.StatusConflict
 	case errors.Is(err, fsm.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrUnknownMember):
+	case errors.Is(err, wire.ErrUnknownMember):
 		return http.StatusNotFound
-	case errors.Is(err, ErrMemberExists):
+	case errors.Is(err, wire.ErrMemberExists):
 		return http.StatusConflict
 	case errors.Is(err, fsm.ErrMalformed), errors.Is(err, fsm.ErrBadSignature),
 		errors.Is(err, fsm.ErrUnknownAccount), errors.Is(err, fsm.ErrInsufficientBalance),
@@ -109,14 +96,7 @@ func (n *Node) fail(w http.ResponseWriter, err error) {
 		// Relayed from the leader: its answer stands.
 		code = remote.code
 	}
-	writeJSON(w, code, apiError{Error: err.Error()})
-}
-
-// SubmitResult answers POST /v1/tx.
-type SubmitResult struct {
-	Hash   fsm.TxHash `json:"hash"`
-	Status string     `json:"status"`
-	Batch  uint64     `json:"batch,omitempty"`
+	writeJSON(w, code, wire.ErrorBody{Error: err.Error()})
 }
 
 func decodeBody(r *http.Request, v any) error {
@@ -134,7 +114,7 @@ func decodeBody(r *http.Request, v any) error {
 
 // handleSubmit admits a signed transfer or withdrawal at any replica.
 func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
-	var j TxJSON
+	var j wire.TxJSON
 	if err := decodeBody(r, &j); err != nil {
 		n.fail(w, err)
 		return
@@ -154,7 +134,7 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeSubmitResult answers 200 once sequenced, 202 while pending.
-func writeSubmitResult(w http.ResponseWriter, res SubmitResult) {
+func writeSubmitResult(w http.ResponseWriter, res wire.SubmitResult) {
 	code := http.StatusOK
 	if res.Status == "pending" {
 		code = http.StatusAccepted
@@ -165,25 +145,25 @@ func writeSubmitResult(w http.ResponseWriter, res SubmitResult) {
 // Submit checks a transaction (format, nonce window, signature) and hands it
 // to the leader: into its own mempool if it leads, else forwarded. With wait
 // it returns once the transaction is sequenced or rejected.
-func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+func (n *Node) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
 	h := tx.Hash()
 	if tx.Kind.IsPriority() {
-		return SubmitResult{}, fmt.Errorf("%w: %s comes from L1's priority queue, not the API", fsm.ErrMalformed, tx.Kind)
+		return wire.SubmitResult{}, fmt.Errorf("%w: %s comes from L1's priority queue, not the API", fsm.ErrMalformed, tx.Kind)
 	}
 	if loc, ok := n.location(h); ok {
-		return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
+		return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
 	}
 	sig, err := n.admit(&tx)
 	if errors.Is(err, fsm.ErrNonceTooLow) {
 		// The nonce may have been used by this very transaction, applied
 		// between the lookup above and the nonce check.
 		if loc, ok := n.location(h); ok {
-			return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
+			return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
 		}
 	}
 	if err != nil {
 		n.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
-		return SubmitResult{}, err
+		return wire.SubmitResult{}, err
 	}
 	n.metrics.txsAdmitted.WithLabelValues(tx.Kind.String()).Inc()
 	if n.IsLeader() {
@@ -233,7 +213,7 @@ func (n *Node) location(h fsm.TxHash) (loc fsm.TxLocation, ok bool) {
 
 // enqueue adds to this leader's mempool and optionally waits. sig is
 // evidence that this process verified the signature (zero if it did not).
-func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (SubmitResult, error) {
+func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (wire.SubmitResult, error) {
 	h := tx.Hash()
 	var ch chan txOutcome
 	if wait {
@@ -241,7 +221,7 @@ func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait
 		defer n.waiters.remove(h, ch)
 	}
 	if _, err := n.mempool.Add(tx, sig, time.Now()); err != nil {
-		return SubmitResult{}, err
+		return wire.SubmitResult{}, err
 	}
 	if !n.IsLeader() {
 		// Leadership went between the caller's check and Add, and the
@@ -254,28 +234,28 @@ func (n *Node) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait
 		return n.forwardAndWait(ctx, tx, sig, wait)
 	}
 	if !wait {
-		return SubmitResult{Hash: h, Status: "pending"}, nil
+		return wire.SubmitResult{Hash: h, Status: "pending"}, nil
 	}
 	return n.wait(ctx, h, ch)
 }
 
-func (n *Node) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (SubmitResult, error) {
+func (n *Node) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (wire.SubmitResult, error) {
 	// The transaction may have been sequenced before the waiter existed.
 	if loc, ok := n.location(h); ok {
-		return SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
+		return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch}, nil
 	}
 	t := time.NewTimer(n.cfg.WaitTimeout)
 	defer t.Stop()
 	select {
 	case o := <-ch:
 		if o.err != nil {
-			return SubmitResult{}, o.err
+			return wire.SubmitResult{}, o.err
 		}
-		return SubmitResult{Hash: h, Status: "sequenced", Batch: o.loc.Batch}, nil
+		return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: o.loc.Batch}, nil
 	case <-t.C:
-		return SubmitResult{}, ErrWaitTimeout
+		return wire.SubmitResult{}, wire.ErrWaitTimeout
 	case <-ctx.Done():
-		return SubmitResult{}, ctx.Err()
+		return wire.SubmitResult{}, ctx.Err()
 	}
 }
 
@@ -284,7 +264,7 @@ func (n *Node) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (Submi
 // API yet). The local waiter is registered first: if the leader dies after
 // committing, this replica's own log still reports the outcome. Retrying is
 // safe because the leader deduplicates by hash and by the log.
-func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (SubmitResult, error) {
+func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (wire.SubmitResult, error) {
 	h := tx.Hash()
 	var ch chan txOutcome
 	if wait {
@@ -315,23 +295,23 @@ func (n *Node) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerifie
 		}
 		var remote *remoteError
 		if errors.As(err, &remote) && remote.code < 500 {
-			return SubmitResult{}, err
+			return wire.SubmitResult{}, err
 		}
 		n.log.Debug("forward failed; retrying", "tx", h, "err", err)
 		if time.Now().After(deadline) {
-			return SubmitResult{}, fmt.Errorf("%w (last error: %v)", ErrWaitTimeout, err)
+			return wire.SubmitResult{}, fmt.Errorf("%w (last error: %v)", wire.ErrWaitTimeout, err)
 		}
 		t := time.NewTimer(backoff)
 		select {
 		case o := <-ch: // nil channel when not waiting: never ready
 			t.Stop()
 			if o.err != nil {
-				return SubmitResult{}, o.err
+				return wire.SubmitResult{}, o.err
 			}
-			return SubmitResult{Hash: h, Status: "sequenced", Batch: o.loc.Batch}, nil
+			return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: o.loc.Batch}, nil
 		case <-ctx.Done():
 			t.Stop()
-			return SubmitResult{}, ctx.Err()
+			return wire.SubmitResult{}, ctx.Err()
 		case <-changed:
 			t.Stop()
 			backoff = 25 * time.Millisecond
@@ -366,12 +346,12 @@ func (n *Node) waitHeight(ctx context.Context, batch uint64, limit time.Duration
 func (n *Node) leaderAPI() (string, error) {
 	_, id := n.raft.LeaderWithID()
 	if id == "" {
-		return "", ErrNoLeader
+		return "", wire.ErrNoLeader
 	}
 	var addr string
 	n.rep.read(func(m *fsm.Machine) { addr = m.Members()[string(id)] })
 	if addr == "" {
-		return "", fmt.Errorf("%w: leader %s has not registered its API address yet", ErrNoLeader, id)
+		return "", fmt.Errorf("%w: leader %s has not registered its API address yet", wire.ErrNoLeader, id)
 	}
 	return addr, nil
 }
@@ -389,11 +369,11 @@ func (e *remoteError) Error() string { return e.msg }
 func (e *remoteError) Unwrap() error {
 	switch e.code {
 	case http.StatusTooManyRequests:
-		return ErrMempoolFull
+		return wire.ErrMempoolFull
 	case http.StatusServiceUnavailable:
-		return ErrNoLeader
+		return wire.ErrNoLeader
 	case http.StatusGatewayTimeout:
-		return ErrWaitTimeout
+		return wire.ErrWaitTimeout
 	case http.StatusConflict:
 		return fsm.ErrNonceTooLow
 	case http.StatusBadRequest:
@@ -403,19 +383,19 @@ func (e *remoteError) Unwrap() error {
 }
 
 // forward posts an admitted transaction to the leader's internal endpoint.
-func (n *Node) forward(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResult, error) {
+func (n *Node) forward(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
 	addr, err := n.leaderAPI()
 	if err != nil {
-		return SubmitResult{}, err
+		return wire.SubmitResult{}, err
 	}
 	url := n.apiURL(addr, fmt.Sprintf("/v1/internal/tx?wait=%t", wait))
-	var res SubmitResult
+	var res wire.SubmitResult
 	err = n.call(ctx, http.MethodPost, url, tx.Encode(nil), &res)
 	var re *remoteError
 	if err != nil && !errors.As(err, &re) {
 		// The leader did not answer: for the forwarder that is no leader,
 		// and it retries until one does.
-		err = fmt.Errorf("%w: %v", ErrNoLeader, err)
+		err = fmt.Errorf("%w: %v", wire.ErrNoLeader, err)
 	}
 	return res, err
 }
@@ -433,7 +413,7 @@ func (n *Node) call(ctx context.Context, method, url string, body []byte, out an
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode/100 != 2 {
-		var e apiError
+		var e wire.ErrorBody
 		_ = json.Unmarshal(data, &e)
 		if e.Error == "" {
 			e.Error = resp.Status
@@ -468,7 +448,7 @@ func (n *Node) handleForwarded(w http.ResponseWriter, r *http.Request) {
 	}
 	h := tx.Hash()
 	if loc, ok := n.location(h); ok {
-		writeJSON(w, http.StatusOK, SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch})
+		writeJSON(w, http.StatusOK, wire.SubmitResult{Hash: h, Status: "sequenced", Batch: loc.Batch})
 		return
 	}
 	res, err := n.enqueue(r.Context(), tx, fsm.SigVerified{}, r.URL.Query().Get("wait") != "false")
@@ -477,21 +457,6 @@ func (n *Node) handleForwarded(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
-}
-
-// TxStatus answers GET /v1/tx/{hash}.
-type TxStatus struct {
-	Hash    fsm.TxHash   `json:"hash"`
-	Status  string       `json:"status"`
-	Batch   uint64       `json:"batch,omitempty"`
-	Reason  string       `json:"reason,omitempty"`
-	Receipt *fsm.Receipt `json:"receipt,omitempty"`
-	// L1 transactions that posted the batch and finalized it.
-	PostedRef    fsm.Hash `json:"posted_ref,omitzero"`
-	FinalizedRef fsm.Hash `json:"finalized_ref,omitzero"`
-	// Journey is when its batch reached each state, as this replica saw
-	// it (absent once the replica has forgotten the batch).
-	Journey *BatchTimes `json:"journey,omitempty"`
 }
 
 func (n *Node) handleTxStatus(w http.ResponseWriter, r *http.Request) {
@@ -504,22 +469,22 @@ func (n *Node) handleTxStatus(w http.ResponseWriter, r *http.Request) {
 	if !found && !n.IsLeader() && r.URL.Query().Get("local") == "" {
 		// Pending and rejected transactions are known only to the leader.
 		if addr, err := n.leaderAPI(); err == nil {
-			var remote TxStatus
+			var remote wire.TxStatus
 			if err := n.call(r.Context(), http.MethodGet, n.apiURL(addr, "/v1/tx/"+h.String()+"?local=1"), nil, &remote); err == nil {
 				st, found = remote, true
 			}
 		}
 	}
 	if !found {
-		writeJSON(w, http.StatusNotFound, TxStatus{Hash: h, Status: "unknown"})
+		writeJSON(w, http.StatusNotFound, wire.TxStatus{Hash: h, Status: "unknown"})
 		return
 	}
 	writeJSON(w, http.StatusOK, st)
 }
 
 // TxStatus reports what this replica knows of a transaction.
-func (n *Node) TxStatus(h fsm.TxHash) (TxStatus, bool) {
-	st := TxStatus{Hash: h}
+func (n *Node) TxStatus(h fsm.TxHash) (wire.TxStatus, bool) {
+	st := wire.TxStatus{Hash: h}
 	found := false
 	n.rep.read(func(m *fsm.Machine) {
 		loc, ok := m.TxLocation(h)
@@ -579,47 +544,16 @@ func (n *Node) handleAccount(w http.ResponseWriter, r *http.Request) {
 	)
 	n.rep.read(func(m *fsm.Machine) { a, ok = m.Account(uint32(i)) })
 	if !ok {
-		writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("%v: %d", fsm.ErrUnknownAccount, i)})
+		writeJSON(w, http.StatusNotFound, wire.ErrorBody{Error: fmt.Sprintf("%v: %d", fsm.ErrUnknownAccount, i)})
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
 }
 
-// Status answers GET /v1/status.
-type Status struct {
-	ID           string   `json:"id"`
-	Role         string   `json:"role"`
-	Leader       string   `json:"leader"`
-	LeaderAPI    string   `json:"leader_api,omitempty"`
-	Term         uint64   `json:"term"`
-	CommitIndex  uint64   `json:"commit_index"`
-	AppliedIndex uint64   `json:"applied_index"`
-	LastBatch    uint64   `json:"last_batch"`
-	Proven       uint64   `json:"batches_proven"`
-	StateRoot    fsm.Hash `json:"state_root"`
-	HeadHash     fsm.Hash `json:"head_hash"`
-	Accounts     int      `json:"accounts"`
-	Mempool      int      `json:"mempool"`
-	Finalized    uint64   `json:"last_finalized"`
-	// LastBatchMs is the head batch's leader timestamp; OldestPendingMs
-	// when the mempool's oldest entry arrived (0: empty). A leader with
-	// pending work and an old head is not batching.
-	LastBatchMs     int64 `json:"last_batch_ms"`
-	OldestPendingMs int64 `json:"oldest_pending_ms,omitempty"`
-	// LastPosted is the last batch L1 has; Settling says this replica
-	// posts to L1 when it leads (otherwise posting lag means nothing).
-	LastPosted    uint64 `json:"last_posted"`
-	Settling      bool   `json:"settling"`
-	ProvenThrough uint64 `json:"proven_through"`
-	Voter         bool   `json:"voter"`
-	// BatcherFrozen reports the fault hook (tests and chaos runs).
-	BatcherFrozen bool `json:"batcher_frozen,omitempty"`
-}
-
 // Status reports this replica's view.
-func (n *Node) Status() Status {
+func (n *Node) Status() wire.Status {
 	_, leader := n.raft.LeaderWithID()
-	st := Status{
+	st := wire.Status{
 		ID: n.cfg.ID, Role: n.raft.State().String(), Leader: string(leader),
 		Term: n.raft.CurrentTerm(), CommitIndex: n.raft.CommitIndex(), AppliedIndex: n.raft.AppliedIndex(),
 	}
@@ -650,7 +584,7 @@ func (n *Node) handleStatus(w http.ResponseWriter, _ *http.Request) {
 
 func (n *Node) handleHealth(w http.ResponseWriter, _ *http.Request) {
 	if n.raft.State() == raft.Shutdown {
-		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: "raft is shut down"})
+		writeJSON(w, http.StatusServiceUnavailable, wire.ErrorBody{Error: "raft is shut down"})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -663,9 +597,9 @@ func (n *Node) handleReady(w http.ResponseWriter, _ *http.Request) {
 	lag := int64(n.raft.CommitIndex()) - int64(n.raft.AppliedIndex())
 	switch {
 	case leader == "":
-		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: "no leader"})
+		writeJSON(w, http.StatusServiceUnavailable, wire.ErrorBody{Error: "no leader"})
 	case lag > 16:
-		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: fmt.Sprintf("applying: %d entries behind commit", lag)})
+		writeJSON(w, http.StatusServiceUnavailable, wire.ErrorBody{Error: fmt.Sprintf("applying: %d entries behind commit", lag)})
 	default:
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "leader": string(leader)})
 	}

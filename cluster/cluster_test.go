@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 func TestReplicationAndForwarding(t *testing.T) {
@@ -70,7 +71,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, err := c.client(1).Submit(ctx, tc.tx, true)
-		var he *HTTPError
+		var he *wire.HTTPError
 		switch {
 		case tc.code == 200 && err != nil:
 			t.Errorf("%s: %v", tc.name, err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -121,7 +122,7 @@ func (n *Node) handOver() {
 	}
 	if n.raft.State() == raft.Shutdown {
 		for _, tx := range txs {
-			n.waiters.done(tx.Hash(), txOutcome{err: ErrNoLeader})
+			n.waiters.done(tx.Hash(), txOutcome{err: wire.ErrNoLeader})
 		}
 		return
 	}
@@ -137,7 +138,7 @@ func (n *Node) handOver() {
 			select {
 			case slots <- struct{}{}:
 			case <-n.ctx.Done():
-				n.waiters.done(tx.Hash(), txOutcome{err: ErrNoLeader})
+				n.waiters.done(tx.Hash(), txOutcome{err: wire.ErrNoLeader})
 				return
 			}
 			defer func() { <-slots }()

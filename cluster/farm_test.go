@@ -19,6 +19,7 @@ import (
 	"github.com/baton-rollup/baton/internal/racecheck"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // Prover farm tests: real Raft, embedded nats-server, real Groth16 proofs
@@ -382,7 +383,7 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 	li, _ := f.leader(5 * time.Second)
 	admin := f.client(li)
 	ctx := context.Background()
-	var dead []queue.DeadJob
+	var dead []wire.DeadJob
 	deadline := time.Now().Add(30 * time.Second)
 	for len(dead) == 0 {
 		if time.Now().After(deadline) {
@@ -441,7 +442,7 @@ func TestFarmReofferJob(t *testing.T) {
 	// whoever leads at that moment, again if it stepped down meanwhile (a
 	// follower's refusal is checked on purpose below).
 	var li int
-	reoffer := func(attempt uint32) (res ReofferResult, err error) {
+	reoffer := func(attempt uint32) (res wire.ReofferResult, err error) {
 		for range 5 {
 			li, _ = f.leader(10 * time.Second)
 			if res, err = f.client(li).ReofferJob(ctx, lost, attempt); err == nil || !strings.Contains(err.Error(), "not the leader") {

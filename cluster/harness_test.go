@@ -14,6 +14,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/freeport"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -265,13 +266,13 @@ func (c *testCluster) leader(timeout time.Duration) (int, *Node) {
 	return -1, nil
 }
 
-func (c *testCluster) client(i int) *Client {
+func (c *testCluster) client(i int) *wire.Client {
 	c.t.Helper()
 	n := c.node(i)
 	if n == nil {
 		c.t.Fatalf("client: replica %d is stopped", i)
 	}
-	return NewTLSClient(n.APIAddr(), "test-token", c.clientTLS)
+	return wire.NewTLSClient(n.APIAddr(), "test-token", c.clientTLS)
 }
 
 // transfer signs a transfer from account from (its key) to to.
@@ -284,7 +285,7 @@ func (c *testCluster) transfer(from, to uint32, amount, nonce uint64) fsm.Tx {
 }
 
 // submit sends through replica i's HTTP API and records acknowledgements.
-func (c *testCluster) submit(ctx context.Context, i int, tx fsm.Tx) (SubmitResult, error) {
+func (c *testCluster) submit(ctx context.Context, i int, tx fsm.Tx) (wire.SubmitResult, error) {
 	res, err := c.client(i).Submit(ctx, tx, true)
 	if err == nil && res.Status == "sequenced" {
 		c.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // loadGen keeps workers sending transfers through the HTTP APIs of random
@@ -92,7 +93,7 @@ func (l *loadGen) send(ctx context.Context, rng *rand.Rand, tx fsm.Tx) bool {
 			return false
 		}
 		n := nodes[rng.IntN(len(nodes))]
-		cl := &Client{Base: "http://" + n.APIAddr(), HTTP: l.http}
+		cl := &wire.Client{Base: "http://" + n.APIAddr(), HTTP: l.http}
 		rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		res, err := cl.Submit(rctx, tx, true)
 		cancel()
@@ -103,7 +104,7 @@ func (l *loadGen) send(ctx context.Context, rng *rand.Rand, tx fsm.Tx) bool {
 			l.acked.Add(1)
 			return true
 		}
-		var he *HTTPError
+		var he *wire.HTTPError
 		switch {
 		case ctx.Err() != nil:
 			return false

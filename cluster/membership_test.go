@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // voters lists the voters in a membership, sorted.
-func voters(m MembersResult) []string {
+func voters(m wire.MembersResult) []string {
 	var out []string
 	for _, x := range m.Members {
 		if x.Suffrage == "Voter" {
@@ -31,7 +32,7 @@ func (c *testCluster) waitVoters(want []string, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
 	for {
 		ok := true
-		var last MembersResult
+		var last wire.MembersResult
 		var lastID string
 		for _, n := range c.running() {
 			m, err := n.Members()
@@ -58,7 +59,7 @@ func (c *testCluster) addMember() int {
 	n := c.nodes[i]
 	li, _ := c.leader(5 * time.Second)
 	ctx := ctxFor(c.t, 20*time.Second)
-	res, err := c.client(li).AddMember(ctx, AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), CatchUpTimeout: "15s"})
+	res, err := c.client(li).AddMember(ctx, wire.AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), CatchUpTimeout: "15s"})
 	if err != nil {
 		c.t.Fatalf("add %s via s%d: %v", n.ID(), li, err)
 	}
@@ -78,7 +79,7 @@ func (c *testCluster) removeMember(i int) {
 	if err != nil {
 		c.t.Fatalf("remove %s via s%d: %v", id, li, err)
 	}
-	if slices.ContainsFunc(res.Members, func(m Member) bool { return m.ID == id }) {
+	if slices.ContainsFunc(res.Members, func(m wire.Member) bool { return m.ID == id }) {
 		c.t.Fatalf("remove %s: answer still lists it: %+v", id, res.Members)
 	}
 	c.stop(i)
@@ -136,7 +137,7 @@ func TestMembershipGrowAndShrinkUnderLoad(t *testing.T) {
 }
 
 // TestMembershipStaleConfigIndex: an admin change made on a stale view of
-// the membership fails with ErrConfigChanged and changes nothing, neither
+// the membership fails with wire.ErrConfigChanged and changes nothing, neither
 // Raft's configuration nor the replicated member table.
 func TestMembershipStaleConfigIndex(t *testing.T) {
 	c := newTestCluster(t, 3)
@@ -150,7 +151,7 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 
 	// A change made on the current index succeeds and moves the index.
 	s3 := c.nodes[c.addNode()]
-	if _, err := admin.AddMember(ctx, AddRequest{ID: s3.ID(), RaftAddr: s3.RaftAddr(), APIAddr: s3.APIAddr(), ConfigIndex: stale.Index}); err != nil {
+	if _, err := admin.AddMember(ctx, wire.AddRequest{ID: s3.ID(), RaftAddr: s3.RaftAddr(), APIAddr: s3.APIAddr(), ConfigIndex: stale.Index}); err != nil {
 		t.Fatalf("add with the current index: %v", err)
 	}
 	before, err := admin.Members(ctx)
@@ -160,12 +161,12 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 
 	// The same on the old index fails, for an add and for a remove.
 	s4 := c.nodes[c.addNode()]
-	_, addErr := admin.AddMember(ctx, AddRequest{ID: s4.ID(), RaftAddr: s4.RaftAddr(), APIAddr: s4.APIAddr(), ConfigIndex: stale.Index})
+	_, addErr := admin.AddMember(ctx, wire.AddRequest{ID: s4.ID(), RaftAddr: s4.RaftAddr(), APIAddr: s4.APIAddr(), ConfigIndex: stale.Index})
 	_, rmErr := admin.RemoveMember(ctx, "s1", stale.Index)
 	for what, err := range map[string]error{"add": addErr, "remove": rmErr} {
-		var he *HTTPError
-		if !errors.As(err, &he) || he.Code != http.StatusConflict || !strings.Contains(he.Msg, ErrConfigChanged.Error()) {
-			t.Errorf("%s on a stale config index: want 409 %q, got %v", what, ErrConfigChanged, err)
+		var he *wire.HTTPError
+		if !errors.As(err, &he) || he.Code != http.StatusConflict || !strings.Contains(he.Msg, wire.ErrConfigChanged.Error()) {
+			t.Errorf("%s on a stale config index: want 409 %q, got %v", what, wire.ErrConfigChanged, err)
 		}
 	}
 	after, err := admin.Members(ctx)
@@ -187,7 +188,7 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 	}
 
 	// With the current index the same add goes through.
-	if _, err := admin.AddMember(ctx, AddRequest{ID: s4.ID(), RaftAddr: s4.RaftAddr(), APIAddr: s4.APIAddr(), ConfigIndex: after.Index}); err != nil {
+	if _, err := admin.AddMember(ctx, wire.AddRequest{ID: s4.ID(), RaftAddr: s4.RaftAddr(), APIAddr: s4.APIAddr(), ConfigIndex: after.Index}); err != nil {
 		t.Fatalf("add with the current index: %v", err)
 	}
 	c.waitVoters([]string{"s0", "s1", "s2", "s3", "s4"}, 5*time.Second)
@@ -207,7 +208,7 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			n := c.node(i)
-			_, errs[k] = admin.AddMember(ctx, AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), ConfigIndex: now.Index})
+			_, errs[k] = admin.AddMember(ctx, wire.AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), ConfigIndex: now.Index})
 		}()
 	}
 	wg.Wait()
@@ -216,7 +217,7 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 		winner, loser = loser, winner
 		errs[0], errs[1] = errs[1], errs[0]
 	}
-	var he *HTTPError
+	var he *wire.HTTPError
 	if errs[0] != nil || !errors.As(errs[1], &he) || he.Code != http.StatusConflict {
 		t.Fatalf("concurrent adds on one config index: want one success and one 409, got %v and %v", errs[0], errs[1])
 	}

@@ -1,21 +1,21 @@
 package cluster
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
-// Mempool errors, told apart by the API.
+// Mempool errors, told apart by the API (wire gives each its status).
 var (
 	// ErrMempoolFull: the pending set is at its count or byte bound (429).
-	ErrMempoolFull = errors.New("mempool full")
+	ErrMempoolFull = wire.ErrMempoolFull
 	// ErrNonceGap: left out of too many batches waiting for an earlier nonce.
-	ErrNonceGap = errors.New("nonce gap: an earlier nonce of this sender never arrived")
+	ErrNonceGap = wire.ErrNonceGap
 )
 
 // Mempool holds the leader's pending operations: L1 priority operations in

@@ -15,6 +15,7 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -58,7 +59,7 @@ type Node struct {
 
 	// l1View is what the settlement duty last saw of L1 (nil until it
 	// has led), for the status page.
-	l1View atomic.Pointer[L1View]
+	l1View atomic.Pointer[wire.L1View]
 
 	// l1Sender is the settlement duty's, kept across leaderships (only
 	// the duty goroutine, one at a time, touches it).
@@ -90,7 +91,7 @@ func Open(cfg Config) (*Node, error) {
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
-		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: NewTransport(tlsClient(cfg.TLS))},
+		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: wire.NewTransport(tlsClient(cfg.TLS))},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {
@@ -210,14 +211,8 @@ func (n *Node) SetFrozen(v bool) {
 	n.freezeMu.Unlock()
 }
 
-// FaultsRequest switches fault hooks over the admin API, so chaos runs can
-// freeze a replica in another process.
-type FaultsRequest struct {
-	FreezeBatcher bool `json:"freeze_batcher"`
-}
-
 func (n *Node) handleFaults(w http.ResponseWriter, r *http.Request) {
-	var req FaultsRequest
+	var req wire.FaultsRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return

@@ -8,67 +8,13 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
-
-// L1View is the settlement duty's last look at L1.
-type L1View struct {
-	Block         uint64 `json:"block"`
-	LastCommitted uint64 `json:"last_committed"`
-	LastFinalized uint64 `json:"last_finalized"`
-	// QueueBacklog is the priority entries queued and not yet consumed;
-	// OldestAgeBlocks the age of the oldest, against InclusionDeadline.
-	QueueBacklog      uint64 `json:"queue_backlog"`
-	OldestAgeBlocks   uint64 `json:"oldest_age_blocks"`
-	InclusionDeadline uint64 `json:"inclusion_deadline_blocks"`
-	Sender            string `json:"sender"`
-	BalanceWei        string `json:"balance_wei,omitempty"`
-	AtMs              int64  `json:"at_ms"`
-}
-
-// MemberView is one member as the replica serving the overview reached it.
-type MemberView struct {
-	ID     string  `json:"id"`
-	API    string  `json:"api"`
-	Status *Status `json:"status,omitempty"`
-	Error  string  `json:"error,omitempty"`
-}
-
-// BatchView is one batch in the pipeline.
-type BatchView struct {
-	Number uint64     `json:"number"`
-	State  string     `json:"state"`
-	Ops    int        `json:"ops"`
-	Prover string     `json:"prover,omitempty"`
-	Times  BatchTimes `json:"times"`
-}
-
-// Pipeline counts batches by state and lists the latest.
-type Pipeline struct {
-	Counts map[string]uint64 `json:"counts"`
-	// Partial: more batches are unfinished than a request walks (the
-	// counts of the unfinished states cover the latest ones only).
-	Partial bool        `json:"partial,omitempty"`
-	Latest  []BatchView `json:"latest"`
-	// Medians over the last 50 batches, as this replica saw them.
-	ProvenP50S    float64 `json:"sequenced_to_proven_p50_s"`
-	FinalizedP50S float64 `json:"proven_to_finalized_p50_s"`
-}
-
-// Overview is GET /v1/overview: everything the status page shows.
-type Overview struct {
-	Node     Status       `json:"node"`
-	Members  []MemberView `json:"members"`
-	Pipeline Pipeline     `json:"pipeline"`
-	L1       *L1View      `json:"l1,omitempty"`
-	// Extra is what the process adds (cmd/baton: provers and the
-	// watchdog from etcd).
-	Extra any `json:"extra,omitempty"`
-}
 
 // Overview gathers the status page's data: this replica's log, every
 // member's status (asked in parallel, briefly), L1 from the leader.
-func (n *Node) Overview(ctx context.Context) Overview {
-	o := Overview{Node: n.Status()}
+func (n *Node) Overview(ctx context.Context) wire.Overview {
+	o := wire.Overview{Node: n.Status()}
 	o.Pipeline = n.pipeline(12)
 	var members map[string]string
 	n.rep.read(func(m *fsm.Machine) { members = m.Members() })
@@ -77,21 +23,21 @@ func (n *Node) Overview(ctx context.Context) Overview {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	o.Members = make([]MemberView, len(ids))
+	o.Members = make([]wire.MemberView, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
-		o.Members[i] = MemberView{ID: id, API: members[id]}
+		o.Members[i] = wire.MemberView{ID: id, API: members[id]}
 		if id == n.cfg.ID {
 			st := o.Node
 			o.Members[i].Status = &st
 			continue
 		}
 		wg.Add(1)
-		go func(mv *MemberView) {
+		go func(mv *wire.MemberView) {
 			defer wg.Done()
 			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
 			defer cancel()
-			var st Status
+			var st wire.Status
 			if err := n.call(cctx, http.MethodGet, n.apiURL(mv.API, "/v1/status"), nil, &st); err != nil {
 				mv.Error = err.Error()
 				return
@@ -107,7 +53,7 @@ func (n *Node) Overview(ctx context.Context) Overview {
 			defer wg.Done()
 			cctx, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
 			defer cancel()
-			var lv L1View
+			var lv wire.L1View
 			if err := n.call(cctx, http.MethodGet, n.apiURL(o.Node.LeaderAPI, "/v1/l1"), nil, &lv); err == nil {
 				o.L1 = &lv
 			}
@@ -124,8 +70,8 @@ func (n *Node) Overview(ctx context.Context) Overview {
 
 // pipeline counts the log's batches by state and lists the latest few of
 // each unfinished state and the last finalized ones.
-func (n *Node) pipeline(perState int) Pipeline {
-	p := Pipeline{Counts: map[string]uint64{}}
+func (n *Node) pipeline(perState int) wire.Pipeline {
+	p := wire.Pipeline{Counts: map[string]uint64{}}
 	per := map[fsm.BatchState]int{}
 	n.rep.read(func(m *fsm.Machine) {
 		head, fin := m.Head().Number, m.LastFinalized()
@@ -151,7 +97,7 @@ func (n *Node) pipeline(perState int) Pipeline {
 			}
 			if per[rec.State] < perState {
 				per[rec.State]++
-				p.Latest = append(p.Latest, BatchView{Number: b, State: rec.State.String(), Ops: len(rec.TxHashes), Prover: rec.Prover})
+				p.Latest = append(p.Latest, wire.BatchView{Number: b, State: rec.State.String(), Ops: len(rec.TxHashes), Prover: rec.Prover})
 			}
 		}
 	})
@@ -171,7 +117,7 @@ const maxPipelineWalk = 2048
 type overviewCache struct {
 	mu  sync.Mutex
 	at  time.Time
-	val Overview
+	val wire.Overview
 }
 
 func (n *Node) handleOverview(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +137,7 @@ func (n *Node) handleOverview(w http.ResponseWriter, r *http.Request) {
 func (n *Node) handleL1(w http.ResponseWriter, _ *http.Request) {
 	lv := n.l1View.Load()
 	if lv == nil {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "this replica has not looked at L1 (it settles only while it leads)"})
+		writeJSON(w, http.StatusNotFound, wire.ErrorBody{Error: "this replica has not looked at L1 (it settles only while it leads)"})
 		return
 	}
 	writeJSON(w, http.StatusOK, lv)

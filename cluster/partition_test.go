@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -78,7 +79,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 	oldNode.SetFrozen(true)
 	pending := c.transfer(20, 9, 1, 0)
 	type outcome struct {
-		res SubmitResult
+		res wire.SubmitResult
 		err error
 	}
 	answer := make(chan outcome, 1)
@@ -107,7 +108,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 	// The cut-off replica keeps trying to hand the transaction over until
 	// its wait ends; no leader is reachable, so the client hears 503 or
 	// 504: an unknown outcome, never an acknowledgement.
-	var he *HTTPError
+	var he *wire.HTTPError
 	if !errors.As(o.err, &he) || (he.Code != http.StatusServiceUnavailable && he.Code != http.StatusGatewayTimeout) {
 		t.Fatalf("transaction held by the cut-off leader: want 503 or 504, got %+v %v", o.res, o.err)
 	}
@@ -157,7 +158,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 			if err == nil {
 				break
 			}
-			var he *HTTPError
+			var he *wire.HTTPError
 			if !errors.As(err, &he) || he.Code < 500 || time.Now().After(deadline) {
 				t.Fatalf("submit via the healed replica: %v", err)
 			}
@@ -188,7 +189,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 		t.Fatalf("the leader sampler saw %d terms with a leader, want the old leader's and the new one's", c.leaderTerms())
 	}
 	st, err := c.client(nl).Tx(context.Background(), pending.Hash())
-	if he := (*HTTPError)(nil); !errors.As(err, &he) || he.Code != http.StatusNotFound {
+	if he := (*wire.HTTPError)(nil); !errors.As(err, &he) || he.Code != http.StatusNotFound {
 		t.Fatalf("status of the dropped transaction: want 404 unknown, got %+v %v", st, err)
 	}
 	c.checkInvariants()

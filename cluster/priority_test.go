@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // TestPriorityOperationsThroughAdminAPI: deposits and forced exits enter
@@ -73,12 +74,12 @@ func TestPriorityOperationsThroughAdminAPI(t *testing.T) {
 
 	// Replaying a consumed queue index is refused and changes nothing.
 	before := c.nodes[li].Status()
-	var he *HTTPError
+	var he *wire.HTTPError
 	if _, err := c.client(fi).Priority(ctx, deposit, true); !errors.As(err, &he) || he.Code != 400 {
 		t.Fatalf("stale queue index: %v", err)
 	}
 	// Without the admin token, nothing is accepted.
-	anon := NewClient(c.nodes[li].APIAddr(), "")
+	anon := wire.NewClient(c.nodes[li].APIAddr(), "")
 	next := fsm.Tx{Kind: fsm.KindDeposit, QueueIndex: 3, PubKey: newKey.Public(), L1Addr: owner, Amount: 1}
 	if _, err := anon.Priority(ctx, next, true); !errors.As(err, &he) || he.Code != 401 {
 		t.Fatalf("priority without token: %v", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // ProofSystem is what the leader needs of the proof system; prover.Keys
@@ -398,13 +399,8 @@ func (n *Node) handleDeadJobs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, dead)
 }
 
-// ReplayRequest asks the leader to offer a dead-lettered job again.
-type ReplayRequest struct {
-	Batch uint64 `json:"batch"`
-}
-
 func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
-	var req ReplayRequest
+	var req wire.ReplayRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return
@@ -419,58 +415,43 @@ func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]uint64{"replayed": req.Batch})
 }
 
-// ReofferRequest asks the leader to give up an attempt (the watchdog saw
-// its prover die or miss its deadline).
-type ReofferRequest struct {
-	Batch   uint64 `json:"batch"`
-	Attempt uint32 `json:"attempt"`
-}
-
-// ReofferResult is the batch's attempt after the request; Proven when
-// there was nothing left to do.
-type ReofferResult struct {
-	Batch   uint64 `json:"batch"`
-	Attempt uint32 `json:"attempt"`
-	Proven  bool   `json:"proven,omitempty"`
-}
-
 // ReofferJob offers batch b again as a new attempt if attempt is still its
 // latest and it is unproven. Asking twice, or after another leader already
 // moved on, does nothing more: the watchdog cannot know whether its last
 // request landed (a timeout has an unknown outcome), so repeats must be
 // harmless. A proof from the given-up attempt is still accepted.
-func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (ReofferResult, error) {
+func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (wire.ReofferResult, error) {
 	if n.cfg.Proving == nil {
-		return ReofferResult{}, fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed)
+		return wire.ReofferResult{}, fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed)
 	}
 	if !n.IsLeader() {
-		return ReofferResult{}, raft.ErrNotLeader
+		return wire.ReofferResult{}, raft.ErrNotLeader
 	}
 	rec, ok := n.BatchRecord(b)
 	switch {
 	case !ok || b == 0:
-		return ReofferResult{}, fmt.Errorf("%w: %d", fsm.ErrUnknownBatch, b)
+		return wire.ReofferResult{}, fmt.Errorf("%w: %d", fsm.ErrUnknownBatch, b)
 	case rec.State >= fsm.StateProven:
-		return ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
+		return wire.ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
 	case rec.Attempt > attempt:
-		return ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
+		return wire.ReofferResult{Batch: b, Attempt: rec.Attempt}, nil
 	}
 	out, err := n.offerPast(ctx, b, true, attempt)
 	if err != nil {
-		return ReofferResult{}, err
+		return wire.ReofferResult{}, err
 	}
 	if out == 0 {
 		// Proven since the check above: nothing was offered.
 		rec, _ = n.BatchRecord(b)
-		return ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
+		return wire.ReofferResult{Batch: b, Attempt: rec.Attempt, Proven: true}, nil
 	}
 	n.metrics.proving.reoffered.Inc()
 	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", out)
-	return ReofferResult{Batch: b, Attempt: out}, nil
+	return wire.ReofferResult{Batch: b, Attempt: out}, nil
 }
 
 func (n *Node) handleReofferJob(w http.ResponseWriter, r *http.Request) {
-	var req ReofferRequest
+	var req wire.ReofferRequest
 	if err := decodeBody(r, &req); err != nil {
 		n.fail(w, err)
 		return

@@ -6,31 +6,19 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
-
-// BatchTimes says when this replica saw a batch reach each state (Unix
-// ms; 0 when not seen). The fsm keeps no clock, since replay must be
-// identical, so the times are the replica's own: sequenced is the
-// leader's batch timestamp, the rest when the entry was applied here (a
-// restarted replica sees its replay).
-type BatchTimes struct {
-	SequencedMs int64 `json:"sequenced_ms"`
-	PostedMs    int64 `json:"posted_ms,omitempty"`
-	ProvingMs   int64 `json:"proving_ms,omitempty"`
-	ProvenMs    int64 `json:"proven_ms,omitempty"`
-	FinalizedMs int64 `json:"finalized_ms,omitempty"`
-}
 
 // stageTimes keeps BatchTimes for the most recent batches.
 type stageTimes struct {
 	mu   sync.Mutex
 	keep uint64
 	top  uint64
-	m    map[uint64]*BatchTimes
+	m    map[uint64]*wire.BatchTimes
 }
 
 func newStageTimes(keep uint64) *stageTimes {
-	return &stageTimes{keep: keep, m: map[uint64]*BatchTimes{}}
+	return &stageTimes{keep: keep, m: map[uint64]*wire.BatchTimes{}}
 }
 
 // mark records that batch b reached the state a command of type t gives;
@@ -43,7 +31,7 @@ func (s *stageTimes) mark(b uint64, t fsm.CommandType, sequencedMs int64, at tim
 		if t != fsm.CmdAppendBatch && b+s.keep <= s.top {
 			return // long forgotten
 		}
-		bt = &BatchTimes{}
+		bt = &wire.BatchTimes{}
 		s.m[b] = bt
 	}
 	ms := at.UnixMilli()
@@ -74,12 +62,12 @@ func (s *stageTimes) mark(b uint64, t fsm.CommandType, sequencedMs int64, at tim
 	}
 }
 
-func (s *stageTimes) get(b uint64) (BatchTimes, bool) {
+func (s *stageTimes) get(b uint64) (wire.BatchTimes, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	bt, ok := s.m[b]
 	if !ok {
-		return BatchTimes{}, false
+		return wire.BatchTimes{}, false
 	}
 	return *bt, true
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/tlsconf"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // TestTLSCluster runs three replicas with TLS on: Raft over mutual TLS and
@@ -76,11 +77,11 @@ func TestTLSCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	caOnly.GetClientCertificate = nil
-	anon := NewTLSClient(c.node(li).APIAddr(), "test-token", caOnly)
+	anon := wire.NewTLSClient(c.node(li).APIAddr(), "test-token", caOnly)
 	if _, err := anon.Status(ctx); err != nil {
 		t.Fatalf("status over HTTPS without a client certificate: %v", err)
 	}
-	var he *HTTPError
+	var he *wire.HTTPError
 	if _, err := anon.Members(ctx); !errors.As(err, &he) || he.Code != http.StatusForbidden || !strings.Contains(he.Msg, "client certificate") {
 		t.Fatalf("admin without a client certificate: got %v, want 403 asking for one", err)
 	}
@@ -93,11 +94,11 @@ func TestTLSCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	rogueCli.RootCAs = caOnly.RootCAs // it trusts the cluster; the cluster does not trust it
-	if _, err := NewTLSClient(c.node(li).APIAddr(), "test-token", rogueCli).Members(ctx); err == nil {
+	if _, err := wire.NewTLSClient(c.node(li).APIAddr(), "test-token", rogueCli).Members(ctx); err == nil {
 		t.Fatal("admin with another CA's certificate succeeded")
 	}
 	// Plain HTTP gets no answer from the API.
-	if _, err := NewClient(c.node(li).APIAddr(), "test-token").Members(ctx); err == nil {
+	if _, err := wire.NewClient(c.node(li).APIAddr(), "test-token").Members(ctx); err == nil {
 		t.Fatal("plain HTTP to a TLS replica succeeded")
 	}
 

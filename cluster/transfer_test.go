@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/baton-rollup/baton/wire"
 )
 
 // TestLeadershipTransfer hands leadership over through the admin API under
@@ -20,7 +22,7 @@ func TestLeadershipTransfer(t *testing.T) {
 
 	// Only the leader can transfer.
 	follower := (li + 1) % 3
-	var he *HTTPError
+	var he *wire.HTTPError
 	if _, err := c.client(follower).TransferLeadership(ctx, ""); !errors.As(err, &he) || he.Code != http.StatusServiceUnavailable {
 		t.Fatalf("transfer via a follower: want 503, got %v", err)
 	}

@@ -13,8 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/internal/freeport"
+	"github.com/baton-rollup/baton/wire"
 )
 
 func freeAddrs(t *testing.T, n int) []string {
@@ -84,7 +84,7 @@ func (a *recordingAdmin) TransferLeadership(ctx context.Context, api, to string)
 	return nil
 }
 
-func (a *recordingAdmin) ReofferJob(_ context.Context, _ string, b uint64, att uint32) (cluster.ReofferResult, error) {
+func (a *recordingAdmin) ReofferJob(_ context.Context, _ string, b uint64, att uint32) (wire.ReofferResult, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.attempt == nil {
@@ -94,7 +94,7 @@ func (a *recordingAdmin) ReofferJob(_ context.Context, _ string, b uint64, att u
 	if a.attempt[b] <= att {
 		a.attempt[b] = att + 1
 	}
-	return cluster.ReofferResult{Batch: b, Attempt: a.attempt[b]}, nil
+	return wire.ReofferResult{Batch: b, Attempt: a.attempt[b]}, nil
 }
 
 func (a *recordingAdmin) snapshot() ([]string, []JobRef) {

@@ -16,24 +16,24 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
 
-	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // Admin is what the watchdog asks of the cluster, at the leader's API
-// (cluster.Client does it over HTTP; tests may wrap it to inject faults).
+// (wire.Client does it over HTTP; tests may wrap it to inject faults).
 type Admin interface {
 	TransferLeadership(ctx context.Context, api, to string) error
-	ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error)
+	ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (wire.ReofferResult, error)
 }
 
 // HTTPAdmin calls the replicas' admin API with a bearer token, over
 // mutual TLS when tc is set (replicas serving HTTPS want it). One
 // transport serves every call, whichever replica leads.
-type HTTPAdmin struct{ c *cluster.Client }
+type HTTPAdmin struct{ c *wire.Client }
 
 // NewHTTPAdmin returns an HTTPAdmin; tc may be nil (plain HTTP).
 func NewHTTPAdmin(token string, tc *tls.Config) HTTPAdmin {
-	return HTTPAdmin{c: cluster.NewTLSClient("", token, tc)}
+	return HTTPAdmin{c: wire.NewTLSClient("", token, tc)}
 }
 
 func (a HTTPAdmin) TransferLeadership(ctx context.Context, api, to string) error {
@@ -41,7 +41,7 @@ func (a HTTPAdmin) TransferLeadership(ctx context.Context, api, to string) error
 	return err
 }
 
-func (a HTTPAdmin) ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (cluster.ReofferResult, error) {
+func (a HTTPAdmin) ReofferJob(ctx context.Context, api string, batch uint64, attempt uint32) (wire.ReofferResult, error) {
 	return a.c.At(api).ReofferJob(ctx, batch, attempt)
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/tlsconf"
+	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
@@ -444,7 +445,7 @@ func runRaftNode(ctx context.Context, args []string) error {
 		if role == "Leader" {
 			api = cfg.APIAddr
 		}
-		_ = json.NewEncoder(w).Encode(cluster.Status{ID: cfg.ID, Role: role, LeaderAPI: api})
+		_ = json.NewEncoder(w).Encode(wire.Status{ID: cfg.ID, Role: role, LeaderAPI: api})
 	})
 	mux.HandleFunc("POST /run", func(w http.ResponseWriter, r *http.Request) {
 		var run rawRaftRun
@@ -526,7 +527,7 @@ func (b *sequencerBench) rawRaft(ctx context.Context) (float64, error) {
 	return best, nil
 }
 
-func postJSON(ctx context.Context, c *cluster.Client, path string, body []byte, out any) error {
+func postJSON(ctx context.Context, c *wire.Client, path string, body []byte, out any) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+path, bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -551,8 +552,8 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 		return err
 	}
 	defer rs.stop()
-	base := cluster.NewTLSClient("", "", b.tls)
-	clients := make([]*cluster.Client, b.replicas)
+	base := wire.NewTLSClient("", "", b.tls)
+	clients := make([]*wire.Client, b.replicas)
 	for i, a := range rs.apis() {
 		clients[i] = base.At(a)
 	}
@@ -580,7 +581,7 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *benchResult) error
 					if _, err = c.Submit(ctx, tx, true); err == nil {
 						break
 					}
-					var he *cluster.HTTPError
+					var he *wire.HTTPError
 					if errors.As(err, &he) && he.Code < 500 && he.Code != 429 {
 						break
 					}

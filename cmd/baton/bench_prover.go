@@ -17,10 +17,10 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // proverBench measures the prover farm in one run: the bare gnark prove of
@@ -264,7 +264,7 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 		return err
 	}
 	defer provers.stop()
-	c := func() *cluster.Client {
+	c := func() *wire.Client {
 		// Any replica forwards to the leader; the leader saves a hop.
 		if i, err := rs.leader(ctx, rs.all(), 10*time.Second); err == nil {
 			return rs.client(i)
@@ -388,7 +388,7 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 
 // commitBatch submits one full batch of transfers and returns its number
 // and when it was committed.
-func (b *proverBench) commitBatch(ctx context.Context, c *cluster.Client) (uint64, time.Time, error) {
+func (b *proverBench) commitBatch(ctx context.Context, c *wire.Client) (uint64, time.Time, error) {
 	txs := b.farmSigner.transfers(b.batch)
 	var (
 		wg    sync.WaitGroup
@@ -431,7 +431,7 @@ func waitWorkers(ctx context.Context, js jetstream.JetStream, tag string, n int)
 	return fmt.Errorf("%d provers not ready within 2 minutes", n)
 }
 
-func waitProven(ctx context.Context, c *cluster.Client, n uint64, timeout time.Duration) error {
+func waitProven(ctx context.Context, c *wire.Client, n uint64, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
 		if rec, err := c.Batch(ctx, n); err == nil && rec.State >= fsm.StateProven {

@@ -8,10 +8,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/watchdog"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // chaosEvent is one fault the devnet injected and how long the system
@@ -242,11 +242,11 @@ func (c *chaos) freezeBatcher(ctx context.Context) (chaosEvent, error) {
 	if err != nil {
 		return chaosEvent{}, err
 	}
-	if err := cl.SetFaults(ctx, cluster.FaultsRequest{FreezeBatcher: true}); err != nil {
+	if err := cl.SetFaults(ctx, wire.FaultsRequest{FreezeBatcher: true}); err != nil {
 		return chaosEvent{}, err
 	}
 	start := time.Now()
-	defer func() { _ = cl.SetFaults(context.Background(), cluster.FaultsRequest{}) }()
+	defer func() { _ = cl.SetFaults(context.Background(), wire.FaultsRequest{}) }()
 	var to string
 	err = poll(ctx, 90*time.Second, "another leader sequencing past the frozen height", func() bool {
 		for j, s := range c.d.rs.statuses(ctx) {

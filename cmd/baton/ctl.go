@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/watchdog"
+	"github.com/baton-rollup/baton/wire"
 )
 
 func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
@@ -80,7 +80,7 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c := cluster.NewTLSClient(*api, *token, tc)
+	c := wire.NewTLSClient(*api, *token, tc)
 	if sub == "add" || sub == "remove" || sub == "transfer-leader" || jobsSub == "replay" {
 		// Membership changes run on the leader: follow the replica's view.
 		st, err := c.Status(ctx)
@@ -98,7 +98,7 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 	case "members":
 		out, err = c.Members(ctx)
 	case "add":
-		out, err = c.AddMember(ctx, cluster.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex, CatchUpTimeout: catchUp.String()})
+		out, err = c.AddMember(ctx, wire.AddRequest{ID: *id, RaftAddr: *raftAddr, APIAddr: *apiAddr, ConfigIndex: *cfgIndex, CatchUpTimeout: catchUp.String()})
 	case "remove":
 		out, err = c.RemoveMember(ctx, *id, *cfgIndex)
 	case "jobs":

@@ -18,11 +18,11 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/prover"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // devL1 is the devnet's L1: the embedded chain, its contracts, and an L1
@@ -259,7 +259,7 @@ func (w *stageWatch) run(ctx context.Context, rs *replicaSet, every time.Duratio
 }
 
 func (w *stageWatch) poll(ctx context.Context, rs *replicaSet) {
-	var c *cluster.Client
+	var c *wire.Client
 	var head uint64
 	for i, s := range rs.statuses(ctx) {
 		if s != nil && (c == nil || s.LastBatch > head) {

@@ -10,9 +10,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/ctxsleep"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // loadConfig drives signed transfers through replicas' HTTP APIs, the way
@@ -65,8 +65,8 @@ func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
 	cfg.Workers = max(1, cfg.Workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	base := cluster.NewTLSClient("", "", cfg.TLS)
-	clients := make([]*cluster.Client, len(cfg.APIs))
+	base := wire.NewTLSClient("", "", cfg.TLS)
+	clients := make([]*wire.Client, len(cfg.APIs))
 	for i, a := range cfg.APIs {
 		clients[i] = base.At(a)
 	}
@@ -142,7 +142,7 @@ func pace(ctx context.Context, rate float64) <-chan struct{} {
 type loadWorker struct {
 	cfg     loadConfig
 	st      *loadStats
-	clients []*cluster.Client
+	clients []*wire.Client
 	keys    []fsm.PrivateKey
 	own     []uint32
 	next    int
@@ -160,7 +160,7 @@ func (w *loadWorker) one(ctx context.Context) {
 	if !ok {
 		// Any replica can say; one that is down (a chaos run, a restart)
 		// must not cost the transaction.
-		err := w.retry(ctx, 3*len(w.clients), nil, func(c *cluster.Client) error {
+		err := w.retry(ctx, 3*len(w.clients), nil, func(c *wire.Client) error {
 			a, err := c.Account(ctx, from)
 			nonce = a.Nonce
 			return err
@@ -181,8 +181,8 @@ func (w *loadWorker) one(ctx context.Context) {
 	}
 	w.st.submitted.Add(1)
 	start := time.Now()
-	var res cluster.SubmitResult
-	err := w.retry(ctx, 31, &w.st.retries, func(c *cluster.Client) error {
+	var res wire.SubmitResult
+	err := w.retry(ctx, 31, &w.st.retries, func(c *wire.Client) error {
 		var err error
 		res, err = c.Submit(ctx, tx, true)
 		return err
@@ -204,13 +204,13 @@ func (w *loadWorker) one(ctx context.Context) {
 // 4xx other than 429: asking again cannot help), ctx ends or tries run
 // out, backing off 50 ms more after each failure and counting retries in
 // count (if given).
-func (w *loadWorker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*cluster.Client) error) error {
+func (w *loadWorker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*wire.Client) error) error {
 	for attempt := 0; ; attempt++ {
 		err := f(w.clients[w.rng.IntN(len(w.clients))])
 		if err == nil {
 			return nil
 		}
-		var he *cluster.HTTPError
+		var he *wire.HTTPError
 		if errors.As(err, &he) && he.Code < 500 && he.Code != 429 || attempt+1 >= tries || ctx.Err() != nil {
 			return err
 		}

@@ -13,10 +13,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/freeport"
 	"github.com/baton-rollup/baton/tlsconf"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // replicaSet runs sequencer replicas as OS processes of this very binary on
@@ -40,7 +40,7 @@ type replicaSet struct {
 	// they share one transport: progress lines poll several times a
 	// second, and a transport per call would leave a connection (and,
 	// with TLS, a handshake) behind each time.
-	base *cluster.Client
+	base *wire.Client
 }
 
 type replicaProc struct {
@@ -74,7 +74,7 @@ func newReplicaSet(dir string, n int, g fsm.Genesis, token string, extra, env []
 		return nil, err
 	}
 	s := &replicaSet{exe: exe, token: token, genesisPath: filepath.Join(dir, "genesis.json"), extra: extra, env: env,
-		base: cluster.NewClient("", token)}
+		base: wire.NewClient("", token)}
 	if err := writeJSON(s.genesisPath, g); err != nil {
 		return nil, err
 	}
@@ -184,12 +184,12 @@ func (s *replicaSet) stop() map[string]error {
 // setTLS makes the replicas serve TLS with files (by replica id), and
 // this process's clients of theirs use tc. Before start.
 func (s *replicaSet) setTLS(files map[string]tlsconf.Files, tc *tls.Config) {
-	s.tlsFiles, s.tls, s.base = files, tc, cluster.NewTLSClient("", s.token, tc)
+	s.tlsFiles, s.tls, s.base = files, tc, wire.NewTLSClient("", s.token, tc)
 }
 
 // client is a client of replica i with a 5 s timeout; callers may change
 // the timeout, which is the client's own.
-func (s *replicaSet) client(i int) *cluster.Client {
+func (s *replicaSet) client(i int) *wire.Client {
 	c := s.base.At(s.procs[i].apiAddr)
 	c.HTTP = &http.Client{Transport: s.base.HTTP.Transport, Timeout: 5 * time.Second}
 	return c
@@ -212,8 +212,8 @@ func (s *replicaSet) all() []int {
 }
 
 // statuses asks every replica; nil where one does not answer.
-func (s *replicaSet) statuses(ctx context.Context) []*cluster.Status {
-	out := make([]*cluster.Status, len(s.procs))
+func (s *replicaSet) statuses(ctx context.Context) []*wire.Status {
+	out := make([]*wire.Status, len(s.procs))
 	for i := range s.procs {
 		c := s.client(i)
 		c.HTTP.Timeout = time.Second
@@ -247,9 +247,9 @@ func (s *replicaSet) leader(ctx context.Context, among []int, timeout time.Durat
 // converge waits until the replicas given report the same height, state
 // root and head hash, and returns that status; on timeout the error lists
 // what each reported.
-func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Duration) (cluster.Status, error) {
+func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Duration) (wire.Status, error) {
 	deadline := time.Now().Add(timeout)
-	var last []cluster.Status
+	var last []wire.Status
 	for {
 		last = last[:0]
 		same := true
@@ -272,7 +272,7 @@ func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Dur
 			for _, st := range last {
 				fmt.Fprintf(&b, " %s: batch %d root %s head %s;", st.ID, st.LastBatch, st.StateRoot, st.HeadHash)
 			}
-			return cluster.Status{}, fmt.Errorf("replicas %v did not converge within %v:%s", among, timeout, b.String())
+			return wire.Status{}, fmt.Errorf("replicas %v did not converge within %v:%s", among, timeout, b.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

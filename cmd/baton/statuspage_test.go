@@ -13,9 +13,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // browserPath finds Chromium (or Chrome). The test fails without one:
@@ -186,7 +186,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 // submitOwn sends one transfer of amount from the devnet's last genesis
 // account (the load leaves it alone) to account 1 and waits for it.
-func submitOwn(t *testing.T, ctx context.Context, d *devnet, amount uint64) cluster.SubmitResult {
+func submitOwn(t *testing.T, ctx context.Context, d *devnet, amount uint64) wire.SubmitResult {
 	t.Helper()
 	from := uint32(len(d.genesis.Accounts) - 1)
 	c := d.rs.client(0)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // TestDevnetTLS runs the devnet with --tls and every server its own
@@ -46,7 +46,7 @@ func TestDevnetTLS(t *testing.T) {
 	if err := run(ctx, append([]string{"ctl", "members", "--api", api, "--token", d.token}, tlsArgs...), &out); err != nil {
 		t.Fatalf("ctl members over mutual TLS: %v", err)
 	}
-	var m cluster.MembersResult
+	var m wire.MembersResult
 	if err := json.Unmarshal(out.Bytes(), &m); err != nil || len(m.Members) != 3 {
 		t.Fatalf("ctl members: %v %s", err, out.String())
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 func runTx(ctx context.Context, args []string, stdout io.Writer) error {
@@ -47,7 +47,7 @@ func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c := cluster.NewTLSClient(*api, "", tc)
+	c := wire.NewTLSClient(*api, "", tc)
 	k, err := fsm.ParseTxKind(*kind)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package cluster
+package wire
 
 import (
 	"bytes"
@@ -12,12 +12,11 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
-	"github.com/baton-rollup/baton/queue"
 )
 
 // Client talks to one replica's HTTP API. The CLI, the load generator, the
-// benchmark and the integration tests all use it, so they exercise the same
-// path real clients do.
+// benchmark, the watchdog and the integration tests all use it, so they
+// exercise the same path real clients do.
 type Client struct {
 	// Base is "http://host:port" or "https://host:port".
 	Base string
@@ -78,7 +77,8 @@ func NewTransport(tc *tls.Config) *http.Transport {
 	return t
 }
 
-// HTTPError is a non-2xx answer.
+// HTTPError is a non-2xx answer: its status code and the error the body
+// gave (the whole body when it gave none).
 type HTTPError struct {
 	Code int
 	Msg  string
@@ -113,7 +113,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return err
 	}
 	if resp.StatusCode/100 != 2 {
-		var e apiError
+		var e ErrorBody
 		if json.Unmarshal(data, &e) != nil || e.Error == "" {
 			e.Error = string(data)
 		}
@@ -204,8 +204,8 @@ func (c *Client) TransferLeadership(ctx context.Context, id string) (string, err
 }
 
 // DeadJobs lists the proof jobs in the dead letters.
-func (c *Client) DeadJobs(ctx context.Context) ([]queue.DeadJob, error) {
-	var out []queue.DeadJob
+func (c *Client) DeadJobs(ctx context.Context) ([]DeadJob, error) {
+	var out []DeadJob
 	err := c.do(ctx, http.MethodGet, "/v1/admin/jobs/dead", nil, &out)
 	return out, err
 }

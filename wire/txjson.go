@@ -1,4 +1,4 @@
-package cluster
+package wire
 
 import (
 	"github.com/baton-rollup/baton/fsm"
