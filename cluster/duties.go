@@ -142,7 +142,7 @@ func (n *Node) handOver() {
 				return
 			}
 			defer func() { <-slots }()
-			if _, err := n.forwardAndWait(n.ctx, tx, fsm.SigVerified{}, false); err != nil {
+			if _, err := n.ingress.forwardAndWait(n.ctx, tx, fsm.SigVerified{}, false); err != nil {
 				n.waiters.done(tx.Hash(), txOutcome{err: err})
 			}
 		}()
@@ -286,7 +286,7 @@ func (n *Node) batchOnce() (built bool, err error) {
 
 func (n *Node) reject(h fsm.TxHash, err error) {
 	n.mempool.Remove(h)
-	if loc, ok := n.location(h); ok && errors.Is(err, fsm.ErrNonceTooLow) {
+	if loc, ok := n.rep.location(h); ok && errors.Is(err, fsm.ErrNonceTooLow) {
 		// A resubmission of a transaction already in the log (a client that
 		// retried across a leader change): it is sequenced, not rejected.
 		n.waiters.done(h, txOutcome{loc: loc})

@@ -255,7 +255,7 @@ func (c *testCluster) leader(timeout time.Duration) (int, *Node) {
 	for time.Now().Before(deadline) {
 		for i, n := range c.nodes {
 			if n != nil && n.IsLeader() {
-				if _, err := n.leaderAPI(); err == nil {
+				if _, err := leaderAPI(n.raft, n.rep); err == nil {
 					return i, n
 				}
 			}

@@ -137,7 +137,7 @@ func (l *loadGen) sequencedSomewhere(ctx context.Context, h fsm.TxHash) bool {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		for _, n := range l.c.running() {
-			if _, ok := n.location(h); ok {
+			if _, ok := n.rep.location(h); ok {
 				return true
 			}
 		}

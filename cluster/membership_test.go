@@ -35,7 +35,7 @@ func (c *testCluster) waitVoters(want []string, timeout time.Duration) {
 		var last wire.MembersResult
 		var lastID string
 		for _, n := range c.running() {
-			m, err := n.Members()
+			m, err := n.membership.Members()
 			if err != nil || !slices.Equal(voters(m), want) || len(m.Members) != len(want) {
 				ok, last, lastID = false, m, n.ID()
 				break
@@ -183,7 +183,7 @@ func TestMembershipStaleConfigIndex(t *testing.T) {
 			t.Fatalf("%s recorded an API address for %s, whose add was refused", n.ID(), s4.ID())
 		}
 	}
-	if m, err := s4.Members(); err != nil || len(m.Members) != 0 {
+	if m, err := s4.membership.Members(); err != nil || len(m.Members) != 0 {
 		t.Fatalf("%s, never added, has a configuration: %+v %v", s4.ID(), m, err)
 	}
 

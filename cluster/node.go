@@ -15,30 +15,29 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/httpapi"
 	"github.com/baton-rollup/baton/wire"
 	"github.com/hashicorp/raft"
 )
 
-// Node is one sequencer replica: Raft, the replicated fsm, the mempool, the
-// leader's batcher and the HTTP API.
+// Node is one sequencer replica: Raft and the replicated fsm, with the
+// parts that hang off them (ingress, membership, the mempool, the
+// leader's duties) and the HTTP API (package httpapi) over them.
 type Node struct {
-	cfg     Config
-	log     *slog.Logger
-	raft    *raft.Raft
-	rep     *replica
-	rp      *raftParts
-	faults  *Faults
-	mempool *Mempool
-	waiters *waiters
-	metrics *Metrics
-	rejects *fifoMap[string] // why recent transactions were rejected
-	sigs    *sigCache
-	// verifySlots bounds concurrent signature checks at the API. Without
-	// it, a burst of requests makes thousands of goroutines runnable at
-	// once, each with 0.2 ms of curve arithmetic, and Raft's own goroutines
-	// wait behind them long enough to miss heartbeats and lose leadership.
-	verifySlots chan struct{}
-	client      *http.Client
+	cfg        Config
+	log        *slog.Logger
+	raft       *raft.Raft
+	rep        *replica
+	rp         *raftParts
+	faults     *Faults
+	mempool    *Mempool
+	waiters    *waiters
+	metrics    *Metrics
+	rejects    *fifoMap[string] // why recent transactions were rejected
+	sigs       *sigCache
+	peers      *peers
+	ingress    *ingress
+	membership *membership
 
 	apiLn   net.Listener
 	apiAddr string
@@ -54,8 +53,6 @@ type Node struct {
 	// tests of a leader that is alive but not making progress.
 	freezeMu sync.Mutex
 	frozen   bool
-
-	overview overviewCache
 
 	// l1View is what the settlement duty last saw of L1 (nil until it
 	// has led), for the status page.
@@ -89,9 +86,7 @@ func Open(cfg Config) (*Node, error) {
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
-		// Forwarding keeps many requests in flight to one leader; the
-		// default of 2 idle connections per host would dial anew for most.
-		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: wire.NewTransport(tlsClient(cfg.TLS))},
+		peers: newPeers(cfg),
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	if cfg.Proving != nil {
@@ -100,11 +95,6 @@ func Open(cfg Config) (*Node, error) {
 	if cfg.Settlement != nil {
 		n.metrics.settle = newSettleMetrics(n.metrics.Registry)
 	}
-	workers := cfg.VerifyWorkers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	n.verifySlots = make(chan struct{}, workers)
 	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
 	ok := false
 	defer func() {
@@ -141,14 +131,15 @@ func Open(cfg Config) (*Node, error) {
 	if cfg.TLS != nil {
 		n.apiLn = tls.NewListener(n.apiLn, cfg.TLS.Server)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n.ctx, n.cancel = ctx, cancel
+	n.ingress, n.membership = n.newIngress(), n.newMembership()
 	// ErrorLog: failed TLS handshakes (a caller without the CA's
 	// certificate) belong in the replica's log, not on bare stderr.
 	// IdleTimeout: callers that make a client per call (scripts, ctl)
 	// leave connections behind that nothing else would close.
-	n.httpSrv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute,
+	n.httpSrv = &http.Server{Handler: n.api(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	ctx, cancel := context.WithCancel(context.Background())
-	n.ctx, n.cancel = ctx, cancel
 	n.wg.Add(4)
 	go func() {
 		defer n.wg.Done()
@@ -158,23 +149,47 @@ func Open(cfg Config) (*Node, error) {
 	}()
 	go func() { defer n.wg.Done(); n.runDuties(ctx) }()
 	go func() { defer n.wg.Done(); n.runSnapshots(ctx) }()
-	go func() { defer n.wg.Done(); n.registerSelf(ctx) }()
+	go func() { defer n.wg.Done(); n.membership.registerSelf(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
 	return n, nil
 }
 
+// newIngress is the replica's ingress over its Raft, log and mempool.
+func (n *Node) newIngress() *ingress {
+	workers := n.cfg.VerifyWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return &ingress{
+		log: n.log, raft: n.raft, rep: n.rep, mempool: n.mempool, waiters: n.waiters, rejects: n.rejects,
+		sigs: n.sigs, metrics: n.metrics, peers: n.peers, leaderEvents: n.leaderEvents,
+		verifySlots: make(chan struct{}, workers), nonceWindow: n.cfg.NonceWindow, waitTimeout: n.cfg.WaitTimeout,
+		settling: n.cfg.Settlement != nil,
+	}
+}
+
+func (n *Node) newMembership() *membership {
+	return &membership{
+		id: n.cfg.ID, apiAddr: n.apiAddr, log: n.log, raft: n.raft, rep: n.rep, snaps: n.rp.snaps,
+		peers: n.peers, propose: n.propose, applyTimeout: n.cfg.Raft.ApplyTimeout,
+	}
+}
+
+// api is the replica's HTTP API over its parts.
+func (n *Node) api() http.Handler {
+	return httpapi.New(httpapi.Config{
+		ID: n.cfg.ID, APIAddr: n.apiAddr, Token: n.cfg.Token, MutualTLS: n.cfg.TLS != nil,
+		NotLeader: notLeader, Metrics: n.metrics.Registry, Context: n.ctx,
+		OverviewExtra: n.cfg.OverviewExtra, Logger: n.log,
+	}, httpapi.Backend{
+		Ingress: n.ingress, Reader: n, Probe: raftProbe{n.raft}, Membership: n.membership,
+		Jobs: jobsAPI{n}, Faults: n, Views: n, Peers: n.peers,
+	})
+}
+
 // APIAddr is the resolved HTTP address.
 func (n *Node) APIAddr() string { return n.apiAddr }
-
-// apiURL is path on a replica's API (host:port), in the scheme the
-// cluster's replicas serve.
-func (n *Node) apiURL(addr, path string) string {
-	if n.cfg.TLS != nil {
-		return "https://" + addr + path
-	}
-	return "http://" + addr + path
-}
 
 // ID is this replica's server id.
 func (n *Node) ID() string { return n.cfg.ID }
@@ -195,11 +210,7 @@ func (n *Node) Metrics() *Metrics { return n.metrics }
 func (n *Node) IsLeader() bool { return n.raft.State() == raft.Leader }
 
 // Height is the last applied batch number.
-func (n *Node) Height() uint64 {
-	var h uint64
-	n.rep.read(func(m *fsm.Machine) { h = m.Head().Number })
-	return h
-}
+func (n *Node) Height() uint64 { return n.rep.height() }
 
 // Read runs f against the replica's state under its read lock.
 func (n *Node) Read(f func(m *fsm.Machine)) { n.rep.read(f) }
@@ -209,17 +220,6 @@ func (n *Node) SetFrozen(v bool) {
 	n.freezeMu.Lock()
 	n.frozen = v
 	n.freezeMu.Unlock()
-}
-
-func (n *Node) handleFaults(w http.ResponseWriter, r *http.Request) {
-	var req wire.FaultsRequest
-	if err := decodeBody(r, &req); err != nil {
-		n.fail(w, err)
-		return
-	}
-	n.SetFrozen(req.FreezeBatcher)
-	n.log.Warn("fault hooks set", "freeze_batcher", req.FreezeBatcher)
-	writeJSON(w, http.StatusOK, req)
 }
 
 func (n *Node) isFrozen() bool {
@@ -241,7 +241,7 @@ func (n *Node) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = n.httpSrv.Shutdown(ctx)
-	n.client.CloseIdleConnections()
+	n.peers.closeIdle()
 	n.cancel()
 	n.raft.DeregisterObserver(n.observer)
 	err := n.raft.Shutdown().Error()

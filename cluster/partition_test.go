@@ -87,7 +87,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 		res, err := c.client(old).Submit(ctx, pending, true)
 		answer <- outcome{res, err}
 	}()
-	for st, _ := oldNode.TxStatus(pending.Hash()); st.Status != "pending"; st, _ = oldNode.TxStatus(pending.Hash()) {
+	for st, _ := oldNode.ingress.txStatus(pending.Hash()); st.Status != "pending"; st, _ = oldNode.ingress.txStatus(pending.Hash()) {
 		select {
 		case o := <-answer:
 			t.Fatalf("submit to the frozen leader returned early: %+v %v", o.res, o.err)
@@ -141,7 +141,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 	if got := oldNode.Height(); got != stuck {
 		t.Fatalf("the cut-off replica went from height %d to %d", stuck, got)
 	}
-	if st, _ := oldNode.TxStatus(pending.Hash()); st.Status != "" {
+	if st, _ := oldNode.ingress.txStatus(pending.Hash()); st.Status != "" {
 		t.Fatalf("the cut-off replica still knows the handed-over transaction: %+v", st)
 	}
 
@@ -170,7 +170,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 	}
 	for _, n := range c.running() {
 		for _, tx := range []fsm.Tx{pending, proposal.Txs[0]} {
-			if loc, ok := n.location(tx.Hash()); ok {
+			if loc, ok := n.rep.location(tx.Hash()); ok {
 				t.Fatalf("%s has the cut-off leader's transaction %s in batch %d", n.ID(), tx.Hash(), loc.Batch)
 			}
 		}
@@ -182,7 +182,7 @@ func TestMinorityPartitionedLeader(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := c.nodes[nl].location(late.Hash()); ok {
+	if _, ok := c.nodes[nl].rep.location(late.Hash()); ok {
 		t.Logf("the transaction submitted to the cut-off replica after it stepped down was sequenced later")
 	}
 	if c.leaderTerms() < 2 {

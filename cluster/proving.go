@@ -3,10 +3,8 @@ package cluster
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
-	"net/http"
 	"time"
 
 	"github.com/hashicorp/raft"
@@ -383,38 +381,6 @@ func (n *Node) ReplayDead(ctx context.Context, b uint64) error {
 	return pc.Queue.RemoveDead(ctx, b)
 }
 
-func (n *Node) handleDeadJobs(w http.ResponseWriter, r *http.Request) {
-	if n.cfg.Proving == nil {
-		n.fail(w, fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed))
-		return
-	}
-	dead, err := n.cfg.Proving.Queue.Dead(r.Context())
-	if err != nil {
-		n.fail(w, err)
-		return
-	}
-	if dead == nil {
-		dead = []queue.DeadJob{}
-	}
-	writeJSON(w, http.StatusOK, dead)
-}
-
-func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
-	var req wire.ReplayRequest
-	if err := decodeBody(r, &req); err != nil {
-		n.fail(w, err)
-		return
-	}
-	if err := n.ReplayDead(r.Context(), req.Batch); err != nil {
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
-			err = fmt.Errorf("%w: batch %d has no dead-lettered job", fsm.ErrUnknownBatch, req.Batch)
-		}
-		n.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]uint64{"replayed": req.Batch})
-}
-
 // ReofferJob offers batch b again as a new attempt if attempt is still its
 // latest and it is unproven. Asking twice, or after another leader already
 // moved on, does nothing more: the watchdog cannot know whether its last
@@ -448,20 +414,6 @@ func (n *Node) ReofferJob(ctx context.Context, b uint64, attempt uint32) (wire.R
 	n.metrics.proving.reoffered.Inc()
 	n.log.Info("proof attempt given up; batch offered again", "batch", b, "voided", attempt, "attempt", out)
 	return wire.ReofferResult{Batch: b, Attempt: out}, nil
-}
-
-func (n *Node) handleReofferJob(w http.ResponseWriter, r *http.Request) {
-	var req wire.ReofferRequest
-	if err := decodeBody(r, &req); err != nil {
-		n.fail(w, err)
-		return
-	}
-	res, err := n.ReofferJob(r.Context(), req.Batch, req.Attempt)
-	if err != nil {
-		n.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
 }
 
 // BatchRecord returns batch b as this replica's log holds it.

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -128,6 +129,46 @@ func (r *replica) read(f func(m *fsm.Machine)) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	f(r.m)
+}
+
+// height is the last applied batch number.
+func (r *replica) height() uint64 {
+	var h uint64
+	r.read(func(m *fsm.Machine) { h = m.Head().Number })
+	return h
+}
+
+// location is where the log has transaction h, if it has it.
+func (r *replica) location(h fsm.TxHash) (loc fsm.TxLocation, ok bool) {
+	r.read(func(m *fsm.Machine) { loc, ok = m.TxLocation(h) })
+	return loc, ok
+}
+
+// memberAPIs is every member's API address as the log names it (a copy).
+func (r *replica) memberAPIs() map[string]string {
+	var apis map[string]string
+	r.read(func(m *fsm.Machine) { apis = m.Members() })
+	return apis
+}
+
+// waitHeight waits, at most limit, until batch is applied here.
+func (r *replica) waitHeight(ctx context.Context, batch uint64, limit time.Duration) {
+	deadline := time.After(limit)
+	for {
+		// Take the channel before reading the height, or a batch applied
+		// in between would be missed until the deadline.
+		applied := r.applied.wait()
+		if r.height() >= batch {
+			return
+		}
+		select {
+		case <-applied:
+		case <-deadline:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // Snapshot captures the machine under the lock (fast: copies, no I/O);

@@ -371,7 +371,7 @@ func (s *settler) take(ctx context.Context, e contracts.Event) error {
 		}
 		// A repeat is no error: the mempool keeps one per hash, and
 		// the batcher refuses an entry a batch already consumed.
-		if _, err := n.enqueue(ctx, tx, fsm.SigVerified{}, false); err != nil {
+		if _, err := n.ingress.enqueue(ctx, tx, fsm.SigVerified{}, false); err != nil {
 			return fmt.Errorf("priority entry %d: %w", e.Number, err)
 		}
 		s.m.recorded.WithLabelValues(tx.Kind.String()).Inc()

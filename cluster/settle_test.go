@@ -231,7 +231,7 @@ func TestSettleEndToEnd(t *testing.T) {
 		t.Fatalf("owner's claimable %v, want the 5000 gwei deposit", c)
 	}
 	// The withdrawal reports finality and is claimable once final.
-	st, found := n.TxStatus(w.Hash())
+	st, found := n.ingress.txStatus(w.Hash())
 	if !found || st.Status != "finalized" || st.FinalizedRef == (fsm.Hash{}) {
 		t.Fatalf("withdrawal status %+v", st)
 	}

@@ -9,7 +9,9 @@ import (
 	"github.com/baton-rollup/baton/wire"
 )
 
-// stageTimes keeps BatchTimes for the most recent batches.
+// stageTimes keeps, for the most recent batches, when this replica saw
+// each reach its states (wire.BatchTimes: the fsm keeps no clock, since
+// replay must be identical, so the times are the replica's own).
 type stageTimes struct {
 	mu   sync.Mutex
 	keep uint64

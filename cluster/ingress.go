@@ -1,0 +1,345 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/raft"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/httpapi"
+	"github.com/baton-rollup/baton/wire"
+)
+
+// ingress takes transactions in at any replica: it checks what every
+// replica can check (format, nonce window, signature), then puts them into
+// the leader's mempool, its own if it leads, forwarded otherwise, and
+// waits for their outcome.
+type ingress struct {
+	log          *slog.Logger
+	raft         *raft.Raft
+	rep          *replica
+	mempool      *Mempool
+	waiters      *waiters
+	rejects      *fifoMap[string] // why recent transactions were rejected
+	sigs         *sigCache
+	metrics      *Metrics
+	peers        *peers
+	leaderEvents *broadcaster
+	// verifySlots bounds concurrent signature checks at the API. Without
+	// it, a burst of requests makes thousands of goroutines runnable at
+	// once, each with 0.2 ms of curve arithmetic, and Raft's own goroutines
+	// wait behind them long enough to miss heartbeats and lose leadership.
+	verifySlots chan struct{}
+	nonceWindow uint64
+	waitTimeout time.Duration
+	// settling: priority operations come from the L1 contract, not the
+	// admin API.
+	settling bool
+}
+
+var _ httpapi.Ingress = (*ingress)(nil)
+
+func (in *ingress) isLeader() bool { return in.raft.State() == raft.Leader }
+
+// Submit checks a transaction (format, nonce window, signature) and hands it
+// to the leader: into its own mempool if it leads, else forwarded. With wait
+// it returns once the transaction is sequenced or rejected.
+func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+	h := tx.Hash()
+	if tx.Kind.IsPriority() {
+		return wire.SubmitResult{}, fmt.Errorf("%w: %s comes from L1's priority queue, not the API", fsm.ErrMalformed, tx.Kind)
+	}
+	if loc, ok := in.rep.location(h); ok {
+		return sequenced(h, loc.Batch), nil
+	}
+	sig, err := in.admit(&tx)
+	if errors.Is(err, fsm.ErrNonceTooLow) {
+		// The nonce may have been used by this very transaction, applied
+		// between the lookup above and the nonce check.
+		if loc, ok := in.rep.location(h); ok {
+			return sequenced(h, loc.Batch), nil
+		}
+	}
+	if err != nil {
+		in.metrics.txsRejected.WithLabelValues(reasonLabel(err)).Inc()
+		return wire.SubmitResult{}, err
+	}
+	in.metrics.txsAdmitted.WithLabelValues(tx.Kind.String()).Inc()
+	if in.isLeader() {
+		return in.enqueue(ctx, tx, sig, wait)
+	}
+	in.metrics.forwarded.Inc()
+	return in.forwardAndWait(ctx, tx, sig, wait)
+}
+
+func sequenced(h fsm.TxHash, batch uint64) wire.SubmitResult {
+	return wire.SubmitResult{Hash: h, Status: "sequenced", Batch: batch}
+}
+
+// admit runs the stateless and state-dependent checks every replica can do,
+// so signature verification is spread over the cluster. It returns the
+// evidence of the signature check, which spares the leader's builder a
+// second check.
+func (in *ingress) admit(tx *fsm.Tx) (fsm.SigVerified, error) {
+	var (
+		acct  fsm.Account
+		ok    bool
+		chain uint64
+	)
+	in.rep.read(func(m *fsm.Machine) {
+		acct, ok = m.Account(tx.From)
+		chain = m.Config().ChainID
+	})
+	if !ok {
+		return fsm.SigVerified{}, fmt.Errorf("%w: sender %d", fsm.ErrUnknownAccount, tx.From)
+	}
+	if tx.Nonce < acct.Nonce {
+		return fsm.SigVerified{}, fmt.Errorf("%w: nonce %d, account is at %d", fsm.ErrNonceTooLow, tx.Nonce, acct.Nonce)
+	}
+	if tx.Nonce >= acct.Nonce+in.nonceWindow {
+		return fsm.SigVerified{}, fmt.Errorf("%w: nonce %d is beyond the window [%d, %d)", fsm.ErrNonceTooHigh, tx.Nonce, acct.Nonce, acct.Nonce+in.nonceWindow)
+	}
+	in.verifySlots <- struct{}{}
+	sig, err := acct.Verify(tx, chain)
+	<-in.verifySlots
+	if err != nil {
+		return sig, fmt.Errorf("account %d: %w", tx.From, err)
+	}
+	in.sigs.add(tx.Hash(), sig)
+	return sig, nil
+}
+
+// enqueue adds to this leader's mempool and optionally waits. sig is
+// evidence that this process verified the signature (zero if it did not).
+func (in *ingress) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (wire.SubmitResult, error) {
+	h := tx.Hash()
+	var ch chan txOutcome
+	if wait {
+		ch = in.waiters.add(h)
+		defer in.waiters.remove(h, ch)
+	}
+	if _, err := in.mempool.Add(tx, sig, time.Now()); err != nil {
+		return wire.SubmitResult{}, err
+	}
+	if !in.isLeader() {
+		// Leadership went between the caller's check and Add, and the
+		// hand-over may already have drained the mempool: take the
+		// transaction back and forward it like any other.
+		in.mempool.Remove(h)
+		if ch != nil {
+			in.waiters.remove(h, ch)
+		}
+		return in.forwardAndWait(ctx, tx, sig, wait)
+	}
+	if !wait {
+		return wire.SubmitResult{Hash: h, Status: "pending"}, nil
+	}
+	return in.wait(ctx, h, ch)
+}
+
+func (in *ingress) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (wire.SubmitResult, error) {
+	// The transaction may have been sequenced before the waiter existed.
+	if loc, ok := in.rep.location(h); ok {
+		return sequenced(h, loc.Batch), nil
+	}
+	t := time.NewTimer(in.waitTimeout)
+	defer t.Stop()
+	select {
+	case o := <-ch:
+		if o.err != nil {
+			return wire.SubmitResult{}, o.err
+		}
+		return sequenced(h, o.loc.Batch), nil
+	case <-t.C:
+		return wire.SubmitResult{}, wire.ErrWaitTimeout
+	case <-ctx.Done():
+		return wire.SubmitResult{}, ctx.Err()
+	}
+}
+
+// forwardAndWait hands the transaction to the leader, retrying while no
+// leader is reachable (an election, a leader that has not registered its
+// API yet). The local waiter is registered first: if the leader dies after
+// committing, this replica's own log still reports the outcome. Retrying is
+// safe because the leader deduplicates by hash and by the log.
+func (in *ingress) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (wire.SubmitResult, error) {
+	h := tx.Hash()
+	var ch chan txOutcome
+	if wait {
+		ch = in.waiters.add(h)
+		defer in.waiters.remove(h, ch)
+	}
+	deadline := time.Now().Add(in.waitTimeout)
+	// One deadline for all attempts, or each retry would wait the leader's
+	// full WaitTimeout again.
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	backoff := 25 * time.Millisecond
+	for {
+		if in.isLeader() {
+			// Leadership came here while this call was retrying.
+			in.waiters.remove(h, ch)
+			return in.enqueue(ctx, tx, sig, wait)
+		}
+		changed := in.leaderEvents.wait()
+		res, err := in.forward(ctx, tx, wait)
+		if err == nil {
+			if res.Status == "sequenced" {
+				// Read-your-writes on this replica: its fsm applies the
+				// batch a moment after the leader answered.
+				in.rep.waitHeight(ctx, res.Batch, time.Second)
+			}
+			return res, nil
+		}
+		var remote *remoteError
+		if errors.As(err, &remote) && remote.code < 500 {
+			return wire.SubmitResult{}, err
+		}
+		in.log.Debug("forward failed; retrying", "tx", h, "err", err)
+		if time.Now().After(deadline) {
+			return wire.SubmitResult{}, fmt.Errorf("%w (last error: %v)", wire.ErrWaitTimeout, err)
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case o := <-ch: // nil channel when not waiting: never ready
+			t.Stop()
+			if o.err != nil {
+				return wire.SubmitResult{}, o.err
+			}
+			return sequenced(h, o.loc.Batch), nil
+		case <-ctx.Done():
+			t.Stop()
+			return wire.SubmitResult{}, ctx.Err()
+		case <-changed:
+			t.Stop()
+			backoff = 25 * time.Millisecond
+			continue
+		case <-t.C:
+		}
+		backoff = min(2*backoff, 500*time.Millisecond)
+	}
+}
+
+// forward posts an admitted transaction to the leader's internal endpoint.
+func (in *ingress) forward(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+	addr, err := leaderAPI(in.raft, in.rep)
+	if err != nil {
+		return wire.SubmitResult{}, err
+	}
+	var res wire.SubmitResult
+	err = in.peers.call(ctx, http.MethodPost, addr, fmt.Sprintf("/v1/internal/tx?wait=%t", wait), tx.Encode(nil), &res)
+	var re *remoteError
+	if err != nil && !errors.As(err, &re) {
+		// The leader did not answer: for the forwarder that is no leader,
+		// and it retries until one does.
+		err = fmt.Errorf("%w: %v", wire.ErrNoLeader, err)
+	}
+	return res, err
+}
+
+// Forwarded is the leader's side of forwarding. The sending replica
+// already checked format and signature, which kept junk off the leader; the
+// batch builder verifies the signature once more, because the leader's own
+// Apply reuses the builder's execution and must check exactly what every
+// follower's Apply checks.
+func (in *ingress) Forwarded(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+	if !in.isLeader() {
+		return wire.SubmitResult{}, raft.ErrNotLeader
+	}
+	h := tx.Hash()
+	if loc, ok := in.rep.location(h); ok {
+		return sequenced(h, loc.Batch), nil
+	}
+	return in.enqueue(ctx, tx, fsm.SigVerified{}, wait)
+}
+
+// Priority accepts an L1 priority operation (deposit or forced exit) on a
+// cluster without L1 settlement (tests, a sequencer-only devnet); with it,
+// the leader feeds them from the contract's events. Same validation as any
+// operation; queue order is enforced by the batch.
+func (in *ingress) Priority(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+	if !tx.Kind.IsPriority() {
+		return wire.SubmitResult{}, fmt.Errorf("%w: %s is not a priority operation", fsm.ErrMalformed, tx.Kind)
+	}
+	if in.settling {
+		// The contract's queue is the only source then: an entry it does
+		// not hold would make every later commit revert.
+		return wire.SubmitResult{}, fmt.Errorf("%w: priority operations come from the L1 contract's queue", fsm.ErrMalformed)
+	}
+	var (
+		next  uint64
+		depth int
+	)
+	in.rep.read(func(m *fsm.Machine) { next, depth = m.NextPriority(), m.Config().TreeDepth })
+	// The fsm would consume an exit naming an index beyond the tree as a
+	// no-op, but the circuit cannot show why; the L1 contract refuses such
+	// requests when they are queued, and so does this stand-in for it.
+	if tx.Kind == fsm.KindForcedExit && uint64(tx.From) >= uint64(1)<<depth {
+		return wire.SubmitResult{}, fmt.Errorf("%w: account %d is beyond the tree (depth %d)", fsm.ErrMalformed, tx.From, depth)
+	}
+	if tx.QueueIndex < next {
+		return wire.SubmitResult{}, fmt.Errorf("%w: queue index %d already consumed (next is %d)", fsm.ErrPriorityOrder, tx.QueueIndex, next)
+	}
+	if in.isLeader() {
+		return in.enqueue(ctx, tx, fsm.SigVerified{}, wait)
+	}
+	// The same path as forwarded transactions: retried while no leader
+	// is reachable, answered from this replica's log if need be.
+	return in.forwardAndWait(ctx, tx, fsm.SigVerified{}, wait)
+}
+
+// TxStatus reports what this replica knows of a transaction. Pending and
+// rejected transactions are known only to the leader: unless local, a
+// follower that knows nothing asks it.
+func (in *ingress) TxStatus(ctx context.Context, h fsm.TxHash, local bool) (wire.TxStatus, bool) {
+	st, found := in.txStatus(h)
+	if found || local || in.isLeader() {
+		return st, found
+	}
+	addr, err := leaderAPI(in.raft, in.rep)
+	if err != nil {
+		return st, false
+	}
+	var remote wire.TxStatus
+	if err := in.peers.call(ctx, http.MethodGet, addr, "/v1/tx/"+h.String()+"?local=1", nil, &remote); err != nil {
+		return st, false
+	}
+	return remote, true
+}
+
+// txStatus is what this replica's own log, mempool and rejections say.
+func (in *ingress) txStatus(h fsm.TxHash) (wire.TxStatus, bool) {
+	st := wire.TxStatus{Hash: h}
+	found := false
+	in.rep.read(func(m *fsm.Machine) {
+		loc, ok := m.TxLocation(h)
+		if !ok {
+			return
+		}
+		rec, _ := m.Batch(loc.Batch)
+		st.Status, st.Batch, found = rec.State.String(), loc.Batch, true
+		st.PostedRef, st.FinalizedRef = rec.PostedRef, rec.FinalizedRef
+		if int(loc.Pos) < len(rec.Receipts) {
+			rc := rec.Receipts[loc.Pos]
+			st.Receipt = &rc
+		}
+	})
+	switch {
+	case found:
+		if bt, ok := in.rep.stages.get(st.Batch); ok {
+			st.Journey = &bt
+		}
+	case in.mempool.Has(h):
+		st.Status, found = "pending", true
+	default:
+		if reason, ok := in.rejects.get(h); ok {
+			st.Status, st.Reason, found = "rejected", reason, true
+		}
+	}
+	return st, found
+}

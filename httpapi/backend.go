@@ -1,0 +1,103 @@
+package httpapi
+
+import (
+	"context"
+
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
+)
+
+// The handlers see the replica only through these interfaces, each the
+// need of a few endpoints. cluster implements them over Raft; the tests of
+// this package over a fake.
+
+// Ingress takes transactions in, at any replica, and says what became of
+// them.
+type Ingress interface {
+	// Submit checks a signed transfer or withdrawal and hands it to the
+	// leader; with wait it returns once sequenced or rejected
+	// (POST /v1/tx).
+	Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error)
+	// Forwarded is the leader's side of another replica's Submit
+	// (POST /v1/internal/tx).
+	Forwarded(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error)
+	// Priority feeds an L1 priority operation on a cluster without L1
+	// settlement (POST /v1/admin/priority).
+	Priority(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error)
+	// TxStatus is what this replica knows of a transaction; unless local,
+	// a follower that knows nothing asks the leader, which alone knows
+	// pending and rejected ones.
+	TxStatus(ctx context.Context, h fsm.TxHash, local bool) (wire.TxStatus, bool)
+}
+
+// Reader reads the replica's state (batches, accounts).
+type Reader interface {
+	// Read runs f against the state under its read lock.
+	Read(f func(m *fsm.Machine))
+}
+
+// Probe answers the health endpoints; it must not wait for the state's
+// lock, which a long apply holds.
+type Probe interface {
+	// Live is nil while consensus runs (GET /healthz).
+	Live() error
+	// Ready returns the leader once one is known and this replica has
+	// applied what it knows to be committed (GET /readyz).
+	Ready() (leader string, err error)
+}
+
+// Membership changes and lists the cluster's members (admin).
+type Membership interface {
+	Members() (wire.MembersResult, error)
+	AddMember(ctx context.Context, req wire.AddRequest) (wire.MembersResult, error)
+	RemoveMember(id string, configIndex uint64) (wire.MembersResult, error)
+	// TransferLeadership hands leadership to id (or consensus's pick) and
+	// returns the leader known afterwards.
+	TransferLeadership(id string) (leader string, err error)
+	// SetMemberAPI records where a member's API listens (leader only;
+	// replicas register themselves).
+	SetMemberAPI(req wire.MemberAPIRequest) error
+}
+
+// Jobs is the proving duty's admin surface.
+type Jobs interface {
+	DeadJobs(ctx context.Context) ([]wire.DeadJob, error)
+	ReplayDead(ctx context.Context, batch uint64) error
+	ReofferJob(ctx context.Context, batch uint64, attempt uint32) (wire.ReofferResult, error)
+}
+
+// FaultHooks are the fault injections chaos runs reach over the API.
+type FaultHooks interface {
+	SetFrozen(frozen bool)
+}
+
+// Views are this replica's parts of the status page.
+type Views interface {
+	Status() wire.Status
+	IsLeader() bool
+	// MemberAPIs is every member's API address as the log names it.
+	MemberAPIs() map[string]string
+	// Pipeline counts the log's batches by state and lists the latest
+	// perState of each.
+	Pipeline(perState int) wire.Pipeline
+	// L1 is the settlement duty's last look at L1 (nil: it has not led).
+	L1() *wire.L1View
+}
+
+// Peers asks other replicas, each call bounded by ctx.
+type Peers interface {
+	Status(ctx context.Context, api string) (wire.Status, error)
+	L1(ctx context.Context, api string) (wire.L1View, error)
+}
+
+// Backend is everything the handlers call.
+type Backend struct {
+	Ingress    Ingress
+	Reader     Reader
+	Probe      Probe
+	Membership Membership
+	Jobs       Jobs
+	Faults     FaultHooks
+	Views      Views
+	Peers      Peers
+}
