@@ -7,9 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/queue"
 )
@@ -52,7 +49,7 @@ type claimRefusal interface {
 
 // claim takes the job's claim. ok false: the job was dealt with (dropped
 // as stale, or handed back because a live prover holds it).
-func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job) (c Claim, ok bool) {
+func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg queue.Delivery, job *queue.Job) (c Claim, ok bool) {
 	if w.Claims == nil {
 		return nil, true
 	}
@@ -67,12 +64,12 @@ func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg jetstream.Msg,
 		// Voided by the watchdog (a new attempt is out) or proven
 		// already: this message is stale.
 		log.Info("job superseded; dropped", "why", err)
-		_ = msg.TermWithReason("superseded")
+		_ = msg.Term("superseded")
 		w.Metrics.jobs.WithLabelValues("superseded").Inc()
 		return nil, false
 	case errors.As(err, &r):
 		log.Info("job held by a live prover; handed back", "why", err)
-		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+		_ = msg.Nak(w.Queue.Config().AckWait)
 		w.Metrics.jobs.WithLabelValues("held").Inc()
 		return nil, false
 	}
@@ -102,23 +99,12 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	w.Log.Info("prover ready", "id", w.ID, "circuit", w.Keys.Params.String(), "keys", w.Keys.KeyID())
 	for ctx.Err() == nil {
-		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		batch, err := cons.Fetch(1, jetstream.FetchContext(fctx))
-		if err != nil {
-			cancel()
-			if ctx.Err() != nil {
-				break
-			}
-			w.Log.Warn("fetch failed; retrying", "err", err)
-			ctxsleep.Sleep(ctx, time.Second)
-			continue
-		}
-		for msg := range batch.Messages() {
+		jobs, err := cons.Fetch(ctx, 1, 5*time.Second)
+		for _, msg := range jobs {
 			w.handle(ctx, msg)
 		}
-		cancel()
-		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
-			w.Log.Warn("fetch ended with an error", "err", err)
+		if err != nil && ctx.Err() == nil {
+			w.Log.Warn("fetch failed; retrying", "err", err)
 			ctxsleep.Sleep(ctx, time.Second)
 		}
 	}
@@ -126,29 +112,24 @@ func (w *Worker) Run(ctx context.Context) error {
 }
 
 // handle proves one job and acks it, or hands it back, or dead-letters it.
-func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+func (w *Worker) handle(ctx context.Context, msg queue.Delivery) {
 	job, err := queue.DecodeJob(msg.Data())
 	if err != nil {
 		// This prover will never read it: keep it in the dead letters,
 		// named by the batch in its subject, for an operator (the leader
 		// also offers an unproven batch again after a while).
 		w.Log.Error("undecodable job; dead-lettered", "subject", msg.Subject(), "err", err)
-		var n uint64
-		if md, _ := msg.Metadata(); md != nil {
-			n = md.NumDelivered
-		}
-		if err := w.Queue.DeadLetterSubject(ctx, msg.Subject(), msg.Data(), "undecodable: "+err.Error(), n); err != nil {
+		if err := w.Queue.DeadLetterSubject(ctx, msg.Subject(), msg.Data(), "undecodable: "+err.Error(), msg.Deliveries()); err != nil {
 			w.Log.Error("dead letter failed; job kept", "err", err)
-			_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+			_ = msg.Nak(w.Queue.Config().AckWait)
 			return
 		}
-		_ = msg.TermWithReason("undecodable")
+		_ = msg.Term("undecodable")
 		w.Metrics.jobs.WithLabelValues("dead").Inc()
 		return
 	}
 	log := w.Log.With("batch", job.Batch, "attempt", job.Attempt)
-	md, _ := msg.Metadata()
-	if md != nil && md.NumDelivered > 1 {
+	if msg.Deliveries() > 1 {
 		w.Metrics.jobs.WithLabelValues("redelivered").Inc()
 	}
 	if job.CircuitID != w.Keys.KeyID() {
@@ -156,7 +137,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		// prover that has the right ones.
 		log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Keys.KeyID())
 		w.Metrics.jobs.WithLabelValues("refused").Inc()
-		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+		_ = msg.Nak(w.Queue.Config().AckWait)
 		return
 	}
 	c, ok := w.claim(ctx, log, msg, job)
@@ -226,7 +207,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		_ = c.Release(rctx)
 		cancel()
-		_ = msg.Nak()
+		_ = msg.Nak(0)
 		w.Metrics.jobs.WithLabelValues("returned").Inc()
 		log.Info("shutting down; job handed back")
 		return
@@ -244,7 +225,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	if err := w.Queue.PublishResult(ctx, res); err != nil {
 		log.Warn("publish result failed; job handed back", "err", err)
 		_ = c.Release(ctx)
-		_ = msg.Nak()
+		_ = msg.Nak(0)
 		return
 	}
 	if err := c.Done(ctx, took); err != nil {
@@ -271,12 +252,8 @@ func (w *Worker) progress(ctx context.Context, log *slog.Logger, c Claim, phase 
 
 // fail decides what a failed job becomes: dead at once when it can never
 // be proven, retried with backoff otherwise, dead once its budget is spent.
-func (w *Worker) fail(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job, err error) {
-	md, _ := msg.Metadata()
-	var deliveries uint64
-	if md != nil {
-		deliveries = md.NumDelivered
-	}
+func (w *Worker) fail(ctx context.Context, log *slog.Logger, msg queue.Delivery, job *queue.Job, err error) {
+	deliveries := msg.Deliveries()
 	if errors.Is(err, ErrUnprovable) {
 		log.Error("job can never be proven; dead-lettered", "err", err)
 		w.deadLetter(ctx, log, msg, err.Error(), deliveries)
@@ -291,16 +268,16 @@ func (w *Worker) fail(ctx context.Context, log *slog.Logger, msg jetstream.Msg, 
 	delay := time.Duration(1<<min(n, 6)) * time.Second
 	log.Warn("proving failed; retrying later", "failures", n, "delay", delay, "err", err)
 	w.Metrics.jobs.WithLabelValues("failed").Inc()
-	_ = msg.NakWithDelay(delay)
+	_ = msg.Nak(delay)
 }
 
-func (w *Worker) deadLetter(ctx context.Context, log *slog.Logger, msg jetstream.Msg, reason string, deliveries uint64) {
+func (w *Worker) deadLetter(ctx context.Context, log *slog.Logger, msg queue.Delivery, reason string, deliveries uint64) {
 	if err := w.Queue.DeadLetter(ctx, msg.Data(), reason, deliveries); err != nil {
 		// Keep the job rather than lose it: it comes back after AckWait.
 		log.Error("dead letter failed; job kept", "err", err)
-		_ = msg.Nak()
+		_ = msg.Nak(0)
 		return
 	}
-	_ = msg.TermWithReason(reason)
+	_ = msg.Term(reason)
 	w.Metrics.jobs.WithLabelValues("dead").Inc()
 }
