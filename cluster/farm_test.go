@@ -113,7 +113,7 @@ func (f *farm) queue(name string) *queue.Queue {
 // the test ends).
 func (f *farm) startProver(id string) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &prover.Worker{ID: id, Keys: f.keys, Queue: f.queue("prover-" + id),
+	w := &prover.Worker{ID: id, Backend: prover.NewCPU(f.keys), Queue: f.queue("prover-" + id),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prover.NewMetrics(prometheus.NewRegistry())}
 	f.wg.Add(1)
 	go func() {

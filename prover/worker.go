@@ -14,8 +14,9 @@ import (
 // Worker takes proof jobs for its circuit from the queue, one at a time,
 // and publishes the proofs.
 type Worker struct {
-	ID      string
-	Keys    *Keys
+	ID string
+	// Backend proves; its keys decide which jobs this worker takes.
+	Backend Backend
 	Queue   *queue.Queue
 	Log     *slog.Logger
 	Metrics *Metrics
@@ -55,7 +56,7 @@ func (w *Worker) claim(ctx context.Context, log *slog.Logger, d queue.Delivery, 
 	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Keys.Tag())
+	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Backend.Tag())
 	var r claimRefusal
 	switch {
 	case err == nil:
@@ -93,11 +94,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Heartbeat <= 0 {
 		w.Heartbeat = w.Queue.Config().AckWait / 3
 	}
-	cons, err := w.Queue.Jobs(ctx, w.Keys.Tag())
+	cons, err := w.Queue.Jobs(ctx, w.Backend.Tag())
 	if err != nil {
 		return fmt.Errorf("job consumer: %w", err)
 	}
-	w.Log.Info("prover ready", "id", w.ID, "circuit", w.Keys.Params.String(), "keys", w.Keys.KeyID())
+	w.Log.Info("prover ready", "id", w.ID, "backend", w.Backend.Name(), "circuit", w.Backend.Tag(), "keys", w.Backend.KeyID())
 	for ctx.Err() == nil {
 		jobs, err := cons.Fetch(ctx, 1, 5*time.Second)
 		for _, d := range jobs {
@@ -186,10 +187,10 @@ func (w *Worker) decode(ctx context.Context, d queue.Delivery) (job *queue.Job, 
 // canProve hands back a job made for other keys: proofs from ours would
 // not verify, so it is left to a prover that has the right ones.
 func (w *Worker) canProve(log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
-	if job.CircuitID == w.Keys.KeyID() {
+	if job.CircuitID == w.Backend.KeyID() {
 		return true
 	}
-	log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Keys.KeyID())
+	log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Backend.KeyID())
 	w.Metrics.jobs.WithLabelValues("refused").Inc()
 	_ = d.Nak(w.Queue.Config().AckWait)
 	return false
@@ -256,12 +257,12 @@ func (w *Worker) proveInput(ctx context.Context, t *task) ([]byte, error) {
 		return nil, fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)
 	}
 	w.progress(ctx, t, "proving")
-	proof, pi, err := w.Keys.Prove(b)
+	proof, pi, err := w.Backend.Prove(ctx, b)
 	if err != nil {
 		return nil, err
 	}
 	w.progress(ctx, t, "verifying")
-	return proof, w.Keys.Verify(proof, pi)
+	return proof, w.Backend.Verify(proof, pi)
 }
 
 func (w *Worker) progress(ctx context.Context, t *task, phase string) {
