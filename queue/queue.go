@@ -1,6 +1,8 @@
 // Package queue carries proof jobs and results over NATS JetStream: stream
-// and consumer setup, the versioned envelopes, publish and fetch helpers,
-// and the dead letters. It knows nothing of batches beyond their numbers.
+// and consumer setup, every subject name, the versioned envelopes, publish
+// and fetch helpers, and the dead letters. Callers settle what they fetch
+// through Delivery and never see JetStream's types. It knows nothing of
+// batches beyond their numbers.
 package queue
 
 import (
