@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/httpapi"
 	"github.com/baton-rollup/baton/queue"
@@ -14,8 +12,7 @@ import (
 )
 
 // jobsAPI is the admin API's side of the proving duty: it speaks the
-// wire's types and errors, so neither queue's nor JetStream's reach the
-// handlers.
+// wire's types and errors, so queue's do not reach the handlers.
 type jobsAPI struct{ n *Node }
 
 var _ httpapi.Jobs = jobsAPI{}
@@ -40,7 +37,7 @@ func (j jobsAPI) DeadJobs(ctx context.Context) ([]wire.DeadJob, error) {
 // ReplayDead offers batch b's dead-lettered job again (leader only).
 func (j jobsAPI) ReplayDead(ctx context.Context, b uint64) error {
 	err := j.n.ReplayDead(ctx, b)
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
+	if errors.Is(err, queue.ErrNoDeadLetter) {
 		err = fmt.Errorf("%w: batch %d has no dead-lettered job", fsm.ErrUnknownBatch, b)
 	}
 	return err

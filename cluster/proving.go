@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/raft"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -257,39 +256,18 @@ func (n *Node) acceptResults(ctx context.Context) {
 	}
 }
 
-// takeResults handles results the moment they arrive (a continuous pull; a
-// multi-message Fetch would wait for all of them or its timeout), until
-// ctx ends or the iterator fails. Few are buffered, since a step-down
-// drops the buffer until AckWait.
+// takeResults handles results the moment they arrive, until ctx ends or
+// the pull fails.
 func (n *Node) takeResults(ctx context.Context) error {
-	cons, err := n.cfg.Proving.Queue.Results(ctx)
-	if err != nil {
-		return err
-	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(16))
-	if err != nil {
-		return err
-	}
-	defer it.Stop()
-	for ctx.Err() == nil {
-		msg, err := it.Next(jetstream.NextContext(ctx))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return err
-		}
-		n.accept(ctx, msg)
-	}
-	return nil
+	return n.cfg.Proving.Queue.TakeResults(ctx, func(d queue.Delivery) { n.accept(ctx, d) })
 }
 
-func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
+func (n *Node) accept(ctx context.Context, msg queue.Delivery) {
 	pc := n.cfg.Proving
 	r, err := queue.DecodeResult(msg.Data())
 	if err != nil {
 		n.log.Warn("undecodable proof result dropped", "err", err)
-		_ = msg.Term()
+		_ = msg.Term("")
 		return
 	}
 	log := n.log.With("batch", r.Batch, "attempt", r.Attempt, "prover", r.Prover)
@@ -301,7 +279,7 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 	switch {
 	case !ok || r.Batch == 0:
 		log.Warn("result for a batch not in the log dropped")
-		_ = msg.Term()
+		_ = msg.Term("")
 		return
 	case rec.State >= fsm.StateProven:
 		n.metrics.proving.duplicates.Inc()
@@ -322,7 +300,7 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 		n.metrics.proving.rejectedBy.WithLabelValues(r.Prover).Inc()
 		if err := n.offer(ctx, r.Batch, true); err != nil {
 			log.Warn("offering the job again failed; the result stays for the next leader", "err", err)
-			_ = msg.NakWithDelay(time.Second)
+			_ = msg.Nak(time.Second)
 			return
 		}
 		_ = msg.Ack()
@@ -333,7 +311,7 @@ func (n *Node) accept(ctx context.Context, msg jetstream.Msg) {
 		// Not recorded (leadership lost?): leave the result for whoever
 		// leads next.
 		log.Warn("record proof failed", "err", err)
-		_ = msg.NakWithDelay(time.Second)
+		_ = msg.Nak(time.Second)
 		return
 	}
 	_ = msg.Ack()
