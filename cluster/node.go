@@ -15,6 +15,8 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/clock"
+	"github.com/baton-rollup/baton/sequencer"
 	"github.com/hashicorp/raft"
 )
 
@@ -27,7 +29,9 @@ type Node struct {
 	rep     *replica
 	rp      *raftParts
 	faults  *Faults
-	mempool *Mempool
+	mempool *sequencer.Mempool
+	batcher *sequencer.Batcher
+	member  *member
 	waiters *waiters
 	metrics *Metrics
 	rejects *fifoMap[string] // why recent transactions were rejected
@@ -48,11 +52,6 @@ type Node struct {
 	ctx      context.Context // ends when Close begins stopping the loops
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
-
-	// freeze pauses the batcher while Raft stays healthy: a fault hook for
-	// tests of a leader that is alive but not making progress.
-	freezeMu sync.Mutex
-	frozen   bool
 
 	overview overviewCache
 
@@ -86,7 +85,7 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{
-		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
+		cfg: cfg, log: log, faults: NewFaults(), mempool: sequencer.NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
@@ -120,6 +119,9 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n.rp, n.raft = rp, rp.raft
+	n.member = &member{raft: n.raft, rep: n.rep, metrics: n.metrics, timeout: cfg.Raft.ApplyTimeout}
+	n.batcher = sequencer.NewBatcher(cfg.Batcher, n.mempool, n.member,
+		outcomes{rep: n.rep, waiters: n.waiters, rejects: n.rejects, metrics: n.metrics}, clock.Real{}, log)
 	existing := rp.existing
 	n.metrics.registerRaft(n.raft, n)
 	n.obsCh = make(chan raft.Observation, 16)
@@ -204,11 +206,7 @@ func (n *Node) Height() uint64 {
 func (n *Node) Read(f func(m *fsm.Machine)) { n.rep.read(f) }
 
 // SetFrozen pauses or resumes the batcher (a fault hook: Raft stays healthy).
-func (n *Node) SetFrozen(v bool) {
-	n.freezeMu.Lock()
-	n.frozen = v
-	n.freezeMu.Unlock()
-}
+func (n *Node) SetFrozen(v bool) { n.batcher.SetFrozen(v) }
 
 // FaultsRequest switches fault hooks over the admin API, so chaos runs can
 // freeze a replica in another process.
@@ -227,11 +225,10 @@ func (n *Node) handleFaults(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, req)
 }
 
-func (n *Node) isFrozen() bool {
-	n.freezeMu.Lock()
-	defer n.freezeMu.Unlock()
-	return n.frozen
-}
+func (n *Node) isFrozen() bool { return n.batcher.Frozen() }
+
+// propose applies a command through Raft; see member.propose.
+func (n *Node) propose(cmd []byte) (fsm.Result, error) { return n.member.propose(cmd) }
 
 // Close stops the replica: a leader first hands leadership to the most
 // up-to-date follower (a planned restart then costs no election timeout),

@@ -13,7 +13,6 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/baton-rollup/baton/contracts"
@@ -510,7 +509,7 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 	}
 	// A replica that lost leadership without noticing yet must not send:
 	// its transactions would only revert, but they cost gas.
-	if err := s.n.verifyLeader(ctx); err != nil {
+	if err := s.n.member.VerifyLeader(ctx); err != nil {
 		return fmt.Errorf("not sending: %w", err)
 	}
 	for _, c := range calls {
@@ -522,30 +521,6 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		s.m.sent.WithLabelValues(call).Inc()
 	}
 	return nil
-}
-
-// verifyLeader confirms leadership with a quorum, within the apply
-// timeout. hashicorp/raft queues the request on a buffered channel, so
-// one queued as Raft shuts down is never answered: waiting on it unbounded
-// would hang Close, which waits for the duties.
-func (n *Node) verifyLeader(ctx context.Context) error {
-	return n.waitFuture(ctx, n.raft.VerifyLeader(), "leadership not confirmed")
-}
-
-// waitFuture waits for a Raft future, bounded by ctx and the apply
-// timeout: hashicorp/raft queues VerifyLeader and Barrier on buffered
-// channels, and one queued as Raft shuts down is never answered.
-func (n *Node) waitFuture(ctx context.Context, f raft.Future, what string) error {
-	done := make(chan error, 1)
-	go func() { done <- f.Error() }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(n.cfg.Raft.ApplyTimeout):
-		return fmt.Errorf("%s within the apply timeout", what)
-	}
 }
 
 // estimate raises the call kind's gas limit to a quarter over the node's
