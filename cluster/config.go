@@ -10,6 +10,8 @@ import (
 	"net"
 	"time"
 
+	"github.com/baton-rollup/baton/duty/proving"
+	"github.com/baton-rollup/baton/duty/settlement"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/sequencer"
 )
@@ -61,11 +63,11 @@ type Config struct {
 	WaitTimeout time.Duration
 
 	// Proving connects the replica to the prover farm (nil: none).
-	Proving *ProvingConfig
+	Proving *proving.Config
 	// Settlement connects the replica to the L1 rollup contract (nil:
 	// none; batches are never posted or finalized, and priority
 	// operations come through the admin API instead).
-	Settlement *SettlementConfig
+	Settlement *settlement.Config
 	// OverviewExtra adds the process's own part to GET /v1/overview (the
 	// status page): cmd/baton puts provers and the watchdog from etcd
 	// there, which this package does not reach. Bounded by its ctx.

@@ -13,7 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/duty"
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/clock"
 	"github.com/baton-rollup/baton/sequencer"
@@ -55,13 +56,14 @@ type Node struct {
 
 	overview overviewCache
 
+	// proving is the proving duty (nil without provers); duties starts
+	// and stops the leader's work with leadership.
+	proving *proving.Duty
+	duties  *duty.Runner
+
 	// l1View is what the settlement duty last saw of L1 (nil until it
 	// has led), for the status page.
 	l1View atomic.Pointer[L1View]
-
-	// l1Sender is the settlement duty's, kept across leaderships (only
-	// the duty goroutine, one at a time, touches it).
-	l1Sender *contracts.Sender
 
 	// leaderEvents fires on each leader change, waking forwarders that
 	// back off after a failed forward, so a new leader gets their
@@ -92,12 +94,6 @@ func Open(cfg Config) (*Node, error) {
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: NewTransport(tlsClient(cfg.TLS))},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	if cfg.Proving != nil {
-		n.metrics.proving = newProvingMetrics(n.metrics.Registry)
-	}
-	if cfg.Settlement != nil {
-		n.metrics.settle = newSettleMetrics(n.metrics.Registry)
-	}
 	workers := cfg.VerifyWorkers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -120,8 +116,7 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n.rp, n.raft = rp, rp.raft
 	n.member = &member{raft: n.raft, rep: n.rep, metrics: n.metrics, timeout: cfg.Raft.ApplyTimeout}
-	n.batcher = sequencer.NewBatcher(cfg.Batcher, n.mempool, n.member,
-		outcomes{rep: n.rep, waiters: n.waiters, rejects: n.rejects, metrics: n.metrics}, clock.Real{}, log)
+	n.leaderWork(clock.Real{})
 	existing := rp.existing
 	n.metrics.registerRaft(n.raft, n)
 	n.obsCh = make(chan raft.Observation, 16)
@@ -150,15 +145,16 @@ func Open(cfg Config) (*Node, error) {
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel
-	n.wg.Add(4)
+	n.wg.Add(5)
 	go func() {
 		defer n.wg.Done()
 		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			n.log.Error("api server", "err", err)
 		}
 	}()
-	go func() { defer n.wg.Done(); n.runDuties(ctx) }()
-	go func() { defer n.wg.Done(); n.runSnapshots(ctx) }()
+	go func() { defer n.wg.Done(); n.duties.Run(ctx) }()
+	go func() { defer n.wg.Done(); triggerOn(ctx, n.obsCh, n.duties.Trigger) }()
+	go func() { defer n.wg.Done(); n.rp.snapshotAtCheckpoints(ctx, n.rep.checkpoint, n.log) }()
 	go func() { defer n.wg.Done(); n.registerSelf(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
@@ -258,20 +254,5 @@ func (n *Node) closeStores() {
 	}
 	if n.apiLn != nil && n.httpSrv == nil {
 		_ = n.apiLn.Close()
-	}
-}
-
-// runSnapshots snapshots at every fsm checkpoint, in addition to Raft's own
-// threshold, so a restarted replica replays at most K batches.
-func (n *Node) runSnapshots(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-n.rep.checkpoint:
-			if err := n.raft.Snapshot().Error(); err != nil && !errors.Is(err, raft.ErrNothingNewToSnapshot) {
-				n.log.Warn("checkpoint snapshot", "err", err)
-			}
-		}
 	}
 }
