@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/baton-rollup/baton/duty/proving"
@@ -114,7 +113,7 @@ func (f *farm) queue(name string) *queue.Queue {
 // the test ends).
 func (f *farm) startProver(id string) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &prover.Worker{ID: id, Keys: f.keys, Queue: f.queue("prover-" + id),
+	w := &prover.Worker{ID: id, Backend: prover.NewCPU(f.keys), Queue: f.queue("prover-" + id),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prover.NewMetrics(prometheus.NewRegistry())}
 	f.wg.Add(1)
 	go func() {
@@ -210,11 +209,11 @@ func TestFarmRedeliversACrashedProversJob(t *testing.T) {
 	var taken []uint64
 	deadline := time.Now().Add(20 * time.Second)
 	for len(taken) == 0 && time.Now().Before(deadline) {
-		b, err := cons.Fetch(4, jetstream.FetchMaxWait(time.Second))
+		b, err := cons.Fetch(context.Background(), 4, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for m := range b.Messages() {
+		for _, m := range b {
 			j, _ := queue.DecodeJob(m.Data())
 			taken = append(taken, j.Batch)
 		}
@@ -389,10 +388,7 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 			t.Fatal("the job never reached the dead letters")
 		}
 		// Take whatever is offered and never answer.
-		if b, err := cons.Fetch(4, jetstream.FetchMaxWait(300*time.Millisecond)); err == nil {
-			for range b.Messages() {
-			}
-		}
+		_, _ = cons.Fetch(ctx, 4, 300*time.Millisecond)
 		if dead, err = admin.DeadJobs(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -490,11 +486,11 @@ func (f *farm) loseJob() uint64 {
 	f.send(1, map[uint32]uint64{})
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		b, err := cons.Fetch(context.Background(), 1, time.Second)
 		if err != nil {
 			f.t.Fatal(err)
 		}
-		for m := range b.Messages() {
+		for _, m := range b {
 			j, err := queue.DecodeJob(m.Data())
 			if err != nil {
 				f.t.Fatal(err)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/queue"
 )
@@ -52,7 +50,7 @@ func (n *Node) handleReplayJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := n.ReplayDead(r.Context(), req.Batch); err != nil {
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
+		if errors.Is(err, queue.ErrNoDeadLetter) {
 			err = fmt.Errorf("%w: batch %d has no dead-lettered job", fsm.ErrUnknownBatch, req.Batch)
 		}
 		n.fail(w, err)

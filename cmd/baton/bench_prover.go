@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
@@ -220,12 +220,14 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 	defer srv.Close()
 	// Job fetch times come with each result; a core subscription sees
 	// results as they are published.
-	nc, err := nats.Connect(srv.URL())
+	qcfg := queue.DefaultConfig()
+	qcfg.URL = srv.URL()
+	q, err := queue.Connect(ctx, qcfg, "baton-bench", slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer nc.Close()
-	sub, err := nc.Subscribe("baton.results.>", func(m *nats.Msg) {
+	defer q.Close()
+	sub, err := q.Conn().Subscribe(qcfg.Subjects().Results(), func(m *nats.Msg) {
 		if r, err := queue.DecodeResult(m.Data); err == nil {
 			b.mu.Lock()
 			if _, seen := b.fetched[r.Batch]; !seen {
@@ -238,10 +240,6 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 		return err
 	}
 	defer sub.Unsubscribe()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		return err
-	}
 	tok, err := newToken()
 	if err != nil {
 		return err
@@ -339,7 +337,7 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 		}
 		// Time proving, not start-up: wait until every worker is asking
 		// for work.
-		if err := waitWorkers(ctx, js, b.keys.Tag(), workers); err != nil {
+		if err := waitWorkers(ctx, q, b.keys.Tag(), workers); err != nil {
 			return err
 		}
 		start := time.Now()
@@ -414,13 +412,11 @@ func (b *proverBench) commitBatch(ctx context.Context, c *cluster.Client) (uint6
 }
 
 // waitWorkers waits until n pull requests wait on the provers' consumer.
-func waitWorkers(ctx context.Context, js jetstream.JetStream, tag string, n int) error {
+func waitWorkers(ctx context.Context, q *queue.Queue, tag string, n int) error {
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
-		if c, err := js.Consumer(ctx, "BATON_JOBS", "provers-"+tag); err == nil {
-			if info, err := c.Info(ctx); err == nil && info.NumWaiting >= n {
-				return nil
-			}
+		if w, err := q.WaitingProvers(ctx, tag); err == nil && w >= n {
+			return nil
 		}
 		select {
 		case <-ctx.Done():

@@ -141,10 +141,10 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
 	upGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
-	w := &prover.Worker{ID: wf.id, Keys: keys, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
+	w := &prover.Worker{ID: wf.id, Backend: prover.NewCPU(keys), Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	cli, ek, err := ef.connect(ctx)
 	if err != nil {
 		return err

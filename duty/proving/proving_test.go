@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -123,7 +122,7 @@ type harness struct {
 	ctx   context.Context
 	log   *fakeLog
 	q     *queue.Queue
-	jobs  jetstream.Consumer
+	jobs  *queue.JobConsumer
 	clock *clock.Manual
 	reg   *prometheus.Registry
 	d     *Duty
@@ -173,11 +172,11 @@ func (h *harness) run() {
 // nextJob takes the next job a prover would get.
 func (h *harness) nextJob() *queue.Job {
 	h.t.Helper()
-	b, err := h.jobs.Fetch(1, jetstream.FetchMaxWait(10*time.Second))
+	b, err := h.jobs.Fetch(h.ctx, 1, 10*time.Second)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	for msg := range b.Messages() {
+	for _, msg := range b {
 		_ = msg.Ack()
 		j, err := queue.DecodeJob(msg.Data())
 		if err != nil {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/queue"
 )
@@ -31,38 +29,17 @@ func (d *Duty) acceptResults(ctx context.Context) {
 	}
 }
 
-// takeResults handles results the moment they arrive (a continuous pull; a
-// multi-message Fetch would wait for all of them or its timeout), until
-// ctx ends or the iterator fails. Few are buffered, since a step-down
-// drops the buffer until AckWait.
+// takeResults handles results the moment they arrive, until ctx ends or
+// the pull fails.
 func (d *Duty) takeResults(ctx context.Context) error {
-	cons, err := d.cfg.Queue.Results(ctx)
-	if err != nil {
-		return err
-	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(16))
-	if err != nil {
-		return err
-	}
-	defer it.Stop()
-	for ctx.Err() == nil {
-		msg, err := it.Next(jetstream.NextContext(ctx))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return err
-		}
-		d.accept(ctx, msg)
-	}
-	return nil
+	return d.cfg.Queue.TakeResults(ctx, func(dl queue.Delivery) { d.accept(ctx, dl) })
 }
 
-func (d *Duty) accept(ctx context.Context, msg jetstream.Msg) {
+func (d *Duty) accept(ctx context.Context, msg queue.Delivery) {
 	r, err := queue.DecodeResult(msg.Data())
 	if err != nil {
 		d.slog.Warn("undecodable proof result dropped", "err", err)
-		_ = msg.Term()
+		_ = msg.Term("")
 		return
 	}
 	log := d.slog.With("batch", r.Batch, "attempt", r.Attempt, "prover", r.Prover)
@@ -70,7 +47,7 @@ func (d *Duty) accept(ctx context.Context, msg jetstream.Msg) {
 	switch {
 	case !ok || r.Batch == 0:
 		log.Warn("result for a batch not in the log dropped")
-		_ = msg.Term()
+		_ = msg.Term("")
 		return
 	case rec.State >= fsm.StateProven:
 		d.m.duplicates.Inc()
@@ -91,7 +68,7 @@ func (d *Duty) accept(ctx context.Context, msg jetstream.Msg) {
 		d.m.rejectedBy.WithLabelValues(r.Prover).Inc()
 		if err := d.offer(ctx, r.Batch, true); err != nil {
 			log.Warn("offering the job again failed; the result stays for the next leader", "err", err)
-			_ = msg.NakWithDelay(time.Second)
+			_ = msg.Nak(time.Second)
 			return
 		}
 		_ = msg.Ack()
@@ -101,7 +78,7 @@ func (d *Duty) accept(ctx context.Context, msg jetstream.Msg) {
 		// Not recorded (leadership lost?): leave the result for whoever
 		// leads next.
 		log.Warn("record proof failed", "err", err)
-		_ = msg.NakWithDelay(time.Second)
+		_ = msg.Nak(time.Second)
 		return
 	}
 	_ = msg.Ack()
