@@ -12,8 +12,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
 	"github.com/baton-rollup/baton/prover"
@@ -88,7 +88,7 @@ func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tune func(*Config)
 	}
 	f.testCluster = newTestClusterWith(t, 3, farmGenesis(), func(c *Config) {
 		c.Batcher.MaxTxs = 2
-		c.Proving = &ProvingConfig{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
+		c.Proving = &proving.Config{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
 		if tune != nil {
 			tune(c)
 		}
@@ -189,7 +189,7 @@ func TestFarmProvesCommittedBatches(t *testing.T) {
 		t.Fatalf("only %d batches", head)
 	}
 	_, leader := f.leader(5 * time.Second)
-	if got := testutil.ToFloat64(leader.metrics.proving.rejected); got != 0 {
+	if got := metricValue(t, leader, "baton_proofs_rejected_total", nil); got != 0 {
 		t.Fatalf("%v valid proofs rejected", got)
 	}
 	f.checkInvariants()
@@ -265,7 +265,7 @@ func TestFarmRejectsBadProofs(t *testing.T) {
 	rejected := func() float64 {
 		total := 0.0
 		for _, n := range f.running() {
-			total += testutil.ToFloat64(n.metrics.proving.rejectedBy.WithLabelValues("liar"))
+			total += metricValue(t, n, "baton_proofs_rejected_by_prover_total", map[string]string{"prover": "liar"})
 		}
 		return total
 	}
@@ -503,5 +503,35 @@ func (f *farm) loseJob() uint64 {
 		}
 	}
 	f.t.Fatal("no job to lose")
+	return 0
+}
+
+// metricValue reads a counter or gauge from a replica's registry by its
+// exported name and labels: what Prometheus would scrape (0 when absent).
+func metricValue(t testing.TB, n *Node, name string, labels map[string]string) float64 {
+	t.Helper()
+	mfs, err := n.Metrics().Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	metrics:
+		for _, m := range mf.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
+					continue metrics
+				}
+			}
+			switch {
+			case m.GetCounter() != nil:
+				return m.GetCounter().GetValue()
+			case m.GetGauge() != nil:
+				return m.GetGauge().GetValue()
+			}
+		}
+	}
 	return 0
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/httpapi"
+	"github.com/baton-rollup/baton/sequencer"
 	"github.com/baton-rollup/baton/wire"
 )
 
@@ -23,7 +24,7 @@ type ingress struct {
 	log          *slog.Logger
 	raft         *raft.Raft
 	rep          *replica
-	mempool      *Mempool
+	mempool      *sequencer.Mempool
 	waiters      *waiters
 	rejects      *fifoMap[string] // why recent transactions were rejected
 	sigs         *sigCache

@@ -50,6 +50,12 @@ func (n *Node) Status() wire.Status {
 	return st
 }
 
+// BatchRecord returns batch b as this replica's log holds it.
+func (n *Node) BatchRecord(b uint64) (rec fsm.BatchRecord, ok bool) {
+	n.rep.read(func(m *fsm.Machine) { rec, ok = m.Batch(b) })
+	return rec, ok
+}
+
 // MemberAPIs is every member's API address as the log names it.
 func (n *Node) MemberAPIs() map[string]string { return n.rep.memberAPIs() }
 

@@ -10,14 +10,14 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
 // The keys satisfy what the leader needs of the proof system.
-var _ cluster.ProofSystem = (*prover.Keys)(nil)
+var _ proving.ProofSystem = (*prover.Keys)(nil)
 
 // defaultKeysDir is a per-user cache: keys are keyed by circuit hash, so
 // one cache serves every devnet run and every circuit size.
