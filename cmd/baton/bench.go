@@ -24,6 +24,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/tlsconf"
 	"github.com/hashicorp/raft"
 )
@@ -665,10 +666,9 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 		return err
 	}
 	defer rs.stop()
-	load := startLoad(ctx, loadConfig{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
+	load := loadgen.Start(ctx, loadgen.Config{APIs: rs.apis(), Seed: "bench", Accounts: b.accounts + 1, ChainID: b.genesis.ChainID,
 		Rate: 300, Workers: 64, TLS: b.tls})
-	defer load.stop()
-	st := load.st
+	defer load.Stop()
 	var times []time.Duration
 	for k := range b.failovers {
 		li, err := rs.leader(ctx, rs.all(), 20*time.Second)
@@ -698,21 +698,22 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *benchResult) erro
 			return err
 		}
 	}
-	load.stop()
+	load.Stop()
 	slices.Sort(times)
 	res.Failovers = len(times)
 	res.FailoverMedianMs = ms(times[len(times)/2])
 	res.FailoverMaxMs = ms(times[len(times)-1])
-	st.mu.Lock()
-	audit, err := rs.auditLog(ctx, rs.all(), st.acked)
-	st.mu.Unlock()
+	rep, err := rs.audit(ctx, rs.all(), load.Stats().Acked())
 	if err != nil {
 		return err
 	}
-	if audit.Fork != "" {
-		return fmt.Errorf("replicas forked at %s", audit.Fork)
+	if rep.Fork != "" || rep.Chain != "" {
+		return fmt.Errorf("replicas forked at %s", rep.Fork+rep.Chain)
 	}
-	res.AckedLost, res.Duplicates = audit.Lost, audit.Duplicates
+	if rep.NonceOrder > 0 {
+		return rep.Err()
+	}
+	res.AckedLost, res.Duplicates = rep.Lost, rep.Duplicates
 	return nil
 }
 

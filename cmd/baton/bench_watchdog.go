@@ -13,6 +13,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/ctxsleep"
+	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
@@ -86,8 +87,8 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	}
 	// A slow trickle: a batch every few seconds, so a job is usually
 	// being proven and the other prover is usually free to take it.
-	load := startLoad(ctx, d.loadConfig(0.7, 4))
-	defer load.stop()
+	load := loadgen.Start(ctx, d.loadConfig(0.7, 4))
+	defer load.Stop()
 
 	res := watchdogBenchResult{LeaseTTLMs: o.ttl.Milliseconds(), CheckMs: o.check.Milliseconds(), AckWaitMs: ackWait.Milliseconds(),
 		CommitStallMs: o.commitStall.Milliseconds()}
@@ -134,7 +135,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 		without = append(without, ms)
 		fmt.Fprintf(out, "bench watchdog: baseline run %d/%d (AckWait only): claimed again %.0f ms after the kill\n", len(without), *baseRuns, ms)
 	}
-	load.stop()
+	load.Stop()
 	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(with), len(without), len(frozen)
 	for _, xs := range [][]float64{with, offered, without, frozen} {
 		slices.Sort(xs) // quantile reads sorted samples

@@ -20,6 +20,7 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/tlsconf"
@@ -377,9 +378,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	start := time.Now()
 	lcfg := d.loadConfig(*rate, min(64, *accounts-1))
 	lcfg.Txs = *txs
-	load := startLoad(ctx, lcfg)
-	defer load.stop()
-	st := load.st
+	load := loadgen.Start(ctx, lcfg)
+	defer load.Stop()
+	st := load.Stats()
 	var (
 		ch       *chaos
 		chaosErr error
@@ -394,38 +395,37 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// Shown until the load is done and every fault is undone
 	// (restarted, thawed).
 	settled := make(chan struct{})
-	go func() { <-load.done; <-chaosDone; close(settled) }()
+	go func() { <-load.Done(); <-chaosDone; close(settled) }()
 	d.watch(ctx, st, start, settled)
-	load.stop()
+	load.Stop()
 	elapsed := time.Since(start)
 	if d.provers != nil && *txs > 0 && ctx.Err() == nil {
 		d.waitFinalized(ctx, *finalityTimeout)
 	}
 	stopWatch()
 
+	nonceOrder := 0
 	sum := devnetSummary{
-		TxsSubmitted: st.submitted.Load(), TxsSequenced: st.sequenced.Load(), TxsFailed: st.failed.Load(),
+		TxsSubmitted: st.Submitted(), TxsSequenced: st.Sequenced(), TxsFailed: st.Failed(),
 		LeaderChanges: int(d.metricMax("baton_raft_leader_changes_total")) - 1, Replicas: *replicas, DurationS: elapsed.Seconds(),
 		Provers: *provers, ProofsRejected: int(d.metricSum("baton_proofs_rejected_total")),
-		TxPerS: float64(st.sequenced.Load()) / elapsed.Seconds(),
-		P50Ms:  ms(st.percentile(0.5)), P99Ms: ms(st.percentile(0.99)), DataDir: d.dir,
+		TxPerS: float64(st.Sequenced()) / elapsed.Seconds(),
+		P50Ms:  ms(st.Percentile(0.5)), P99Ms: ms(st.Percentile(0.99)), DataDir: d.dir,
 	}
 	if head, err := d.rs.converge(context.Background(), d.rs.all(), 10*time.Second); err != nil {
 		fmt.Fprintln(progress, "devnet:", err)
 	} else {
 		sum.BatchesSequenced, sum.StateRoot, sum.RootsIdentical = head.LastBatch, head.StateRoot.String(), true
 		sum.BatchesProven, sum.BatchesFinalized = head.Proven, head.Finalized
-		st.mu.Lock()
-		audit, err := d.rs.auditLog(context.Background(), d.rs.all(), st.acked)
-		st.mu.Unlock()
+		rep, err := d.rs.audit(context.Background(), d.rs.all(), st.Acked())
 		switch {
 		case err != nil:
 			fmt.Fprintln(progress, "devnet: audit:", err)
-		case audit.Fork != "":
+		case rep.Fork != "" || rep.Chain != "":
 			sum.RootsIdentical = false
-			fmt.Fprintln(progress, "devnet: replicas forked at", audit.Fork)
+			fmt.Fprintln(progress, "devnet: replicas forked at", rep.Fork+rep.Chain)
 		}
-		sum.AckedLost, sum.Duplicates = audit.Lost, audit.Duplicates
+		sum.AckedLost, sum.Duplicates, nonceOrder = rep.Lost, rep.Duplicates, rep.NonceOrder
 	}
 	sum.LeaderChanges = max(0, sum.LeaderChanges)
 	sum.JobsReoffered = int(d.metricSum("baton_proof_jobs_reoffered_total"))
@@ -435,11 +435,9 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if d.l1 != nil {
 		d.settlementSummary(&sum, *accounts, *deposits)
 	}
-	st.mu.Lock()
-	for msg, n := range st.errs {
+	for msg, n := range st.Errors() {
 		fmt.Fprintf(progress, "devnet: %d failed: %s\n", n, msg)
 	}
-	st.mu.Unlock()
 	fmt.Fprintf(progress, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
 		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
 	if d.l1 != nil {
@@ -456,8 +454,8 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	if chaosErr != nil {
 		return fmt.Errorf("chaos: a fault was not got past: %w", chaosErr)
 	}
-	if sum.AckedLost > 0 || sum.Duplicates > 0 {
-		return fmt.Errorf("devnet broke an invariant: %d acknowledged transactions lost, %d duplicated", sum.AckedLost, sum.Duplicates)
+	if sum.AckedLost > 0 || sum.Duplicates > 0 || nonceOrder > 0 {
+		return fmt.Errorf("devnet broke an invariant: %d acknowledged transactions lost, %d duplicated, %d out of nonce order", sum.AckedLost, sum.Duplicates, nonceOrder)
 	}
 	if *txs > 0 && (sum.TxsSequenced < int64(*txs) || !sum.RootsIdentical) {
 		return fmt.Errorf("devnet incomplete: %d of %d sequenced, roots identical %v", sum.TxsSequenced, *txs, sum.RootsIdentical)
@@ -736,7 +734,7 @@ func writeJSON(path string, v any) error {
 }
 
 // watch prints progress every second until the load ends.
-func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done <-chan struct{}) {
+func (d *devnet) watch(ctx context.Context, st *loadgen.Stats, start time.Time, done <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
@@ -763,7 +761,7 @@ func (d *devnet) watch(ctx context.Context, st *loadStats, start time.Time, done
 			}
 		}
 		fmt.Fprintf(d.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  leader %s  heights %s%s\n",
-			time.Since(start).Seconds(), st.sequenced.Load(), st.submitted.Load(), st.failed.Load(), leader, strings.Join(heights, " "), proven)
+			time.Since(start).Seconds(), st.Sequenced(), st.Submitted(), st.Failed(), leader, strings.Join(heights, " "), proven)
 		if d.farm != nil {
 			var ids []string
 			for _, p := range d.provers.procs {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/loadgen"
 )
 
 // runMainEnv makes the test binary behave as the baton binary: tests start
@@ -90,12 +91,10 @@ func (c *seqCluster) converge(among []int, timeout time.Duration) uint64 {
 }
 
 // ackedAfter counts acknowledged transactions in batches above h.
-func ackedAfter(st *loadStats, h uint64) int {
-	st.mu.Lock()
-	defer st.mu.Unlock()
+func ackedAfter(st *loadgen.Stats, h uint64) int {
 	k := 0
-	for _, b := range st.acked {
-		if b > h {
+	for _, a := range st.Acked() {
+		if a.Batch > h {
 			k++
 		}
 	}
@@ -127,11 +126,11 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	all := []int{0, 1, 2}
 	old := c.leader(all, 20*time.Second)
 
-	load := startLoad(context.Background(), loadConfig{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
+	load := loadgen.Start(context.Background(), loadgen.Config{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
 		ChainID: c.genesis.ChainID, Workers: 8})
-	defer load.stop()
-	st := load.st
-	waitFor(t, "40 transactions sequenced before the kill", 20*time.Second, func() bool { return st.sequenced.Load() >= 40 })
+	defer load.Stop()
+	st := load.Stats()
+	waitFor(t, "40 transactions sequenced before the kill", 20*time.Second, func() bool { return st.Sequenced() >= 40 })
 
 	c.kill(old)
 	var survivors []int
@@ -158,8 +157,8 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 		b, err2 := c.client(nl).Status(context.Background())
 		return err1 == nil && err2 == nil && a.LastBatch >= b.LastBatch
 	})
-	load.stop()
-	t.Logf("load: %d sequenced, %d failed, %d resubmissions; errors %v", st.sequenced.Load(), st.failed.Load(), st.retries.Load(), st.errs)
+	load.Stop()
+	t.Logf("load: %d sequenced, %d failed, %d resubmissions; errors %v", st.Sequenced(), st.Failed(), st.Retries(), st.Errors())
 
 	height := c.converge(all, 15*time.Second)
 	checkLogs(t, c, all, survivors, height, st)
@@ -174,24 +173,22 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 // checkLogs audits the log across the replicas in all (no fork, nothing
 // acknowledged lost, nothing twice) and asks each survivor for every
 // acknowledged transaction by hash.
-func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64, st *loadStats) {
+func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64, st *loadgen.Stats) {
 	t.Helper()
 	ctx := context.Background()
-	st.mu.Lock()
-	audit, err := c.auditLog(ctx, all, st.acked)
-	st.mu.Unlock()
+	acked := st.Acked()
+	rep, err := c.audit(ctx, all, acked)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if audit.Height < height || audit.Fork != "" || audit.Lost != 0 || audit.Duplicates != 0 {
-		t.Fatalf("log audit at height %d: %+v", height, audit)
+	if rep.Height < height || !rep.OK() {
+		t.Fatalf("log audit at height %d: %+v", height, rep)
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if len(st.acked) == 0 {
+	if len(acked) == 0 {
 		t.Fatal("nothing was acknowledged")
 	}
-	for h, batch := range st.acked {
+	for h, a := range acked {
+		batch := a.Batch
 		for _, i := range survivors {
 			// Local: this replica's own log, not the leader's view.
 			got, err := c.client(i).TxLocal(ctx, h)

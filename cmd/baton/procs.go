@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/baton-rollup/baton/audit"
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/freeport"
@@ -245,37 +246,14 @@ func (s *replicaSet) leader(ctx context.Context, among []int, timeout time.Durat
 }
 
 // converge waits until the replicas given report the same height, state
-// root and head hash, and returns that status; on timeout the error lists
-// what each reported.
+// root and head hash, and returns the first one's status; on timeout the
+// error lists what each reported.
 func (s *replicaSet) converge(ctx context.Context, among []int, timeout time.Duration) (cluster.Status, error) {
-	deadline := time.Now().Add(timeout)
-	var last []cluster.Status
-	for {
-		last = last[:0]
-		same := true
-		for _, i := range among {
-			st, err := s.client(i).Status(ctx)
-			if err != nil {
-				same = false
-				break
-			}
-			last = append(last, st)
-			if st.LastBatch != last[0].LastBatch || st.StateRoot != last[0].StateRoot || st.HeadHash != last[0].HeadHash {
-				same = false
-			}
-		}
-		if same && len(last) > 0 {
-			return last[0], nil
-		}
-		if time.Now().After(deadline) {
-			var b strings.Builder
-			for _, st := range last {
-				fmt.Fprintf(&b, " %s: batch %d root %s head %s;", st.ID, st.LastBatch, st.StateRoot, st.HeadHash)
-			}
-			return cluster.Status{}, fmt.Errorf("replicas %v did not converge within %v:%s", among, timeout, b.String())
-		}
-		time.Sleep(50 * time.Millisecond)
+	rs := s.auditReplicas(among)
+	if _, err := audit.Converge(ctx, rs, timeout, 50*time.Millisecond); err != nil {
+		return cluster.Status{}, err
 	}
+	return rs[0].(*httpReplica).last, nil
 }
 
 // logTail returns the last n lines of replica i's log.
@@ -291,55 +269,38 @@ func fileTail(path string, n int) string {
 // freePorts reserves n loopback addresses for the processes it starts.
 func freePorts(n int) ([]string, error) { return freeport.Loopback(n) }
 
-// logAudit is what auditLog found.
-type logAudit struct {
-	Height uint64
-	// Lost counts acknowledged transactions that are not in the log in the
-	// batch the API reported.
-	Lost int
-	// Duplicates counts transactions in the log more than once.
-	Duplicates int
-	// Fork describes the first batch the replicas disagree on; empty if
-	// none.
-	Fork string
+// audit waits for the replicas given to converge, then audits their logs
+// against what the clients were told: the invariants every run must keep.
+func (s *replicaSet) audit(ctx context.Context, among []int, acked map[fsm.TxHash]audit.Ack) (audit.Report, error) {
+	return audit.Check(ctx, audit.DefaultConfig(), s.auditReplicas(among), acked)
 }
 
-// auditLog waits for the replicas given to converge, then compares every
-// batch across them and checks each acknowledged transaction (hash → batch
-// the API reported) against the log: the invariants every run must keep.
-func (s *replicaSet) auditLog(ctx context.Context, among []int, acked map[fsm.TxHash]uint64) (logAudit, error) {
-	head, err := s.converge(ctx, among, 30*time.Second)
+func (s *replicaSet) auditReplicas(among []int) []audit.Replica {
+	var out []audit.Replica
+	for _, i := range among {
+		out = append(out, &httpReplica{id: s.procs[i].id, c: s.client(i)})
+	}
+	return out
+}
+
+// httpReplica is what the audit reads of a replica process: its API.
+type httpReplica struct {
+	id   string
+	c    *cluster.Client
+	last cluster.Status // behind the last Head
+}
+
+func (r *httpReplica) ID() string { return r.id }
+
+func (r *httpReplica) Head(ctx context.Context) (audit.Head, error) {
+	st, err := r.c.Status(ctx)
 	if err != nil {
-		return logAudit{}, err
+		return audit.Head{}, err
 	}
-	a := logAudit{Height: head.LastBatch}
-	seen := map[fsm.TxHash]uint64{}
-	for n := uint64(1); n <= a.Height; n++ {
-		var want fsm.BatchRecord
-		for k, i := range among {
-			rec, err := s.client(i).Batch(ctx, n)
-			if err != nil {
-				return a, fmt.Errorf("%s batch %d: %w", s.procs[i].id, n, err)
-			}
-			if k == 0 {
-				want = rec
-				continue
-			}
-			if a.Fork == "" && (rec.Hash != want.Hash || rec.Header.PostRoot != want.Header.PostRoot) {
-				a.Fork = fmt.Sprintf("batch %d: %s has %s, %s has %s", n, s.procs[among[0]].id, want.Hash, s.procs[i].id, rec.Hash)
-			}
-		}
-		for _, h := range want.TxHashes {
-			if _, dup := seen[h]; dup {
-				a.Duplicates++
-			}
-			seen[h] = n
-		}
-	}
-	for h, batch := range acked {
-		if seen[h] != batch {
-			a.Lost++
-		}
-	}
-	return a, nil
+	r.last = st
+	return audit.Head{Height: st.LastBatch, StateRoot: st.StateRoot, HeadHash: st.HeadHash}, nil
+}
+
+func (r *httpReplica) Batch(ctx context.Context, n uint64) (fsm.BatchRecord, error) {
+	return r.c.Batch(ctx, n)
 }

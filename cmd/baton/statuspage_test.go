@@ -16,6 +16,7 @@ import (
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
+	"github.com/baton-rollup/baton/loadgen"
 )
 
 // browserPath finds Chromium (or Chrome). The test fails without one:
@@ -46,7 +47,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	d := startSmallDevnet(t, ctx, 1)
-	defer startLoad(ctx, d.loadConfig(2, 4)).stop()
+	defer loadgen.Start(ctx, d.loadConfig(2, 4)).Stop()
 
 	// One transaction of our own to look up.
 	res := submitOwn(t, ctx, d, 5)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/loadgen"
 )
 
 // TestDevnetTLS runs the devnet with --tls and every server its own
@@ -36,10 +37,10 @@ func TestDevnetTLS(t *testing.T) {
 		t.Fatalf("replica API %s is not HTTPS", d.rs.client(0).Base)
 	}
 
-	load := startLoad(ctx, d.loadConfig(5, 4))
-	defer load.stop()
-	st := load.st
-	waitFor(t, "transactions sequenced over HTTPS", 30*time.Second, func() bool { return st.sequenced.Load() >= 10 })
+	load := loadgen.Start(ctx, d.loadConfig(5, 4))
+	defer load.Stop()
+	st := load.Stats()
+	waitFor(t, "transactions sequenced over HTTPS", 30*time.Second, func() bool { return st.Sequenced() >= 10 })
 
 	tlsArgs := tlsArgs("", f)
 	var out bytes.Buffer
@@ -73,9 +74,9 @@ func TestDevnetTLS(t *testing.T) {
 	} else {
 		t.Logf("frozen batcher: %s recovered in %d ms %s", ev.Target, ev.RecoveredMs, ev.Note)
 	}
-	before := st.sequenced.Load()
-	waitFor(t, "transactions sequenced under the new leader", 30*time.Second, func() bool { return st.sequenced.Load() > before+5 })
-	load.stop()
+	before := st.Sequenced()
+	waitFor(t, "transactions sequenced under the new leader", 30*time.Second, func() bool { return st.Sequenced() > before+5 })
+	load.Stop()
 	if _, err := d.rs.converge(ctx, d.rs.all(), 20*time.Second); err != nil {
 		t.Fatal(err)
 	}

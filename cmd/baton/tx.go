@@ -11,6 +11,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/loadgen"
 )
 
 func runTx(ctx context.Context, args []string, stdout io.Writer) error {
@@ -104,15 +105,15 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 		ctx, cancel = context.WithTimeout(ctx, *duration)
 		defer cancel()
 	}
-	st := newLoadStats()
+	st := loadgen.NewStats()
 	start := time.Now()
-	runLoad(ctx, loadConfig{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
+	loadgen.Run(ctx, loadgen.Config{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
 		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st)
 	el := time.Since(start).Seconds()
 	return json.NewEncoder(stdout).Encode(map[string]any{
-		"txs_submitted": st.submitted.Load(), "txs_sequenced": st.sequenced.Load(), "txs_failed": st.failed.Load(),
-		"tx_per_s": float64(st.sequenced.Load()) / el, "p50_ms": ms(st.percentile(0.5)), "p99_ms": ms(st.percentile(0.99)),
-		"errors": st.errs,
+		"txs_submitted": st.Submitted(), "txs_sequenced": st.Sequenced(), "txs_failed": st.Failed(),
+		"tx_per_s": float64(st.Sequenced()) / el, "p50_ms": ms(st.Percentile(0.5)), "p99_ms": ms(st.Percentile(0.99)),
+		"errors": st.Errors(),
 	})
 }
 
