@@ -11,10 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/raft"
+
 	"github.com/baton-rollup/baton/audit"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/freeport"
-	"github.com/hashicorp/raft"
 )
 
 const testSeed = "cluster-test"

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baton-rollup/baton/devnet"
+	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/loadgen"
 )
@@ -24,10 +26,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// seqCluster is a replicaSet driven from a test: failures end the test,
-// and a failed test shows each replica's log.
+// seqCluster is a proc.ReplicaSet driven from a test: failures end the
+// test, and a failed test shows each replica's log.
 type seqCluster struct {
-	*replicaSet
+	*proc.ReplicaSet
 	t       *testing.T
 	genesis fsm.Genesis
 }
@@ -37,18 +39,20 @@ func newSeqCluster(t *testing.T, n int) *seqCluster {
 	cfg := fsm.DefaultConfig()
 	cfg.TreeDepth = 10
 	cfg.CheckpointInterval = 8
-	g := fsm.DevGenesis(cfg, devSeed, 32, 1_000_000, 0)
-	rs, err := newReplicaSet(t.TempDir(), n, g, hex.EncodeToString([]byte(t.Name())),
-		[]string{"--batch-interval", "20ms", "--wait-timeout", "5s"}, []string{runMainEnv + "=1"})
+	g := fsm.DevGenesis(cfg, devnet.Seed, 32, 1_000_000, 0)
+	rc := proc.DefaultReplicaConfig()
+	rc.Dir, rc.Replicas, rc.Genesis, rc.Token = t.TempDir(), n, g, hex.EncodeToString([]byte(t.Name()))
+	rc.Flags, rc.Env = []string{"--batch-interval", "20ms", "--wait-timeout", "5s"}, []string{runMainEnv + "=1"}
+	rs, err := proc.NewReplicaSet(rc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &seqCluster{replicaSet: rs, t: t, genesis: g}
+	c := &seqCluster{ReplicaSet: rs, t: t, genesis: g}
 	t.Cleanup(func() {
-		c.stop()
+		c.Stop()
 		if t.Failed() {
-			for i, p := range c.procs {
-				t.Logf("--- %s log (last 40 lines) ---\n%s", p.id, c.logTail(i, 40))
+			for i := range c.Len() {
+				t.Logf("--- %s log (last 40 lines) ---\n%s", c.ID(i), c.LogTail(i, 40))
 			}
 		}
 	})
@@ -60,21 +64,21 @@ func newSeqCluster(t *testing.T, n int) *seqCluster {
 
 func (c *seqCluster) start(i int) {
 	c.t.Helper()
-	if err := c.replicaSet.start(i); err != nil {
+	if err := c.ReplicaSet.Start(i); err != nil {
 		c.t.Fatal(err)
 	}
 }
 
 func (c *seqCluster) kill(i int) {
 	c.t.Helper()
-	if err := c.replicaSet.kill(i); err != nil {
+	if err := c.ReplicaSet.Kill(i); err != nil {
 		c.t.Fatal(err)
 	}
 }
 
 func (c *seqCluster) leader(among []int, timeout time.Duration) int {
 	c.t.Helper()
-	i, err := c.replicaSet.leader(context.Background(), among, timeout)
+	i, err := c.ReplicaSet.Leader(context.Background(), among, timeout)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -83,7 +87,7 @@ func (c *seqCluster) leader(among []int, timeout time.Duration) int {
 
 func (c *seqCluster) converge(among []int, timeout time.Duration) uint64 {
 	c.t.Helper()
-	st, err := c.replicaSet.converge(context.Background(), among, timeout)
+	st, err := c.ReplicaSet.Converge(context.Background(), among, timeout)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -126,7 +130,7 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	all := []int{0, 1, 2}
 	old := c.leader(all, 20*time.Second)
 
-	load := loadgen.Start(context.Background(), loadgen.Config{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
+	load := loadgen.Start(context.Background(), loadgen.Config{APIs: c.APIs(), Seed: devnet.Seed, Accounts: len(c.genesis.Accounts),
 		ChainID: c.genesis.ChainID, Workers: 8})
 	defer load.Stop()
 	st := load.Stats()
@@ -142,7 +146,7 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	nl := c.leader(survivors, 10*time.Second)
 	// The new leader's duties start after a barrier: every batch above the
 	// height it reports now is its own.
-	s, err := c.client(nl).Status(context.Background())
+	s, err := c.Client(nl).Status(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,8 +157,8 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	// the load goes on.
 	c.start(old)
 	waitFor(t, "the restarted replica to catch up", 20*time.Second, func() bool {
-		a, err1 := c.client(old).Status(context.Background())
-		b, err2 := c.client(nl).Status(context.Background())
+		a, err1 := c.Client(old).Status(context.Background())
+		b, err2 := c.Client(nl).Status(context.Background())
 		return err1 == nil && err2 == nil && a.LastBatch >= b.LastBatch
 	})
 	load.Stop()
@@ -163,7 +167,7 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	height := c.converge(all, 15*time.Second)
 	checkLogs(t, c, all, survivors, height, st)
 
-	for id, err := range c.stop() {
+	for id, err := range c.Stop() {
 		if err != nil {
 			t.Errorf("%s on SIGTERM: %v", id, err)
 		}
@@ -177,7 +181,7 @@ func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64,
 	t.Helper()
 	ctx := context.Background()
 	acked := st.Acked()
-	rep, err := c.audit(ctx, all, acked)
+	rep, err := c.Audit(ctx, all, acked)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,12 +195,12 @@ func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64,
 		batch := a.Batch
 		for _, i := range survivors {
 			// Local: this replica's own log, not the leader's view.
-			got, err := c.client(i).TxLocal(ctx, h)
+			got, err := c.Client(i).TxLocal(ctx, h)
 			if err != nil {
-				t.Fatalf("%s: GET tx %s: %v", c.procs[i].id, h, err)
+				t.Fatalf("%s: GET tx %s: %v", c.ID(i), h, err)
 			}
 			if got.Batch != batch || got.Status == "pending" || got.Status == "rejected" {
-				t.Fatalf("%s: acknowledged tx %s in batch %d: status %+v", c.procs[i].id, h, batch, got)
+				t.Fatalf("%s: acknowledged tx %s in batch %d: status %+v", c.ID(i), h, batch, got)
 			}
 		}
 	}
