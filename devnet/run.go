@@ -147,6 +147,9 @@ func (r *run) drive(ctx context.Context) (*Summary, error) {
 	progress{d, d.out}.watch(ctx, load.Stats(), start, settled)
 	load.Stop()
 	elapsed := time.Since(start)
+	// Interrupted, the faults still end (each step follows ctx) and are
+	// undone before their events are read.
+	<-chaosDone
 	if d.provers != nil && r.cfg.Txs > 0 && ctx.Err() == nil {
 		d.WaitFinalized(ctx, r.cfg.FinalityTimeout)
 	}

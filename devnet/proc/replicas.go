@@ -202,19 +202,19 @@ func (s *ReplicaSet) Freeze(i int) { _ = s.procs[i].cmd.Process.Signal(syscall.S
 func (s *ReplicaSet) Thaw(i int) { _ = s.procs[i].cmd.Process.Signal(syscall.SIGCONT) }
 
 // Stop sends SIGTERM to every running replica and waits, killing any that
-// has not exited within 10 s; it returns each replica's exit error.
+// has not exited within 10 s; it returns the exit error of each replica it
+// stopped.
 func (s *ReplicaSet) Stop() map[string]error {
 	out := map[string]error{}
+	var running []*replica
 	for _, p := range s.procs {
 		if p.running() {
+			running = append(running, p)
 			_ = p.cmd.Process.Signal(syscall.SIGCONT) // a frozen one cannot act on SIGTERM
 			_ = p.cmd.Process.Signal(syscall.SIGTERM)
 		}
 	}
-	for _, p := range s.procs {
-		if !p.running() {
-			continue
-		}
+	for _, p := range running {
 		select {
 		case <-p.done:
 			out[p.id] = p.err
