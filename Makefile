@@ -4,7 +4,7 @@ BIN     := bin/baton
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: all build test test-short race bench fuzz devnet lint vet fmt clean contracts e2e-browser
+.PHONY: all build test test-deps test-short race bench fuzz devnet lint vet fmt clean contracts e2e-browser
 
 all: build
 
@@ -16,14 +16,20 @@ build:
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
 GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestAlertsFireOnDevnet|TestVerifier|TestRollup|TestSettle
-test: build
+test: test-deps build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
 	$(GO) test -count=1 -timeout 15m -run '$(GROTH16_TESTS)' ./prover/ ./cluster/ ./cmd/baton/ ./contracts/
 
+# What the tests need beyond Go, checked before the first test runs:
+# Chromium for the status page test, installed with apt-get where this
+# user may (root or password-less sudo), else a stop naming the command.
+test-deps:
+	@scripts/need-chromium
+
 # The status page in headless Chromium against a running devnet; writes
 # docs/status.png (the README's screenshot). make test runs the same test.
-e2e-browser: build
+e2e-browser: test-deps build
 	BATON_SCREENSHOT=$(CURDIR)/docs/status.png $(GO) test -count=1 -run TestStatusPageInBrowser -v ./cmd/baton/
 
 test-short:

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/devnet"
@@ -222,9 +221,10 @@ func (p *bareProver) prove() (time.Duration, error) {
 	return time.Since(start), nil
 }
 
-// farmRig is the farm under test: NATS, 3 replicas, provers.
+// farmRig is the farm under test: NATS (and this process's connection), 3
+// replicas, provers.
 type farmRig struct {
-	js       jetstream.JetStream
+	q        *queue.Queue
 	rs       *proc.ReplicaSet
 	provers  *proc.Set
 	natsArgs []string
@@ -243,12 +243,14 @@ func (b *proverBench) farm(ctx context.Context, res *ProverResult) error {
 	defer srv.Close()
 	// Job fetch times come with each result; a core subscription sees
 	// results as they are published.
-	nc, err := nats.Connect(srv.URL())
+	qcfg := queue.DefaultConfig()
+	qcfg.URL = srv.URL()
+	q, err := queue.Connect(ctx, qcfg, "baton-bench", slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer nc.Close()
-	sub, err := nc.Subscribe("baton.results.>", func(m *nats.Msg) {
+	defer q.Close()
+	sub, err := q.Conn().Subscribe(qcfg.Subjects().Results(), func(m *nats.Msg) {
 		if r, err := queue.DecodeResult(m.Data); err == nil {
 			b.mu.Lock()
 			if _, seen := b.fetched[r.Batch]; !seen {
@@ -261,10 +263,7 @@ func (b *proverBench) farm(ctx context.Context, res *ProverResult) error {
 		return err
 	}
 	defer sub.Unsubscribe()
-	rig := &farmRig{natsArgs: []string{"--nats", srv.URL(), "--keys-dir", b.cfg.KeysDir}}
-	if rig.js, err = jetstream.New(nc); err != nil {
-		return err
-	}
+	rig := &farmRig{q: q, natsArgs: []string{"--nats", srv.URL(), "--keys-dir", b.cfg.KeysDir}}
 	defer func() {
 		if rig.provers != nil {
 			_ = rig.provers.Stop()
@@ -386,7 +385,7 @@ func (b *proverBench) throughput(ctx context.Context, rig *farmRig, res *ProverR
 		}
 		// Time proving, not start-up: wait until every worker is asking
 		// for work.
-		if err := waitWorkers(ctx, rig.js, b.keys.Tag(), workers); err != nil {
+		if err := waitWorkers(ctx, rig.q, b.keys.Tag(), workers); err != nil {
 			return err
 		}
 		start := time.Now()
@@ -464,13 +463,11 @@ func (b *proverBench) commitBatch(ctx context.Context, c *cluster.Client) (uint6
 }
 
 // waitWorkers waits until n pull requests wait on the provers' consumer.
-func waitWorkers(ctx context.Context, js jetstream.JetStream, tag string, n int) error {
+func waitWorkers(ctx context.Context, q *queue.Queue, tag string, n int) error {
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
-		if c, err := js.Consumer(ctx, "BATON_JOBS", "provers-"+tag); err == nil {
-			if info, err := c.Info(ctx); err == nil && info.NumWaiting >= n {
-				return nil
-			}
+		if w, err := q.WaitingProvers(ctx, tag); err == nil && w >= n {
+			return nil
 		}
 		select {
 		case <-ctx.Done():

@@ -10,7 +10,10 @@ import (
 	"net"
 	"time"
 
+	"github.com/baton-rollup/baton/duty/proving"
+	"github.com/baton-rollup/baton/duty/settlement"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/sequencer"
 )
 
 // Config configures one sequencer replica. Flags live in cmd/baton; this is
@@ -44,8 +47,8 @@ type Config struct {
 	Token string
 
 	Raft    RaftConfig
-	Mempool MempoolConfig
-	Batcher BatcherConfig
+	Mempool sequencer.MempoolConfig
+	Batcher sequencer.BatcherConfig
 
 	// NonceWindow is how far ahead of its account's nonce a transaction may
 	// be when it is admitted: enough for a client to pipeline, not enough to
@@ -60,11 +63,11 @@ type Config struct {
 	WaitTimeout time.Duration
 
 	// Proving connects the replica to the prover farm (nil: none).
-	Proving *ProvingConfig
+	Proving *proving.Config
 	// Settlement connects the replica to the L1 rollup contract (nil:
 	// none; batches are never posted or finalized, and priority
 	// operations come through the admin API instead).
-	Settlement *SettlementConfig
+	Settlement *settlement.Config
 	// OverviewExtra adds the process's own part to GET /v1/overview (the
 	// status page): cmd/baton puts provers and the watchdog from etcd
 	// there, which this package does not reach. Bounded by its ctx.
@@ -128,30 +131,6 @@ type RaftConfig struct {
 	NoSync bool
 }
 
-// MempoolConfig bounds the pending set.
-type MempoolConfig struct {
-	// MaxTxs and MaxBytes bound pending transactions; a full mempool answers
-	// 429 rather than growing without limit.
-	MaxTxs   int
-	MaxBytes int
-	// MaxDeferrals: a transaction left out this many batches in a row
-	// because an earlier nonce is missing is dropped as a nonce gap.
-	MaxDeferrals int
-}
-
-// BatcherConfig sets the hybrid trigger.
-type BatcherConfig struct {
-	// MaxTxs and MaxBytes close a batch as soon as they are reached.
-	MaxTxs   int
-	MaxBytes int
-	// Interval closes a batch that has waited this long since its first
-	// transaction arrived, however small.
-	Interval time.Duration
-	// AllowEmpty proposes an empty batch when Interval passes with nothing
-	// pending (a heartbeat on the chain); off by default.
-	AllowEmpty bool
-}
-
 // DefaultConfig returns LAN defaults; ID, addresses and data dir are left
 // for the caller.
 func DefaultConfig() Config {
@@ -168,8 +147,8 @@ func DefaultConfig() Config {
 			SnapshotsRetained:  2,
 			ApplyTimeout:       5 * time.Second,
 		},
-		Mempool: MempoolConfig{MaxTxs: 50_000, MaxBytes: 8 << 20, MaxDeferrals: 50},
-		Batcher: BatcherConfig{MaxTxs: 1024, MaxBytes: 128 << 10, Interval: 100 * time.Millisecond},
+		Mempool: sequencer.MempoolConfig{MaxTxs: 50_000, MaxBytes: 8 << 20, MaxDeferrals: 50},
+		Batcher: sequencer.BatcherConfig{MaxTxs: 1024, MaxBytes: 128 << 10, Interval: 100 * time.Millisecond},
 
 		NonceWindow:    64,
 		ForwardTimeout: 10 * time.Second,

@@ -11,10 +11,9 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
 	"github.com/baton-rollup/baton/prover"
@@ -88,7 +87,7 @@ func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tune func(*Config)
 	}
 	f.testCluster = newTestClusterWith(t, 3, farmGenesis(), func(c *Config) {
 		c.Batcher.MaxTxs = 2
-		c.Proving = &ProvingConfig{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
+		c.Proving = &proving.Config{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
 		if tune != nil {
 			tune(c)
 		}
@@ -114,7 +113,7 @@ func (f *farm) queue(name string) *queue.Queue {
 // the test ends).
 func (f *farm) startProver(id string) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &prover.Worker{ID: id, Keys: f.keys, Queue: f.queue("prover-" + id),
+	w := &prover.Worker{ID: id, Backend: prover.NewCPU(f.keys), Queue: f.queue("prover-" + id),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prover.NewMetrics(prometheus.NewRegistry())}
 	f.wg.Add(1)
 	go func() {
@@ -189,7 +188,7 @@ func TestFarmProvesCommittedBatches(t *testing.T) {
 		t.Fatalf("only %d batches", head)
 	}
 	_, leader := f.leader(5 * time.Second)
-	if got := testutil.ToFloat64(leader.metrics.proving.rejected); got != 0 {
+	if got := metricValue(t, leader, "baton_proofs_rejected_total", nil); got != 0 {
 		t.Fatalf("%v valid proofs rejected", got)
 	}
 	f.checkInvariants()
@@ -210,11 +209,11 @@ func TestFarmRedeliversACrashedProversJob(t *testing.T) {
 	var taken []uint64
 	deadline := time.Now().Add(20 * time.Second)
 	for len(taken) == 0 && time.Now().Before(deadline) {
-		b, err := cons.Fetch(4, jetstream.FetchMaxWait(time.Second))
+		b, err := cons.Fetch(context.Background(), 4, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for m := range b.Messages() {
+		for _, m := range b {
 			j, _ := queue.DecodeJob(m.Data())
 			taken = append(taken, j.Batch)
 		}
@@ -265,7 +264,7 @@ func TestFarmRejectsBadProofs(t *testing.T) {
 	rejected := func() float64 {
 		total := 0.0
 		for _, n := range f.running() {
-			total += testutil.ToFloat64(n.metrics.proving.rejectedBy.WithLabelValues("liar"))
+			total += metricValue(t, n, "baton_proofs_rejected_by_prover_total", map[string]string{"prover": "liar"})
 		}
 		return total
 	}
@@ -389,10 +388,7 @@ func TestFarmDeadLetterAndReplay(t *testing.T) {
 			t.Fatal("the job never reached the dead letters")
 		}
 		// Take whatever is offered and never answer.
-		if b, err := cons.Fetch(4, jetstream.FetchMaxWait(300*time.Millisecond)); err == nil {
-			for range b.Messages() {
-			}
-		}
+		_, _ = cons.Fetch(ctx, 4, 300*time.Millisecond)
 		if dead, err = admin.DeadJobs(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -490,11 +486,11 @@ func (f *farm) loseJob() uint64 {
 	f.send(1, map[uint32]uint64{})
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		b, err := cons.Fetch(context.Background(), 1, time.Second)
 		if err != nil {
 			f.t.Fatal(err)
 		}
-		for m := range b.Messages() {
+		for _, m := range b {
 			j, err := queue.DecodeJob(m.Data())
 			if err != nil {
 				f.t.Fatal(err)
@@ -506,5 +502,35 @@ func (f *farm) loseJob() uint64 {
 		}
 	}
 	f.t.Fatal("no job to lose")
+	return 0
+}
+
+// metricValue reads a counter or gauge from a replica's registry by its
+// exported name and labels: what Prometheus would scrape (0 when absent).
+func metricValue(t testing.TB, n *Node, name string, labels map[string]string) float64 {
+	t.Helper()
+	mfs, err := n.Metrics().Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	metrics:
+		for _, m := range mf.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
+					continue metrics
+				}
+			}
+			switch {
+			case m.GetCounter() != nil:
+				return m.GetCounter().GetValue()
+			case m.GetGauge() != nil:
+				return m.GetGauge().GetValue()
+			}
+		}
+	}
 	return 0
 }

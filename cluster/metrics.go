@@ -27,8 +27,6 @@ type Metrics struct {
 	batchSize      prometheus.Histogram
 	sigCacheHits   prometheus.Counter
 	sigCacheMisses prometheus.Counter
-	proving        *provingMetrics // nil without provers
-	settle         *settleMetrics  // nil without L1
 }
 
 func newMetrics() *Metrics {

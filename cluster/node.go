@@ -13,8 +13,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/duty"
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/clock"
+	"github.com/baton-rollup/baton/sequencer"
 	"github.com/hashicorp/raft"
 )
 
@@ -27,7 +30,9 @@ type Node struct {
 	rep     *replica
 	rp      *raftParts
 	faults  *Faults
-	mempool *Mempool
+	mempool *sequencer.Mempool
+	batcher *sequencer.Batcher
+	member  *member
 	waiters *waiters
 	metrics *Metrics
 	rejects *fifoMap[string] // why recent transactions were rejected
@@ -49,20 +54,16 @@ type Node struct {
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 
-	// freeze pauses the batcher while Raft stays healthy: a fault hook for
-	// tests of a leader that is alive but not making progress.
-	freezeMu sync.Mutex
-	frozen   bool
-
 	overview overviewCache
+
+	// proving is the proving duty (nil without provers); duties starts
+	// and stops the leader's work with leadership.
+	proving *proving.Duty
+	duties  *duty.Runner
 
 	// l1View is what the settlement duty last saw of L1 (nil until it
 	// has led), for the status page.
 	l1View atomic.Pointer[L1View]
-
-	// l1Sender is the settlement duty's, kept across leaderships (only
-	// the duty goroutine, one at a time, touches it).
-	l1Sender *contracts.Sender
 
 	// leaderEvents fires on each leader change, waking forwarders that
 	// back off after a failed forward, so a new leader gets their
@@ -86,19 +87,13 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{
-		cfg: cfg, log: log, faults: NewFaults(), mempool: NewMempool(cfg.Mempool),
+		cfg: cfg, log: log, faults: NewFaults(), mempool: sequencer.NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
 		// Forwarding keeps many requests in flight to one leader; the
 		// default of 2 idle connections per host would dial anew for most.
 		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: NewTransport(tlsClient(cfg.TLS))},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	if cfg.Proving != nil {
-		n.metrics.proving = newProvingMetrics(n.metrics.Registry)
-	}
-	if cfg.Settlement != nil {
-		n.metrics.settle = newSettleMetrics(n.metrics.Registry)
-	}
 	workers := cfg.VerifyWorkers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -120,6 +115,8 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n.rp, n.raft = rp, rp.raft
+	n.member = &member{raft: n.raft, rep: n.rep, metrics: n.metrics, timeout: cfg.Raft.ApplyTimeout}
+	n.leaderWork(clock.Real{})
 	existing := rp.existing
 	n.metrics.registerRaft(n.raft, n)
 	n.obsCh = make(chan raft.Observation, 16)
@@ -148,15 +145,16 @@ func Open(cfg Config) (*Node, error) {
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel
-	n.wg.Add(4)
+	n.wg.Add(5)
 	go func() {
 		defer n.wg.Done()
 		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			n.log.Error("api server", "err", err)
 		}
 	}()
-	go func() { defer n.wg.Done(); n.runDuties(ctx) }()
-	go func() { defer n.wg.Done(); n.runSnapshots(ctx) }()
+	go func() { defer n.wg.Done(); n.duties.Run(ctx) }()
+	go func() { defer n.wg.Done(); triggerOn(ctx, n.obsCh, n.duties.Trigger) }()
+	go func() { defer n.wg.Done(); n.rp.snapshotAtCheckpoints(ctx, n.rep.checkpoint, n.log) }()
 	go func() { defer n.wg.Done(); n.registerSelf(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
@@ -204,11 +202,7 @@ func (n *Node) Height() uint64 {
 func (n *Node) Read(f func(m *fsm.Machine)) { n.rep.read(f) }
 
 // SetFrozen pauses or resumes the batcher (a fault hook: Raft stays healthy).
-func (n *Node) SetFrozen(v bool) {
-	n.freezeMu.Lock()
-	n.frozen = v
-	n.freezeMu.Unlock()
-}
+func (n *Node) SetFrozen(v bool) { n.batcher.SetFrozen(v) }
 
 // FaultsRequest switches fault hooks over the admin API, so chaos runs can
 // freeze a replica in another process.
@@ -227,11 +221,10 @@ func (n *Node) handleFaults(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, req)
 }
 
-func (n *Node) isFrozen() bool {
-	n.freezeMu.Lock()
-	defer n.freezeMu.Unlock()
-	return n.frozen
-}
+func (n *Node) isFrozen() bool { return n.batcher.Frozen() }
+
+// propose applies a command through Raft; see member.propose.
+func (n *Node) propose(cmd []byte) (fsm.Result, error) { return n.member.propose(cmd) }
 
 // Close stops the replica: a leader first hands leadership to the most
 // up-to-date follower (a planned restart then costs no election timeout),
@@ -261,20 +254,5 @@ func (n *Node) closeStores() {
 	}
 	if n.apiLn != nil && n.httpSrv == nil {
 		_ = n.apiLn.Close()
-	}
-}
-
-// runSnapshots snapshots at every fsm checkpoint, in addition to Raft's own
-// threshold, so a restarted replica replays at most K batches.
-func (n *Node) runSnapshots(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-n.rep.checkpoint:
-			if err := n.raft.Snapshot().Error(); err != nil && !errors.Is(err, raft.ErrNothingNewToSnapshot) {
-				n.log.Warn("checkpoint snapshot", "err", err)
-			}
-		}
 	}
 }

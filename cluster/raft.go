@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -93,6 +94,21 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults, log *slog.Logger) (_ *raf
 		}
 	}
 	return p, nil
+}
+
+// snapshotAtCheckpoints snapshots at every fsm checkpoint, in addition to
+// Raft's own threshold, so a restarted replica replays at most K batches.
+func (p *raftParts) snapshotAtCheckpoints(ctx context.Context, checkpoint <-chan struct{}, log *slog.Logger) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-checkpoint:
+			if err := p.raft.Snapshot().Error(); err != nil && !errors.Is(err, raft.ErrNothingNewToSnapshot) {
+				log.Warn("checkpoint snapshot", "err", err)
+			}
+		}
+	}
 }
 
 func (p *raftParts) closeStores() {

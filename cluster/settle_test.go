@@ -16,6 +16,7 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/contracts/bindings"
+	"github.com/baton-rollup/baton/duty/settlement"
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -80,7 +81,7 @@ func newSettledFarm(t *testing.T) *settledFarm {
 			t.Fatal(err)
 		}
 		t.Cleanup(reth.Close)
-		c.Settlement = &SettlementConfig{Eth: reth, Rollup: rollup, Sender: sender, Poll: 100 * time.Millisecond}
+		c.Settlement = &settlement.Config{Eth: reth, Rollup: rollup, Sender: sender, Poll: 100 * time.Millisecond}
 	})
 	return &settledFarm{farm: f, l1: l1, eth: eth, rollup: rollup, user: user, ctx: ctx,
 		inst: bindings.NewRollup().Instance(eth, rollup)}

@@ -127,7 +127,9 @@ func watchFarm(url string, opts ...nats.Option) (*farmWatch, error) {
 		return nil, err
 	}
 	f := &farmWatch{nc: nc, current: map[string]uint64{}, done: map[string]int{}, lastMs: map[string]int64{}}
-	if _, err := nc.Subscribe("baton.heartbeats.*", func(m *nats.Msg) {
+	// The devnet's processes run with the default prefix.
+	subjects := queue.DefaultConfig().Subjects()
+	if _, err := nc.Subscribe(subjects.Heartbeats(), func(m *nats.Msg) {
 		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
 			f.mu.Lock()
 			f.current[h.Prover] = h.Batch
@@ -137,7 +139,7 @@ func watchFarm(url string, opts ...nats.Option) (*farmWatch, error) {
 		nc.Close()
 		return nil, err
 	}
-	if _, err := nc.Subscribe("baton.results.>", func(m *nats.Msg) {
+	if _, err := nc.Subscribe(subjects.Results(), func(m *nats.Msg) {
 		if r, err := queue.DecodeResult(m.Data); err == nil {
 			f.mu.Lock()
 			if f.current[r.Prover] == r.Batch {

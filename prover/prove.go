@@ -3,12 +3,14 @@ package prover
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -19,12 +21,15 @@ func bufioReader(r io.Reader) io.Reader { return bufio.NewReaderSize(r, 1<<20) }
 // ErrBadProof is a proof that does not verify for the batch's public inputs.
 var ErrBadProof = errors.New("proof does not verify")
 
-// Prove proves batch b and returns the proof (gnark's raw encoding) and
-// its public inputs. An ErrUnprovable error means no retry can help.
+// Prove proves batch b on the CPU (see CPU.Prove): the bare prove that
+// benches and tests time and use.
 func (k *Keys) Prove(b *Batch) ([]byte, PublicInputs, error) {
-	if k.pk == nil {
-		return nil, PublicInputs{}, errors.New("keys loaded without the proving key")
-	}
+	return NewCPU(k).Prove(context.Background(), b)
+}
+
+// witness assigns b to the circuit: the full witness any backend proves,
+// and its public inputs.
+func (k *Keys) witness(b *Batch) (witness.Witness, PublicInputs, error) {
 	assignment, pi, err := assignWithPublic(k.Params, b)
 	if err != nil {
 		return nil, pi, err
@@ -33,17 +38,7 @@ func (k *Keys) Prove(b *Batch) ([]byte, PublicInputs, error) {
 	if err != nil {
 		return nil, pi, fmt.Errorf("%w: witness: %v", ErrUnprovable, err)
 	}
-	proof, err := groth16.Prove(k.ccs, k.pk, w)
-	if err != nil {
-		// The assignment replayed the fsm's own execution, so an
-		// unsatisfied constraint means the batch and the circuit disagree.
-		return nil, pi, fmt.Errorf("%w: %v", ErrUnprovable, err)
-	}
-	var buf bytes.Buffer
-	if _, err := proof.WriteRawTo(&buf); err != nil {
-		return nil, pi, err
-	}
-	return buf.Bytes(), pi, nil
+	return w, pi, nil
 }
 
 // Verify checks a proof against public inputs, natively, with the same

@@ -7,9 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/queue"
 )
@@ -17,8 +14,9 @@ import (
 // Worker takes proof jobs for its circuit from the queue, one at a time,
 // and publishes the proofs.
 type Worker struct {
-	ID      string
-	Keys    *Keys
+	ID string
+	// Backend proves; its keys decide which jobs this worker takes.
+	Backend Backend
 	Queue   *queue.Queue
 	Log     *slog.Logger
 	Metrics *Metrics
@@ -52,13 +50,13 @@ type claimRefusal interface {
 
 // claim takes the job's claim. ok false: the job was dealt with (dropped
 // as stale, or handed back because a live prover holds it).
-func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job) (c Claim, ok bool) {
+func (w *Worker) claim(ctx context.Context, log *slog.Logger, d queue.Delivery, job *queue.Job) (c Claim, ok bool) {
 	if w.Claims == nil {
 		return nil, true
 	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Keys.Tag())
+	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Backend.Tag())
 	var r claimRefusal
 	switch {
 	case err == nil:
@@ -67,12 +65,12 @@ func (w *Worker) claim(ctx context.Context, log *slog.Logger, msg jetstream.Msg,
 		// Voided by the watchdog (a new attempt is out) or proven
 		// already: this message is stale.
 		log.Info("job superseded; dropped", "why", err)
-		_ = msg.TermWithReason("superseded")
+		_ = d.Term("superseded")
 		w.Metrics.jobs.WithLabelValues("superseded").Inc()
 		return nil, false
 	case errors.As(err, &r):
 		log.Info("job held by a live prover; handed back", "why", err)
-		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+		_ = d.Nak(w.Queue.Config().AckWait)
 		w.Metrics.jobs.WithLabelValues("held").Inc()
 		return nil, false
 	}
@@ -96,211 +94,248 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Heartbeat <= 0 {
 		w.Heartbeat = w.Queue.Config().AckWait / 3
 	}
-	cons, err := w.Queue.Jobs(ctx, w.Keys.Tag())
+	cons, err := w.Queue.Jobs(ctx, w.Backend.Tag())
 	if err != nil {
 		return fmt.Errorf("job consumer: %w", err)
 	}
-	w.Log.Info("prover ready", "id", w.ID, "circuit", w.Keys.Params.String(), "keys", w.Keys.KeyID())
+	w.Log.Info("prover ready", "id", w.ID, "backend", w.Backend.Name(), "circuit", w.Backend.Tag(), "keys", w.Backend.KeyID())
 	for ctx.Err() == nil {
-		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		batch, err := cons.Fetch(1, jetstream.FetchContext(fctx))
-		if err != nil {
-			cancel()
-			if ctx.Err() != nil {
-				break
-			}
+		jobs, err := cons.Fetch(ctx, 1, 5*time.Second)
+		for _, d := range jobs {
+			w.handle(ctx, d)
+		}
+		if err != nil && ctx.Err() == nil {
 			w.Log.Warn("fetch failed; retrying", "err", err)
-			ctxsleep.Sleep(ctx, time.Second)
-			continue
-		}
-		for msg := range batch.Messages() {
-			w.handle(ctx, msg)
-		}
-		cancel()
-		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
-			w.Log.Warn("fetch ended with an error", "err", err)
 			ctxsleep.Sleep(ctx, time.Second)
 		}
 	}
 	return nil
 }
 
+// task is one job being worked on, from its fetch.
+type task struct {
+	d       queue.Delivery
+	job     *queue.Job
+	claim   Claim
+	log     *slog.Logger
+	fetched time.Time
+	queued  time.Duration // from the job's publication to its fetch
+}
+
 // handle proves one job and acks it, or hands it back, or dead-letters it.
-func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
-	job, err := queue.DecodeJob(msg.Data())
-	if err != nil {
-		// This prover will never read it: keep it in the dead letters,
-		// named by the batch in its subject, for an operator (the leader
-		// also offers an unproven batch again after a while).
-		w.Log.Error("undecodable job; dead-lettered", "subject", msg.Subject(), "err", err)
-		var n uint64
-		if md, _ := msg.Metadata(); md != nil {
-			n = md.NumDelivered
-		}
-		if err := w.Queue.DeadLetterSubject(ctx, msg.Subject(), msg.Data(), "undecodable: "+err.Error(), n); err != nil {
-			w.Log.Error("dead letter failed; job kept", "err", err)
-			_ = msg.NakWithDelay(w.Queue.Config().AckWait)
-			return
-		}
-		_ = msg.TermWithReason("undecodable")
-		w.Metrics.jobs.WithLabelValues("dead").Inc()
+func (w *Worker) handle(ctx context.Context, d queue.Delivery) {
+	job, ok := w.decode(ctx, d)
+	if !ok {
 		return
 	}
 	log := w.Log.With("batch", job.Batch, "attempt", job.Attempt)
-	md, _ := msg.Metadata()
-	if md != nil && md.NumDelivered > 1 {
+	if d.Deliveries() > 1 {
 		w.Metrics.jobs.WithLabelValues("redelivered").Inc()
 	}
-	if job.CircuitID != w.Keys.KeyID() {
-		// Proofs from other keys would not verify; leave the job to a
-		// prover that has the right ones.
-		log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Keys.KeyID())
-		w.Metrics.jobs.WithLabelValues("refused").Inc()
-		_ = msg.NakWithDelay(w.Queue.Config().AckWait)
+	if !w.canProve(log, d, job) {
 		return
 	}
-	c, ok := w.claim(ctx, log, msg, job)
+	c, ok := w.claim(ctx, log, d, job)
 	if !ok {
 		return
 	}
 	if c == nil {
 		c = noClaim{}
 	}
-	fetched := time.Now()
-	queued := fetched.Sub(time.UnixMilli(job.PublishedMs))
-	w.Metrics.queueSeconds.Observe(queued.Seconds())
+	t := &task{d: d, job: job, claim: c, log: log, fetched: time.Now()}
+	t.queued = t.fetched.Sub(time.UnixMilli(job.PublishedMs))
+	w.Metrics.queueSeconds.Observe(t.queued.Seconds())
 
-	// In-progress acks keep JetStream from redelivering while we prove;
-	// heartbeats tell the cluster who is working on what.
-	hbCtx, stopHB := context.WithCancel(ctx)
-	defer stopHB()
+	stop := w.keepAlive(ctx, t)
+	defer stop()
+	proof, done, err := w.prove(ctx, t)
+	if !done {
+		w.handBack(t)
+		return
+	}
+	took := time.Since(t.fetched)
+	if err != nil {
+		_ = c.Release(ctx)
+		w.fail(ctx, t, err)
+		return
+	}
+	w.Metrics.proveSeconds.Observe(took.Seconds())
+	w.publish(ctx, t, proof, took)
+}
+
+// decode reads the job. ok false: it cannot be read, and was
+// dead-lettered (or handed back if even that failed).
+func (w *Worker) decode(ctx context.Context, d queue.Delivery) (job *queue.Job, ok bool) {
+	job, err := queue.DecodeJob(d.Data())
+	if err == nil {
+		return job, true
+	}
+	// This prover will never read it: keep it in the dead letters, named
+	// by the batch in its subject, for an operator (the leader also
+	// offers an unproven batch again after a while).
+	w.Log.Error("undecodable job; dead-lettered", "subject", d.Subject(), "err", err)
+	if err := w.Queue.DeadLetterSubject(ctx, d.Subject(), d.Data(), "undecodable: "+err.Error(), d.Deliveries()); err != nil {
+		w.Log.Error("dead letter failed; job kept", "err", err)
+		_ = d.Nak(w.Queue.Config().AckWait)
+		return nil, false
+	}
+	_ = d.Term("undecodable")
+	w.Metrics.jobs.WithLabelValues("dead").Inc()
+	return nil, false
+}
+
+// canProve hands back a job made for other keys: proofs from ours would
+// not verify, so it is left to a prover that has the right ones.
+func (w *Worker) canProve(log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
+	if job.CircuitID == w.Backend.KeyID() {
+		return true
+	}
+	log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Backend.KeyID())
+	w.Metrics.jobs.WithLabelValues("refused").Inc()
+	_ = d.Nak(w.Queue.Config().AckWait)
+	return false
+}
+
+// keepAlive sends in-progress acks, which keep JetStream from
+// redelivering while we prove, and heartbeats, which tell the cluster who
+// is working on what, until stop is called.
+func (w *Worker) keepAlive(ctx context.Context, t *task) (stop func()) {
+	hbCtx, stop := context.WithCancel(ctx)
+	job := t.job
 	_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID})
 	go func() {
-		t := time.NewTicker(w.Heartbeat)
-		defer t.Stop()
+		tick := time.NewTicker(w.Heartbeat)
+		defer tick.Stop()
 		for {
 			select {
 			case <-hbCtx.Done():
 				return
-			case <-t.C:
-				_ = msg.InProgress()
-				_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, ElapsedMs: time.Since(fetched).Milliseconds()})
+			case <-tick.C:
+				_ = t.d.InProgress()
+				_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID,
+					ElapsedMs: time.Since(t.fetched).Milliseconds()})
 			}
 		}
 	}()
+	return stop
+}
 
+// prove proves and verifies t's job on a goroutine of its own, so that a
+// shutdown need not wait for the backend. done false: ctx ended first
+// (the proof, if it ever ends, is dropped).
+func (w *Worker) prove(ctx context.Context, t *task) (proof []byte, done bool, err error) {
 	type outcome struct {
 		proof []byte
 		err   error
 	}
-	done := make(chan outcome, 1)
+	out := make(chan outcome, 1)
 	go func() {
-		input, err := w.Queue.Input(ctx, job)
-		if err != nil {
-			done <- outcome{err: err}
-			return
-		}
-		b, err := DecodeBatch(input)
-		if err != nil {
-			done <- outcome{err: err}
-			return
-		}
-		if b.Number != job.Batch {
-			done <- outcome{err: fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)}
-			return
-		}
-		w.progress(ctx, log, c, "proving")
-		proof, pi, err := w.Keys.Prove(b)
-		if err == nil {
-			w.progress(ctx, log, c, "verifying")
-			// A proof this process cannot verify would only be rejected
-			// by the leader: treat it as the failure it is.
-			err = w.Keys.Verify(proof, pi)
-		}
-		done <- outcome{proof: proof, err: err}
+		proof, err := w.proveInput(ctx, t)
+		out <- outcome{proof, err}
 	}()
-	var out outcome
 	select {
 	case <-ctx.Done():
-		// Shutting down: give the job back now rather than after AckWait.
-		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		_ = c.Release(rctx)
-		cancel()
-		_ = msg.Nak()
-		w.Metrics.jobs.WithLabelValues("returned").Inc()
-		log.Info("shutting down; job handed back")
-		return
-	case out = <-done:
+		return nil, false, nil
+	case o := <-out:
+		return o.proof, true, o.err
 	}
-	took := time.Since(fetched)
-	if out.err != nil {
-		_ = c.Release(ctx)
-		w.fail(ctx, log, msg, job, out.err)
-		return
+}
+
+// proveInput fetches and checks the job's input, proves it and verifies
+// the proof: one this process cannot verify would only be rejected by
+// the leader, so it is the failure it is.
+func (w *Worker) proveInput(ctx context.Context, t *task) ([]byte, error) {
+	input, err := w.Queue.Input(ctx, t.job)
+	if err != nil {
+		return nil, err
 	}
-	w.Metrics.proveSeconds.Observe(took.Seconds())
-	res := &queue.Result{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, CircuitID: job.CircuitID, Proof: out.proof,
-		QueueMs: queued.Milliseconds(), ProveMs: took.Milliseconds(), FetchedMs: fetched.UnixMilli(), FinishedMs: time.Now().UnixMilli()}
+	b, err := DecodeBatch(input)
+	if err != nil {
+		return nil, err
+	}
+	if b.Number != t.job.Batch {
+		return nil, fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)
+	}
+	w.progress(ctx, t, "proving")
+	proof, pi, err := w.Backend.Prove(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	w.progress(ctx, t, "verifying")
+	return proof, w.Backend.Verify(proof, pi)
+}
+
+func (w *Worker) progress(ctx context.Context, t *task, phase string) {
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := t.claim.Progress(pctx, phase); err != nil {
+		t.log.Info("claim update failed; proving on (a late proof is still accepted)", "phase", phase, "err", err)
+	}
+}
+
+// handBack gives the job back at shutdown, now rather than after the
+// AckWait, its claim marked released.
+func (w *Worker) handBack(t *task) {
+	rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	_ = t.claim.Release(rctx)
+	cancel()
+	_ = t.d.Nak(0)
+	w.Metrics.jobs.WithLabelValues("returned").Inc()
+	t.log.Info("shutting down; job handed back")
+}
+
+// publish sends the proof and then acks the job.
+func (w *Worker) publish(ctx context.Context, t *task, proof []byte, took time.Duration) {
+	job := t.job
+	res := &queue.Result{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID, CircuitID: job.CircuitID, Proof: proof,
+		QueueMs: t.queued.Milliseconds(), ProveMs: took.Milliseconds(), FetchedMs: t.fetched.UnixMilli(), FinishedMs: time.Now().UnixMilli()}
 	if err := w.Queue.PublishResult(ctx, res); err != nil {
-		log.Warn("publish result failed; job handed back", "err", err)
-		_ = c.Release(ctx)
-		_ = msg.Nak()
+		t.log.Warn("publish result failed; job handed back", "err", err)
+		_ = t.claim.Release(ctx)
+		_ = t.d.Nak(0)
 		return
 	}
-	if err := c.Done(ctx, took); err != nil {
+	if err := t.claim.Done(ctx, took); err != nil {
 		// Voided while we proved: the proof is published all the same
 		// and the leader takes it if it is the first valid one.
-		log.Info("claim was voided while proving; proof published anyway", "err", err)
+		t.log.Info("claim was voided while proving; proof published anyway", "err", err)
 	}
 	// Double ack: the server confirms it, so a lost ack cannot bring the
 	// job back for a second proof.
-	if err := msg.DoubleAck(ctx); err != nil {
-		log.Warn("ack not confirmed (the result is published; a repeat proof is harmless)", "err", err)
+	if err := t.d.DoubleAck(ctx); err != nil {
+		t.log.Warn("ack not confirmed (the result is published; a repeat proof is harmless)", "err", err)
 	}
 	w.Metrics.jobs.WithLabelValues("done").Inc()
-	log.Info("proved", "took", took.Round(time.Millisecond), "queued", queued.Round(time.Millisecond))
-}
-
-func (w *Worker) progress(ctx context.Context, log *slog.Logger, c Claim, phase string) {
-	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	if err := c.Progress(pctx, phase); err != nil {
-		log.Info("claim update failed; proving on (a late proof is still accepted)", "phase", phase, "err", err)
-	}
+	t.log.Info("proved", "took", took.Round(time.Millisecond), "queued", t.queued.Round(time.Millisecond))
 }
 
 // fail decides what a failed job becomes: dead at once when it can never
 // be proven, retried with backoff otherwise, dead once its budget is spent.
-func (w *Worker) fail(ctx context.Context, log *slog.Logger, msg jetstream.Msg, job *queue.Job, err error) {
-	md, _ := msg.Metadata()
-	var deliveries uint64
-	if md != nil {
-		deliveries = md.NumDelivered
-	}
+func (w *Worker) fail(ctx context.Context, t *task, err error) {
 	if errors.Is(err, ErrUnprovable) {
-		log.Error("job can never be proven; dead-lettered", "err", err)
-		w.deadLetter(ctx, log, msg, err.Error(), deliveries)
+		t.log.Error("job can never be proven; dead-lettered", "err", err)
+		w.deadLetter(ctx, t, err.Error())
 		return
 	}
-	n, cerr := w.Queue.Failure(ctx, job.Batch, job.Attempt)
+	n, cerr := w.Queue.Failure(ctx, t.job.Batch, t.job.Attempt)
 	if cerr == nil && n >= w.Queue.RetryBudget() {
-		log.Error("retry budget spent; dead-lettered", "failures", n, "err", err)
-		w.deadLetter(ctx, log, msg, fmt.Sprintf("%d failures, last: %v", n, err), deliveries)
+		t.log.Error("retry budget spent; dead-lettered", "failures", n, "err", err)
+		w.deadLetter(ctx, t, fmt.Sprintf("%d failures, last: %v", n, err))
 		return
 	}
 	delay := time.Duration(1<<min(n, 6)) * time.Second
-	log.Warn("proving failed; retrying later", "failures", n, "delay", delay, "err", err)
+	t.log.Warn("proving failed; retrying later", "failures", n, "delay", delay, "err", err)
 	w.Metrics.jobs.WithLabelValues("failed").Inc()
-	_ = msg.NakWithDelay(delay)
+	_ = t.d.Nak(delay)
 }
 
-func (w *Worker) deadLetter(ctx context.Context, log *slog.Logger, msg jetstream.Msg, reason string, deliveries uint64) {
-	if err := w.Queue.DeadLetter(ctx, msg.Data(), reason, deliveries); err != nil {
+func (w *Worker) deadLetter(ctx context.Context, t *task, reason string) {
+	if err := w.Queue.DeadLetter(ctx, t.d.Data(), reason, t.d.Deliveries()); err != nil {
 		// Keep the job rather than lose it: it comes back after AckWait.
-		log.Error("dead letter failed; job kept", "err", err)
-		_ = msg.Nak()
+		t.log.Error("dead letter failed; job kept", "err", err)
+		_ = t.d.Nak(0)
 		return
 	}
-	_ = msg.TermWithReason(reason)
+	_ = t.d.Term(reason)
 	w.Metrics.jobs.WithLabelValues("dead").Inc()
 }

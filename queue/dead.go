@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -24,6 +23,10 @@ const (
 	hdrReason     = "Baton-Dead-Reason"
 	hdrDeliveries = "Baton-Deliveries"
 )
+
+// ErrNoDeadLetter is DeadJob's answer for a batch with no dead letter.
+// It is JetStream's own error, so its text is the server's as before.
+var ErrNoDeadLetter error = jetstream.ErrMsgNotFound
 
 // DeadJob is a dead-lettered job.
 type DeadJob struct {
@@ -46,7 +49,7 @@ func (q *Queue) DeadLetter(ctx context.Context, data []byte, reason string, deli
 // envelope version, say), named by the batch in its subject, so that an
 // operator sees it rather than losing it.
 func (q *Queue) DeadLetterSubject(ctx context.Context, subject string, data []byte, reason string, deliveries uint64) error {
-	b, err := strconv.ParseUint(subject[strings.LastIndexByte(subject, '.')+1:], 10, 64)
+	b, err := batchOf(subject)
 	if err != nil {
 		return fmt.Errorf("dead letter: subject %q names no batch", subject)
 	}
@@ -54,7 +57,7 @@ func (q *Queue) DeadLetterSubject(ctx context.Context, subject string, data []by
 }
 
 func (q *Queue) deadLetter(ctx context.Context, batch uint64, data []byte, reason string, deliveries uint64) error {
-	msg := nats.NewMsg(q.deadSubject(batch))
+	msg := nats.NewMsg(q.names.Dead(batch))
 	msg.Data = data
 	msg.Header.Set(hdrReason, reason)
 	msg.Header.Set(hdrDeliveries, strconv.FormatUint(deliveries, 10))
@@ -68,8 +71,8 @@ func (q *Queue) deadLetter(ctx context.Context, batch uint64, data []byte, reaso
 // dead letters and out of the jobs stream. It returns the batches moved.
 // Any process may run it; each advisory is handled once (work queue).
 func (q *Queue) MoveExhausted(ctx context.Context) ([]uint64, error) {
-	cons, err := q.js.CreateOrUpdateConsumer(ctx, q.advisoriesStream(), jetstream.ConsumerConfig{
-		Durable: "dead-letterer", AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second,
+	cons, err := q.js.CreateOrUpdateConsumer(ctx, q.names.advisoriesStream(), jetstream.ConsumerConfig{
+		Durable: deadLettererConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second,
 	})
 	if err != nil {
 		return nil, err
@@ -124,13 +127,13 @@ func (q *Queue) MoveExhausted(ctx context.Context) ([]uint64, error) {
 
 // Dead lists the dead letters, lowest batch first.
 func (q *Queue) Dead(ctx context.Context) ([]DeadJob, error) {
-	info, err := q.dead.Info(ctx, jetstream.WithSubjectFilter(q.lower+".dead.>"))
+	info, err := q.dead.Info(ctx, jetstream.WithSubjectFilter(q.names.AllDead()))
 	if err != nil {
 		return nil, err
 	}
 	var out []DeadJob
 	for subj := range info.State.Subjects {
-		b, err := strconv.ParseUint(subj[strings.LastIndexByte(subj, '.')+1:], 10, 64)
+		b, err := batchOf(subj)
 		if err != nil {
 			continue
 		}
@@ -144,9 +147,9 @@ func (q *Queue) Dead(ctx context.Context) ([]DeadJob, error) {
 	return out, nil
 }
 
-// DeadJob returns batch's dead letter (jetstream.ErrMsgNotFound if none).
+// DeadJob returns batch's dead letter (ErrNoDeadLetter if none).
 func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) {
-	raw, err := q.dead.GetLastMsgForSubject(ctx, q.deadSubject(batch))
+	raw, err := q.dead.GetLastMsgForSubject(ctx, q.names.Dead(batch))
 	if err != nil {
 		return DeadJob{}, fmt.Errorf("dead letter of batch %d: %w", batch, err)
 	}
@@ -161,5 +164,5 @@ func (q *Queue) DeadJob(ctx context.Context, batch uint64) (DeadJob, error) {
 
 // RemoveDead discards batch's dead letter, once it was offered again.
 func (q *Queue) RemoveDead(ctx context.Context, batch uint64) error {
-	return q.dead.Purge(ctx, jetstream.WithPurgeSubject(q.deadSubject(batch)))
+	return q.dead.Purge(ctx, jetstream.WithPurgeSubject(q.names.Dead(batch)))
 }

@@ -1,6 +1,8 @@
 // Package queue carries proof jobs and results over NATS JetStream: stream
-// and consumer setup, the versioned envelopes, publish and fetch helpers,
-// and the dead letters. It knows nothing of batches beyond their numbers.
+// and consumer setup, every subject name, the versioned envelopes, publish
+// and fetch helpers, and the dead letters. Callers settle what they fetch
+// through Delivery and never see JetStream's types. It knows nothing of
+// batches beyond their numbers.
 package queue
 
 import (
@@ -10,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -27,29 +28,11 @@ type Queue struct {
 	dead    jetstream.Stream
 	objects jetstream.ObjectStore
 	budget  jetstream.KeyValue
-	lower   string
+	names   Subjects
 }
-
-// Stream and consumer names.
-func (q *Queue) jobsStream() string       { return q.cfg.Prefix + "_JOBS" }
-func (q *Queue) resultsStream() string    { return q.cfg.Prefix + "_RESULTS" }
-func (q *Queue) deadStream() string       { return q.cfg.Prefix + "_DEAD" }
-func (q *Queue) advisoriesStream() string { return q.cfg.Prefix + "_ADVISORIES" }
 
 // JobSubject is where job batch for circuit is published.
-func (q *Queue) JobSubject(circuit string, batch uint64) string {
-	return fmt.Sprintf("%s.jobs.%s.%d", q.lower, circuit, batch)
-}
-
-func (q *Queue) resultSubject(batch uint64) string {
-	return fmt.Sprintf("%s.results.%d", q.lower, batch)
-}
-func (q *Queue) deadSubject(batch uint64) string { return fmt.Sprintf("%s.dead.%d", q.lower, batch) }
-
-// HeartbeatSubject is where heartbeats for batch go; "*" for all.
-func (q *Queue) HeartbeatSubject(batch string) string {
-	return fmt.Sprintf("%s.heartbeats.%s", q.lower, batch)
-}
+func (q *Queue) JobSubject(circuit string, batch uint64) string { return q.names.Job(circuit, batch) }
 
 // Connect opens a connection and makes sure every stream, consumer and
 // bucket exists with this config (creating or updating them is
@@ -72,7 +55,7 @@ func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*Q
 	if err != nil {
 		return nil, fmt.Errorf("connect to nats %s: %w", cfg.URL, err)
 	}
-	q := &Queue{cfg: cfg, log: log, nc: nc, lower: strings.ToLower(cfg.Prefix)}
+	q := &Queue{cfg: cfg, log: log, nc: nc, names: cfg.Subjects()}
 	if err := q.setup(ctx); err != nil {
 		nc.Close()
 		return nil, err
@@ -89,14 +72,14 @@ func (q *Queue) setup(ctx context.Context) error {
 	// Jobs: a work queue, so an acked job is gone and each is handed to
 	// one prover at a time; file storage survives a server restart.
 	if q.jobs, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: q.jobsStream(), Subjects: []string{q.lower + ".jobs.>"},
+		Name: q.names.jobsStream(), Subjects: []string{q.names.AllJobs()},
 		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage,
 		Replicas: q.cfg.Replicas, Duplicates: q.cfg.DupWindow,
 	}); err != nil {
 		return fmt.Errorf("jobs stream: %w", err)
 	}
 	if _, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: q.resultsStream(), Subjects: []string{q.lower + ".results.>"},
+		Name: q.names.resultsStream(), Subjects: []string{q.names.Results()},
 		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage,
 		Replicas: q.cfg.Replicas, Duplicates: q.cfg.DupWindow,
 	}); err != nil {
@@ -104,7 +87,7 @@ func (q *Queue) setup(ctx context.Context) error {
 	}
 	// Dead letters stay until an operator replays or discards them.
 	if q.dead, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: q.deadStream(), Subjects: []string{q.lower + ".dead.>"},
+		Name: q.names.deadStream(), Subjects: []string{q.names.AllDead()},
 		Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas, MaxMsgsPerSubject: 1,
 	}); err != nil {
 		return fmt.Errorf("dead-letter stream: %w", err)
@@ -113,19 +96,19 @@ func (q *Queue) setup(ctx context.Context) error {
 	// if nobody listens at that moment: a stream keeps them until the
 	// leader moves the jobs they name to the dead letters.
 	if _, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name:      q.advisoriesStream(),
-		Subjects:  []string{"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + q.jobsStream() + ".>"},
+		Name:      q.names.advisoriesStream(),
+		Subjects:  []string{q.names.exhausted()},
 		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas,
 	}); err != nil {
 		return fmt.Errorf("advisories stream: %w", err)
 	}
 	if q.objects, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
-		Bucket: q.cfg.Prefix + "_INPUTS", Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas,
+		Bucket: q.names.inputsBucket(), Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas,
 	}); err != nil {
 		return fmt.Errorf("input object store: %w", err)
 	}
 	if q.budget, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: q.cfg.Prefix + "_FAILURES", Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas, TTL: 24 * time.Hour,
+		Bucket: q.names.failuresBucket(), Storage: jetstream.FileStorage, Replicas: q.cfg.Replicas, TTL: 24 * time.Hour,
 	}); err != nil {
 		return fmt.Errorf("failure budget bucket: %w", err)
 	}
@@ -179,7 +162,7 @@ func (q *Queue) PublishJob(ctx context.Context, j *Job, input []byte) (duplicate
 	if err != nil {
 		return false, err
 	}
-	ack, err := q.js.Publish(ctx, q.JobSubject(j.Circuit, j.Batch), data, jetstream.WithMsgID(jobMsgID(j.Batch, j.Attempt)))
+	ack, err := q.js.Publish(ctx, q.names.Job(j.Circuit, j.Batch), data, jetstream.WithMsgID(jobMsgID(j.Batch, j.Attempt)))
 	if err != nil {
 		return false, fmt.Errorf("publish job %d: %w", j.Batch, err)
 	}
@@ -208,28 +191,46 @@ func (q *Queue) DropInput(ctx context.Context, batch uint64, attempt uint32) {
 // Jobs returns the durable pull consumer that provers of circuit share:
 // explicit acks, bounded AckWait, MaxDeliver, and one job in flight per
 // fetch, delivered in stream order (lowest batch first).
-func (q *Queue) Jobs(ctx context.Context, circuit string) (jetstream.Consumer, error) {
-	return q.js.CreateOrUpdateConsumer(ctx, q.jobsStream(), jetstream.ConsumerConfig{
-		Durable:       "provers-" + circuit,
-		FilterSubject: q.lower + ".jobs." + circuit + ".>",
+func (q *Queue) Jobs(ctx context.Context, circuit string) (*JobConsumer, error) {
+	c, err := q.js.CreateOrUpdateConsumer(ctx, q.names.jobsStream(), jetstream.ConsumerConfig{
+		Durable:       q.names.provers(circuit),
+		FilterSubject: q.names.Jobs(circuit),
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       q.cfg.AckWait,
 		MaxDeliver:    q.cfg.MaxDeliver,
 		MaxAckPending: 1024,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &JobConsumer{c: c}, nil
 }
 
 // PendingJobs is the number of jobs of circuit not yet taken or acked.
 func (q *Queue) PendingJobs(ctx context.Context, circuit string) (uint64, error) {
-	c, err := q.js.Consumer(ctx, q.jobsStream(), "provers-"+circuit)
-	if err != nil {
-		return 0, err
-	}
-	info, err := c.Info(ctx)
+	info, err := q.proversInfo(ctx, circuit)
 	if err != nil {
 		return 0, err
 	}
 	return info.NumPending + uint64(info.NumAckPending), nil
+}
+
+// WaitingProvers is the number of fetches waiting on circuit's jobs: how
+// many provers are asking for work right now.
+func (q *Queue) WaitingProvers(ctx context.Context, circuit string) (int, error) {
+	info, err := q.proversInfo(ctx, circuit)
+	if err != nil {
+		return 0, err
+	}
+	return info.NumWaiting, nil
+}
+
+func (q *Queue) proversInfo(ctx context.Context, circuit string) (*jetstream.ConsumerInfo, error) {
+	c, err := q.js.Consumer(ctx, q.names.jobsStream(), q.names.provers(circuit))
+	if err != nil {
+		return nil, err
+	}
+	return c.Info(ctx)
 }
 
 // PublishResult publishes a prover's result; a repeat of the same
@@ -241,21 +242,10 @@ func (q *Queue) PublishResult(ctx context.Context, r *Result) error {
 		return err
 	}
 	id := fmt.Sprintf("result-%d-%d-%s", r.Batch, r.Attempt, r.Prover)
-	if _, err := q.js.Publish(ctx, q.resultSubject(r.Batch), data, jetstream.WithMsgID(id)); err != nil {
+	if _, err := q.js.Publish(ctx, q.names.Result(r.Batch), data, jetstream.WithMsgID(id)); err != nil {
 		return fmt.Errorf("publish result %d: %w", r.Batch, err)
 	}
 	return nil
-}
-
-// Results returns the leader's durable consumer of results. Whichever
-// replica leads uses the same one, so a result published during a leader
-// change waits for the next leader.
-func (q *Queue) Results(ctx context.Context) (jetstream.Consumer, error) {
-	return q.js.CreateOrUpdateConsumer(ctx, q.resultsStream(), jetstream.ConsumerConfig{
-		Durable:   "acceptor",
-		AckPolicy: jetstream.AckExplicitPolicy,
-		AckWait:   30 * time.Second,
-	})
 }
 
 // Heartbeat publishes h on core NATS.
@@ -265,7 +255,7 @@ func (q *Queue) Heartbeat(h Heartbeat) error {
 	if err != nil {
 		return err
 	}
-	return q.nc.Publish(q.HeartbeatSubject(strconv.FormatUint(h.Batch, 10)), data)
+	return q.nc.Publish(q.names.Heartbeat(h.Batch), data)
 }
 
 // Failure counts one transient proving failure of a job's attempt and

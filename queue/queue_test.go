@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"testing"
 	"time"
-
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 func testQueue(t *testing.T, tune func(*Config)) (*Queue, *Server) {
@@ -34,16 +32,16 @@ func testQueue(t *testing.T, tune func(*Config)) (*Queue, *Server) {
 	return q, srv
 }
 
-func fetchOne(t *testing.T, c jetstream.Consumer, wait time.Duration) jetstream.Msg {
+func fetchOne(t *testing.T, c *JobConsumer, wait time.Duration) Delivery {
 	t.Helper()
-	b, err := c.Fetch(1, jetstream.FetchMaxWait(wait))
+	ds, err := c.Fetch(context.Background(), 1, wait)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for m := range b.Messages() {
-		return m
+	if len(ds) == 0 {
+		return nil
 	}
-	return nil
+	return ds[0]
 }
 
 // TestJobsAreDeduplicatedAndLarge: a repeat of the same batch and attempt
@@ -128,9 +126,8 @@ func TestExhaustedJobsAreDeadLettered(t *testing.T) {
 		if m == nil {
 			t.Fatalf("delivery %d missing", i)
 		}
-		md, _ := m.Metadata()
-		if md.NumDelivered != uint64(i) {
-			t.Fatalf("delivery %d counted %d", i, md.NumDelivered)
+		if n := m.Deliveries(); n != uint64(i) {
+			t.Fatalf("delivery %d counted %d", i, n)
 		}
 		// No ack: as if the prover crashed.
 	}
@@ -206,5 +203,90 @@ func TestBadConfigAndEnvelopes(t *testing.T) {
 	var ve interface{ Unwrap() []error }
 	if err := (Config{}).Validate(); !errors.As(err, &ve) {
 		t.Errorf("empty config: %v", err)
+	}
+}
+
+// TestSubjects: the names on the wire, under the default prefix and
+// another one; listeners (devnet, benches) take them from here.
+func TestSubjects(t *testing.T) {
+	d := DefaultConfig().Subjects()
+	other := Config{Prefix: "DEV_2"}.Subjects()
+	for got, want := range map[string]string{
+		d.Job("b4d10-abc", 7):      "baton.jobs.b4d10-abc.7",
+		d.Jobs("b4d10-abc"):        "baton.jobs.b4d10-abc.>",
+		d.AllJobs():                "baton.jobs.>",
+		d.Result(7):                "baton.results.7",
+		d.Results():                "baton.results.>",
+		d.Heartbeat(7):             "baton.heartbeats.7",
+		d.Heartbeats():             "baton.heartbeats.*",
+		d.Dead(7):                  "baton.dead.7",
+		d.AllDead():                "baton.dead.>",
+		d.jobsStream():             "BATON_JOBS",
+		d.exhausted():              "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.BATON_JOBS.>",
+		other.Results():            "dev_2.results.>",
+		other.Heartbeats():         "dev_2.heartbeats.*",
+		other.failuresBucket():     "DEV_2_FAILURES",
+		other.provers("b4d10-abc"): "provers-b4d10-abc",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+	if b, err := batchOf(d.Dead(42)); err != nil || b != 42 {
+		t.Errorf("batch of %q: %d, %v", d.Dead(42), b, err)
+	}
+}
+
+// TestResultDeliveries: the leader takes results as they arrive; a Nak
+// brings one back (counted as a second delivery), a Term drops it, and
+// an idle prover's fetch shows as a waiting prover.
+func TestResultDeliveries(t *testing.T) {
+	q, _ := testQueue(t, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := q.PublishResult(ctx, &Result{Batch: 4, Attempt: 1, Prover: "p", Proof: []byte{1}}); err != nil {
+		t.Fatal(err)
+	}
+	var seen []uint64
+	err := q.TakeResults(ctx, func(d Delivery) {
+		r, err := DecodeResult(d.Data())
+		if err != nil || r.Batch != 4 || d.Subject() != "baton.results.4" {
+			t.Errorf("result %+v on %s, %v", r, d.Subject(), err)
+		}
+		seen = append(seen, d.Deliveries())
+		if len(seen) == 1 {
+			_ = d.Nak(0)
+			return
+		}
+		_ = d.Term("")
+		cancel()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || seen[0] != 1 || seen[1] != 2 {
+		t.Fatalf("deliveries %v", seen)
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel2()
+	if err := q.TakeResults(ctx2, func(d Delivery) { t.Errorf("a terminated result came back: %s", d.Data()) }); err != nil {
+		t.Fatal(err)
+	}
+
+	cons, err := q.Jobs(context.Background(), "b2d4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, _ = cons.Fetch(context.Background(), 1, 3*time.Second) }()
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		n, err := q.WaitingProvers(context.Background(), "b2d4")
+		if err == nil && n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting provers %d, %v", n, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -14,9 +14,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/devnet"
+	"github.com/baton-rollup/baton/duty/settlement"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 )
@@ -59,7 +59,7 @@ func (f *l1Flags) key() (*ecdsa.PrivateKey, error) {
 }
 
 // settlement builds the replica's L1 config (nil without --l1-rpc).
-func (f *l1Flags) settlement(ctx context.Context) (*cluster.SettlementConfig, func(), error) {
+func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), error) {
 	if f.rpc == "" {
 		return nil, func() {}, nil
 	}
@@ -77,7 +77,7 @@ func (f *l1Flags) settlement(ctx context.Context) (*cluster.SettlementConfig, fu
 	sender := contracts.DefaultSenderConfig(key)
 	sender.Confirmations, sender.BumpAfter = f.conf, f.bumpAfter
 	sender.MaxFeeCap = new(big.Int).Mul(new(big.Int).SetUint64(f.maxFeeGwei), big.NewInt(1e9))
-	return &cluster.SettlementConfig{Eth: eth, Rollup: common.HexToAddress(f.rollup), Sender: sender, Poll: f.poll}, eth.Close, nil
+	return &settlement.Config{Eth: eth, Rollup: common.HexToAddress(f.rollup), Sender: sender, Poll: f.poll}, eth.Close, nil
 }
 
 // parseAddresses reads a comma-separated list of L1 addresses (flag

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
@@ -18,7 +18,7 @@ import (
 )
 
 // The keys satisfy what the leader needs of the proof system.
-var _ cluster.ProofSystem = (*prover.Keys)(nil)
+var _ proving.ProofSystem = (*prover.Keys)(nil)
 
 // defaultKeysDir is a per-user cache: keys are keyed by circuit hash, so
 // one cache serves every devnet run and every circuit size.
@@ -142,10 +142,10 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	reg, stopMetrics := cli.ServeMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
 	cli.UpGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
-	w := &prover.Worker{ID: wf.id, Keys: keys, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
+	w := &prover.Worker{ID: wf.id, Backend: prover.NewCPU(keys), Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	etcdCli, ek, err := ef.connect(ctx)
 	if err != nil {
 		return err

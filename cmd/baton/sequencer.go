@@ -12,6 +12,7 @@ import (
 
 	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/devnet"
+	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
@@ -153,7 +154,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 			return err
 		}
 		defer q.Close()
-		cfg.Proving = &cluster.ProvingConfig{Queue: q, System: keys}
+		cfg.Proving = &proving.Config{Queue: q, System: keys}
 	}
 	settlement, closeL1, err := f.l1.settlement(ctx)
 	if err != nil {

@@ -1,4 +1,4 @@
-package cluster
+package sequencer
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/baton-rollup/baton/fsm"
 )
 
-// Mempool errors, told apart by the API.
+// Mempool errors, told apart by the API (their HTTP meaning in brackets).
 var (
 	// ErrMempoolFull: the pending set is at its count or byte bound (429).
 	ErrMempoolFull = errors.New("mempool full")
@@ -110,8 +110,12 @@ func (p *Mempool) Stats() (n, bytes int, oldest time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	n = p.live + len(p.priority)
-	if len(p.priority) > 0 {
-		oldest = p.priority[0].arrived
+	// Priority operations are ordered by queue index, not arrival: the
+	// first is not always the oldest (one can come in ahead of a gap).
+	for _, e := range p.priority {
+		if oldest.IsZero() || e.arrived.Before(oldest) {
+			oldest = e.arrived
+		}
 	}
 	for _, e := range p.l2 {
 		if !e.removed {
