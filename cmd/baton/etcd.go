@@ -56,8 +56,8 @@ func (f *etcdFlags) connect(ctx context.Context) (*clientv3.Client, watchdog.Key
 		}
 		c.Password = strings.TrimSpace(string(b))
 	}
-	etcdCli, err := watchdog.Connect(ctx, c)
-	return etcdCli, keys, err
+	cli, err := watchdog.Connect(ctx, c)
+	return cli, keys, err
 }
 
 // heartbeatStatus turns a replica's status into its heartbeat record.
