@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"cmp"
 	"context"
 	"crypto/tls"
 	"fmt"
@@ -12,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/raft"
+
+	"github.com/baton-rollup/baton/audit"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/freeport"
 	"github.com/baton-rollup/baton/wire"
-	"github.com/hashicorp/raft"
 )
 
 const testSeed = "cluster-test"
@@ -331,57 +332,59 @@ func (c *testCluster) maxHeight() uint64 {
 }
 
 // checkInvariants: all running replicas converge on one log (same header
-// hash and root at every height), every acknowledged transaction is in it
-// exactly once, in the batch the API reported, and no term had two leaders.
-// Call it with no load running.
+// hash and root at every height, each batch chained onto its parent),
+// every acknowledged transaction is in it exactly once, in the batch the
+// API reported, each sender's nonces follow one another, and no term had
+// two leaders. Call it with no load running: a transaction whose client
+// gave up may still be pending and land in a later batch, and the audit
+// waits (10 s) for every replica to reach the same head.
 func (c *testCluster) checkInvariants() {
 	c.t.Helper()
 	c.checkOneLeaderPerTerm()
-	c.waitHeight(c.maxHeight(), 10*time.Second)
-	// A transaction whose client gave up may still be pending and land in
-	// a later batch: compare up to the height every replica has.
-	var ref *Node
-	height := c.maxHeight()
-	for _, n := range c.nodes {
-		if n != nil {
-			ref = cmp.Or(ref, n)
-			height = min(height, n.Height())
-		}
-	}
-	seen := map[fsm.TxHash]int{}
-	for h := uint64(0); h <= height; h++ {
-		var want fsm.BatchRecord
-		ref.Read(func(m *fsm.Machine) { want, _ = m.Batch(h) })
-		for _, th := range want.TxHashes {
-			seen[th]++
-		}
-		for _, n := range c.nodes {
-			if n == nil || n == ref {
-				continue
-			}
-			var got fsm.BatchRecord
-			var ok bool
-			n.Read(func(m *fsm.Machine) { got, ok = m.Batch(h) })
-			if !ok || got.Hash != want.Hash || got.Header.PostRoot != want.Header.PostRoot {
-				c.t.Fatalf("fork at height %d: %s has %x, %s has %x", h, ref.ID(), want.Hash[:4], n.ID(), got.Hash[:4])
-			}
-		}
+	var rs []audit.Replica
+	for _, n := range c.running() {
+		rs = append(rs, nodeReplica{n})
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	acked := make(map[fsm.TxHash]audit.Ack, len(c.acked))
 	for h, batch := range c.acked {
-		if seen[h] != 1 {
-			c.t.Fatalf("acknowledged tx %s appears %d times in the log", h, seen[h])
-		}
-		var loc fsm.TxLocation
-		ref.Read(func(m *fsm.Machine) { loc, _ = m.TxLocation(h) })
-		if loc.Batch != batch {
-			c.t.Fatalf("acknowledged tx %s: API said batch %d, log has it in %d", h, batch, loc.Batch)
-		}
+		acked[h] = audit.Ack{Batch: batch}
 	}
-	for h, n := range seen {
-		if n != 1 {
-			c.t.Fatalf("tx %s appears %d times in the log", h, n)
-		}
+	c.mu.Unlock()
+	cfg := audit.DefaultConfig()
+	cfg.ConvergeTimeout, cfg.Poll = 10*time.Second, 10*time.Millisecond
+	rep, err := audit.Check(context.Background(), cfg, rs, acked)
+	if err != nil {
+		c.t.Fatal(err)
 	}
+	if err := rep.Err(); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// nodeReplica is what the audit reads of an in-process replica: its own
+// machine, operations included, so the log's nonce order is checked too.
+type nodeReplica struct{ n *Node }
+
+func (r nodeReplica) ID() string { return r.n.ID() }
+
+func (r nodeReplica) Head(context.Context) (audit.Head, error) {
+	var h audit.Head
+	r.n.Read(func(m *fsm.Machine) {
+		rec, _ := m.Batch(m.Head().Number)
+		h = audit.Head{Height: rec.Header.Number, StateRoot: m.Root(), HeadHash: rec.Hash}
+	})
+	return h, nil
+}
+
+func (r nodeReplica) Batch(_ context.Context, n uint64) (fsm.BatchRecord, error) {
+	var (
+		rec fsm.BatchRecord
+		ok  bool
+	)
+	r.n.Read(func(m *fsm.Machine) { rec, ok = m.Batch(n) })
+	if !ok {
+		return rec, fmt.Errorf("%w: %d", fsm.ErrUnknownBatch, n)
+	}
+	return rec, nil
 }

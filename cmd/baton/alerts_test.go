@@ -133,7 +133,7 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 	d := startSmallDevnet(t, ctx, 1)
 
 	db := teststorage.New(t)
-	sc := &scraper{db: db.DB, last: map[string][]labels.Labels{}, targets: d.metricsAddrs}
+	sc := &scraper{db: db.DB, last: map[string][]labels.Labels{}, targets: d.MetricsAddrs}
 	sctx, stopScrape := context.WithCancel(ctx)
 	scraped := make(chan struct{})
 	go func() { defer close(scraped); sc.run(sctx, time.Second) }()
@@ -182,10 +182,10 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 	}
 
 	// 1. A forged proof for a batch nobody proved yet.
-	d.provers.kill(0)
+	d.Provers().Kill(0)
 	res := submitOwn(t, ctx, d, 1)
 	qcfg := queue.DefaultConfig()
-	qcfg.URL = d.natsURL
+	qcfg.URL = d.NATSURL()
 	q, err := queue.Connect(ctx, qcfg, "forger", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -195,17 +195,17 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("BatonProofFailures fired %v after the forged proof", fires("BatonProofFailures", 30*time.Second).Round(time.Millisecond))
-	if err := d.provers.restart(0); err != nil {
+	if err := d.Provers().Restart(0); err != nil {
 		t.Fatal(err)
 	}
 
 	// 2. Five leadership transfers.
 	for range 5 {
-		li, err := d.rs.leader(ctx, d.rs.all(), 20*time.Second)
+		li, err := d.Replicas().Leader(ctx, d.Replicas().All(), 20*time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := d.rs.client(li).TransferLeadership(ctx, ""); err != nil {
+		if _, err := d.Replicas().Client(li).TransferLeadership(ctx, ""); err != nil {
 			t.Fatalf("transfer: %v", err)
 		}
 		time.Sleep(1500 * time.Millisecond)
@@ -214,7 +214,7 @@ func TestAlertsFireOnDevnet(t *testing.T) {
 
 	// 3. Two of three replicas killed: no quorum, no leader.
 	for _, i := range []int{0, 1} {
-		if err := d.rs.kill(i); err != nil {
+		if err := d.Replicas().Kill(i); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/baton-rollup/baton/internal/cli"
 )
 
 func TestConfigFilePrecedence(t *testing.T) {
@@ -18,7 +20,7 @@ func TestConfigFilePrecedence(t *testing.T) {
 	t.Setenv("BATON_NATS", "nats://env:4222")
 	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
 	f := bindSequencerFlags(fs)
-	if err := parseFlags(fs, []string{"--config", path, "--batch-max-txs", "16"}); err != nil {
+	if err := cli.ParseFlags(fs, []string{"--config", path, "--batch-max-txs", "16"}); err != nil {
 		t.Fatal(err)
 	}
 	c := f.cfg
@@ -40,7 +42,7 @@ func TestConfigFilePrecedence(t *testing.T) {
 	}
 	fs = flag.NewFlagSet("sequencer", flag.ContinueOnError)
 	f = bindSequencerFlags(fs)
-	if err := parseFlags(fs, []string{"--config", path}); err != nil {
+	if err := cli.ParseFlags(fs, []string{"--config", path}); err != nil {
 		t.Fatal(err)
 	}
 	if f.cfg.ID != "0777" || f.cfg.Token != "no" || f.cfg.NonceWindow != 1<<53+1 {
@@ -56,7 +58,7 @@ func TestConfigFilePrecedence(t *testing.T) {
 		}
 		fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
 		bindSequencerFlags(fs)
-		err := parseFlags(fs, []string{"--config", path})
+		err := cli.ParseFlags(fs, []string{"--config", path})
 		if err == nil || !strings.Contains(err.Error(), "--config") {
 			t.Errorf("config %q: error %v, want one naming --config", bad, err)
 		}

@@ -15,6 +15,8 @@ import (
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/rulefmt"
 	"github.com/prometheus/prometheus/promql/parser"
+
+	"github.com/baton-rollup/baton/devnet"
 )
 
 const (
@@ -131,10 +133,10 @@ func scrapeNames(url string) (map[string]bool, error) {
 
 // checkDeployMetrics: every metric the dashboard and the alert rules name
 // is exported by one of the devnet's processes.
-func checkDeployMetrics(t *testing.T, d *devnet) {
+func checkDeployMetrics(t *testing.T, d *devnet.Devnet) {
 	t.Helper()
 	exported := map[string]bool{}
-	for _, a := range d.metricsAddrs() {
+	for _, a := range d.MetricsAddrs() {
 		u := "http://" + a + "/metrics"
 		names, err := scrapeNames(u)
 		if err != nil {

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baton-rollup/baton/devnet"
+	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/loadgen"
 )
 
 // runMainEnv makes the test binary behave as the baton binary: tests start
@@ -23,10 +26,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// seqCluster is a replicaSet driven from a test: failures end the test,
-// and a failed test shows each replica's log.
+// seqCluster is a proc.ReplicaSet driven from a test: failures end the
+// test, and a failed test shows each replica's log.
 type seqCluster struct {
-	*replicaSet
+	*proc.ReplicaSet
 	t       *testing.T
 	genesis fsm.Genesis
 }
@@ -36,18 +39,20 @@ func newSeqCluster(t *testing.T, n int) *seqCluster {
 	cfg := fsm.DefaultConfig()
 	cfg.TreeDepth = 10
 	cfg.CheckpointInterval = 8
-	g := fsm.DevGenesis(cfg, devSeed, 32, 1_000_000, 0)
-	rs, err := newReplicaSet(t.TempDir(), n, g, hex.EncodeToString([]byte(t.Name())),
-		[]string{"--batch-interval", "20ms", "--wait-timeout", "5s"}, []string{runMainEnv + "=1"})
+	g := fsm.DevGenesis(cfg, devnet.Seed, 32, 1_000_000, 0)
+	rc := proc.DefaultReplicaConfig()
+	rc.Dir, rc.Replicas, rc.Genesis, rc.Token = t.TempDir(), n, g, hex.EncodeToString([]byte(t.Name()))
+	rc.Flags, rc.Env = []string{"--batch-interval", "20ms", "--wait-timeout", "5s"}, []string{runMainEnv + "=1"}
+	rs, err := proc.NewReplicaSet(rc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &seqCluster{replicaSet: rs, t: t, genesis: g}
+	c := &seqCluster{ReplicaSet: rs, t: t, genesis: g}
 	t.Cleanup(func() {
-		c.stop()
+		c.Stop()
 		if t.Failed() {
-			for i, p := range c.procs {
-				t.Logf("--- %s log (last 40 lines) ---\n%s", p.id, c.logTail(i, 40))
+			for i := range c.Len() {
+				t.Logf("--- %s log (last 40 lines) ---\n%s", c.ID(i), c.LogTail(i, 40))
 			}
 		}
 	})
@@ -59,21 +64,21 @@ func newSeqCluster(t *testing.T, n int) *seqCluster {
 
 func (c *seqCluster) start(i int) {
 	c.t.Helper()
-	if err := c.replicaSet.start(i); err != nil {
+	if err := c.ReplicaSet.Start(i); err != nil {
 		c.t.Fatal(err)
 	}
 }
 
 func (c *seqCluster) kill(i int) {
 	c.t.Helper()
-	if err := c.replicaSet.kill(i); err != nil {
+	if err := c.ReplicaSet.Kill(i); err != nil {
 		c.t.Fatal(err)
 	}
 }
 
 func (c *seqCluster) leader(among []int, timeout time.Duration) int {
 	c.t.Helper()
-	i, err := c.replicaSet.leader(context.Background(), among, timeout)
+	i, err := c.ReplicaSet.Leader(context.Background(), among, timeout)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -82,7 +87,7 @@ func (c *seqCluster) leader(among []int, timeout time.Duration) int {
 
 func (c *seqCluster) converge(among []int, timeout time.Duration) uint64 {
 	c.t.Helper()
-	st, err := c.replicaSet.converge(context.Background(), among, timeout)
+	st, err := c.ReplicaSet.Converge(context.Background(), among, timeout)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -90,12 +95,10 @@ func (c *seqCluster) converge(among []int, timeout time.Duration) uint64 {
 }
 
 // ackedAfter counts acknowledged transactions in batches above h.
-func ackedAfter(st *loadStats, h uint64) int {
-	st.mu.Lock()
-	defer st.mu.Unlock()
+func ackedAfter(st *loadgen.Stats, h uint64) int {
 	k := 0
-	for _, b := range st.acked {
-		if b > h {
+	for _, a := range st.Acked() {
+		if a.Batch > h {
 			k++
 		}
 	}
@@ -127,11 +130,11 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	all := []int{0, 1, 2}
 	old := c.leader(all, 20*time.Second)
 
-	load := startLoad(context.Background(), loadConfig{APIs: c.apis(), Seed: devSeed, Accounts: len(c.genesis.Accounts),
+	load := loadgen.Start(context.Background(), loadgen.Config{APIs: c.APIs(), Seed: devnet.Seed, Accounts: len(c.genesis.Accounts),
 		ChainID: c.genesis.ChainID, Workers: 8})
-	defer load.stop()
-	st := load.st
-	waitFor(t, "40 transactions sequenced before the kill", 20*time.Second, func() bool { return st.sequenced.Load() >= 40 })
+	defer load.Stop()
+	st := load.Stats()
+	waitFor(t, "40 transactions sequenced before the kill", 20*time.Second, func() bool { return st.Sequenced() >= 40 })
 
 	c.kill(old)
 	var survivors []int
@@ -143,7 +146,7 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	nl := c.leader(survivors, 10*time.Second)
 	// The new leader's duties start after a barrier: every batch above the
 	// height it reports now is its own.
-	s, err := c.client(nl).Status(context.Background())
+	s, err := c.Client(nl).Status(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,17 +157,17 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 	// the load goes on.
 	c.start(old)
 	waitFor(t, "the restarted replica to catch up", 20*time.Second, func() bool {
-		a, err1 := c.client(old).Status(context.Background())
-		b, err2 := c.client(nl).Status(context.Background())
+		a, err1 := c.Client(old).Status(context.Background())
+		b, err2 := c.Client(nl).Status(context.Background())
 		return err1 == nil && err2 == nil && a.LastBatch >= b.LastBatch
 	})
-	load.stop()
-	t.Logf("load: %d sequenced, %d failed, %d resubmissions; errors %v", st.sequenced.Load(), st.failed.Load(), st.retries.Load(), st.errs)
+	load.Stop()
+	t.Logf("load: %d sequenced, %d failed, %d resubmissions; errors %v", st.Sequenced(), st.Failed(), st.Retries(), st.Errors())
 
 	height := c.converge(all, 15*time.Second)
 	checkLogs(t, c, all, survivors, height, st)
 
-	for id, err := range c.stop() {
+	for id, err := range c.Stop() {
 		if err != nil {
 			t.Errorf("%s on SIGTERM: %v", id, err)
 		}
@@ -174,32 +177,30 @@ func TestSequencerLeaderSIGKILLUnderLoad(t *testing.T) {
 // checkLogs audits the log across the replicas in all (no fork, nothing
 // acknowledged lost, nothing twice) and asks each survivor for every
 // acknowledged transaction by hash.
-func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64, st *loadStats) {
+func checkLogs(t *testing.T, c *seqCluster, all, survivors []int, height uint64, st *loadgen.Stats) {
 	t.Helper()
 	ctx := context.Background()
-	st.mu.Lock()
-	audit, err := c.auditLog(ctx, all, st.acked)
-	st.mu.Unlock()
+	acked := st.Acked()
+	rep, err := c.Audit(ctx, all, acked)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if audit.Height < height || audit.Fork != "" || audit.Lost != 0 || audit.Duplicates != 0 {
-		t.Fatalf("log audit at height %d: %+v", height, audit)
+	if rep.Height < height || !rep.OK() {
+		t.Fatalf("log audit at height %d: %+v", height, rep)
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if len(st.acked) == 0 {
+	if len(acked) == 0 {
 		t.Fatal("nothing was acknowledged")
 	}
-	for h, batch := range st.acked {
+	for h, a := range acked {
+		batch := a.Batch
 		for _, i := range survivors {
 			// Local: this replica's own log, not the leader's view.
-			got, err := c.client(i).TxLocal(ctx, h)
+			got, err := c.Client(i).TxLocal(ctx, h)
 			if err != nil {
-				t.Fatalf("%s: GET tx %s: %v", c.procs[i].id, h, err)
+				t.Fatalf("%s: GET tx %s: %v", c.ID(i), h, err)
 			}
 			if got.Batch != batch || got.Status == "pending" || got.Status == "rejected" {
-				t.Fatalf("%s: acknowledged tx %s in batch %d: status %+v", c.procs[i].id, h, batch, got)
+				t.Fatalf("%s: acknowledged tx %s in batch %d: status %+v", c.ID(i), h, batch, got)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/internal/racecheck"
 )
 
@@ -73,13 +74,13 @@ func TestServerCommandsRejectBadInput(t *testing.T) {
 
 // runDevnetJSON runs `baton devnet --json` with args and returns its
 // summary; a failed run ends the test with the devnet's output.
-func runDevnetJSON(t *testing.T, ctx context.Context, args ...string) devnetSummary {
+func runDevnetJSON(t *testing.T, ctx context.Context, args ...string) devnet.Summary {
 	t.Helper()
 	var out bytes.Buffer
 	if err := run(ctx, append([]string{"devnet", "--json"}, args...), &out); err != nil {
 		t.Fatalf("devnet: %v\n%s", err, out.String())
 	}
-	sum, err := summaryOf(out.String())
+	sum, err := devnet.ParseSummary(out.String())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/watchdog"
 )
@@ -26,7 +27,7 @@ func runNATS(ctx context.Context, args []string, stdout io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:4222", "client listen address")
 	storeDir := fs.String("store-dir", "", "JetStream store directory (required: jobs must outlive a restart)")
 	tf := bindTLSFlags(fs, "this server's; clients must then present one from the CA (their --nats-tls-* flags)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *storeDir == "" {
@@ -59,7 +60,7 @@ func runEtcd(ctx context.Context, args []string, stdout io.Writer) error {
 	peer := fs.String("listen-peer", "127.0.0.1:2380", "peer listen address (advertised as is)")
 	initial := fs.String("initial-cluster", "", "every member as name=http://peer,... (default: this one alone)")
 	token := fs.String("cluster-token", "baton", "tells this etcd cluster's members from another's")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *dataDir == "" {
@@ -86,7 +87,7 @@ func runL1Simulated(ctx context.Context, args []string, stdout io.Writer) error 
 	listen := fs.String("listen", "127.0.0.1:8545", "JSON-RPC listen address")
 	blockTime := fs.Duration("block-time", time.Second, "time between blocks")
 	fund := fs.String("fund", "", "addresses that start with 2^100 wei, comma-separated")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	funded, err := parseAddresses("--fund", *fund)

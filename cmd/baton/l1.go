@@ -9,19 +9,15 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/duty/settlement"
-	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 )
 
@@ -59,36 +55,7 @@ func (f *l1Flags) key() (*ecdsa.PrivateKey, error) {
 	if f.keystore == "" {
 		return nil, errors.New("--l1-keystore is required with --l1-rpc")
 	}
-	blob, err := os.ReadFile(f.keystore)
-	if err != nil {
-		return nil, fmt.Errorf("l1 keystore: %w", err)
-	}
-	var pass string
-	if f.passwordFile != "" {
-		b, err := os.ReadFile(f.passwordFile)
-		if err != nil {
-			return nil, fmt.Errorf("l1 password: %w", err)
-		}
-		pass = strings.TrimRight(string(b), "\r\n")
-	}
-	k, err := keystore.DecryptKey(blob, pass)
-	if err != nil {
-		return nil, fmt.Errorf("l1 keystore %s: %w", f.keystore, err)
-	}
-	return k.PrivateKey, nil
-}
-
-// dial connects to the L1 node and checks it answers.
-func (f *l1Flags) dial(ctx context.Context) (*ethclient.Client, error) {
-	c, err := ethclient.DialContext(ctx, f.rpc)
-	if err != nil {
-		return nil, fmt.Errorf("l1 %s: %w", f.rpc, err)
-	}
-	if _, err := c.ChainID(ctx); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("l1 %s: %w", f.rpc, err)
-	}
-	return c, nil
+	return devnet.ReadKeystore(f.keystore, f.passwordFile)
 }
 
 // settlement builds the replica's L1 config (nil without --l1-rpc).
@@ -103,7 +70,7 @@ func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	eth, err := f.dial(ctx)
+	eth, err := devnet.DialL1(ctx, f.rpc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -111,68 +78,6 @@ func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), e
 	sender.Confirmations, sender.BumpAfter = f.conf, f.bumpAfter
 	sender.MaxFeeCap = new(big.Int).Mul(new(big.Int).SetUint64(f.maxFeeGwei), big.NewInt(1e9))
 	return &settlement.Config{Eth: eth, Rollup: common.HexToAddress(f.rollup), Sender: sender, Poll: f.poll}, eth.Close, nil
-}
-
-// writeKeystore stores key encrypted (light scrypt: a devnet key).
-func writeKeystore(path string, key *ecdsa.PrivateKey, pass string) error {
-	blob, err := keystore.EncryptKey(&keystore.Key{Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
-		pass, keystore.LightScryptN, keystore.LightScryptP)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, blob, 0o600)
-}
-
-// deployment is where a rollup lives; `baton l1 deploy` prints it.
-type deployment struct {
-	Verifier common.Address `json:"verifier"`
-	Rollup   common.Address `json:"rollup"`
-	Block    uint64         `json:"block"`
-	Slots    int            `json:"slots"`
-}
-
-// deployParams are the rollup's settings that are not the circuit's.
-type deployParams struct {
-	proveDeadline, inclusionDeadline uint64
-	provers                          []common.Address
-}
-
-// deploy puts a verifier for keys and a rollup for genesis g on eth, sent
-// from key, which becomes the sequencer (and a permissioned prover, so
-// the leader may submit the farm's proofs).
-func deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, keys *prover.Keys, g fsm.Genesis, p deployParams) (deployment, error) {
-	var d deployment
-	chain, err := eth.ChainID(ctx)
-	if err != nil {
-		return d, err
-	}
-	auth := bind.NewKeyedTransactor(key, chain)
-	auth.Context = ctx
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		return d, err
-	}
-	if d.Verifier, err = contracts.DeployVerifier(ctx, auth, eth, vk); err != nil {
-		return d, err
-	}
-	m, err := fsm.New(g)
-	if err != nil {
-		return d, err
-	}
-	root := m.Root()
-	seq := crypto.PubkeyToAddress(key.PublicKey)
-	d.Slots = keys.BatchSize()
-	d.Rollup, err = contracts.DeployRollup(ctx, auth, eth, contracts.RollupParams{
-		Verifier: d.Verifier, Sequencer: seq, Slots: d.Slots, GenesisRoot: new(big.Int).SetBytes(root[:]),
-		TreeDepth: g.TreeDepth, ProveDeadline: p.proveDeadline, InclusionDeadline: p.inclusionDeadline,
-		Provers: append([]common.Address{seq}, p.provers...)})
-	if err != nil {
-		return d, err
-	}
-	if d.Block, err = eth.BlockNumber(ctx); err != nil {
-		return d, err
-	}
-	return d, nil
 }
 
 // parseAddresses reads a comma-separated list of L1 addresses (flag
@@ -207,7 +112,7 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	proveDeadline := fs.Uint64("prove-deadline", 7200, "L1 blocks after a commit during which only permissioned provers may prove it")
 	inclusion := fs.Uint64("inclusion-deadline", 1800, "L1 blocks a priority entry may wait before commits must include it")
 	provers := fs.String("provers", "", "more permissioned prover addresses, comma-separated (the sequencer always is one)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := cli.ParseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if lf.rpc == "" {
@@ -232,12 +137,12 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	eth, err := lf.dial(ctx)
+	eth, err := devnet.DialL1(ctx, lf.rpc)
 	if err != nil {
 		return err
 	}
 	defer eth.Close()
-	d, err := deploy(ctx, eth, key, keys, g, deployParams{proveDeadline: *proveDeadline, inclusionDeadline: *inclusion, provers: extra})
+	d, err := devnet.Deploy(ctx, eth, key, keys, g, devnet.DeployParams{ProveDeadline: *proveDeadline, InclusionDeadline: *inclusion, Provers: extra})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/duty/proving"
+	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/watchdog"
@@ -81,10 +82,10 @@ func runSetup(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
 	cf := bindCircuitFlags(fs)
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(*logLevel, "text", os.Stderr)
+	log, err := cli.NewLogger(*logLevel, "text", os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	backend := fs.String("backend", "cpu", "proving backend reported to the watchdog: cpu")
 	defaultDeadline := fs.Duration("proof-deadline", 5*time.Minute, "proving deadline until the watchdog has measured proof times")
 	wf := bindWorkerFlags(fs, "prover")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	log, err := wf.resolve()
@@ -138,21 +139,21 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 		return err
 	}
 	defer q.Close()
-	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
+	reg, stopMetrics := cli.ServeMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	upGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
+	cli.UpGauge(reg, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
 	w := &prover.Worker{ID: wf.id, Backend: prover.NewCPU(keys), Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
-	cli, ek, err := ef.connect(ctx)
+	etcdCli, ek, err := ef.connect(ctx)
 	if err != nil {
 		return err
 	}
-	if cli != nil {
-		defer cli.Close()
+	if etcdCli != nil {
+		defer etcdCli.Close()
 		rec := watchdog.ProverRecord{ID: wf.id, Backend: *backend, Circuits: []string{keys.Tag()}}
-		agent := watchdog.NewProver(cli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", wf.id))
+		agent := watchdog.NewProver(etcdCli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", wf.id))
 		// The agent has its own context, ended only after the worker
 		// returned: the worker marks its job released first, then the
 		// lease is revoked (the other way round, the watchdog would void
@@ -168,7 +169,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 			log.Warn("no etcd lease yet; proving starts anyway (claims follow once etcd answers)")
 		}
 		w.Claims = etcdClaims{agent}
-		upGauge(reg, "baton_etcd_up", "1 while this prover holds its etcd lease.", agent.Up)
+		cli.UpGauge(reg, "baton_etcd_up", "1 while this prover holds its etcd lease.", agent.Up)
 	}
 	return w.Run(ctx)
 }

@@ -11,16 +11,14 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/cluster"
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/watchdog"
 )
-
-// devSeed is the default seed of devnet keys; the genesis and the load
-// generator derive the same accounts from it.
-const devSeed = "devnet"
 
 // sequencerFlags binds cluster.Config to flags; defaults come from
 // cluster.DefaultConfig.
@@ -81,7 +79,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 // resolve fills the parts of the config that come from files and strings.
 func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 	cfg := f.cfg
-	log, err := newLogger(f.logLevel, f.logFormat, stderr)
+	log, err := cli.NewLogger(f.logLevel, f.logFormat, stderr)
 	if err != nil {
 		return cfg, err
 	}
@@ -95,14 +93,8 @@ func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 	} else {
 		cfg.Genesis = devGenesis(f.devAccounts)
 	}
-	if f.peers != "" {
-		for _, p := range strings.Split(f.peers, ",") {
-			id, addr, ok := strings.Cut(p, "=")
-			if !ok || id == "" || addr == "" {
-				return cfg, fmt.Errorf("--peers: %q is not id=raftaddr", p)
-			}
-			cfg.Peers = append(cfg.Peers, cluster.Peer{ID: id, RaftAddr: addr})
-		}
+	if cfg.Peers, err = parsePeers(f.peers); err != nil {
+		return cfg, err
 	}
 	if cfg.TLS, err = f.tls.replica(); err != nil {
 		return cfg, err
@@ -110,9 +102,24 @@ func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 	return cfg, cfg.Validate()
 }
 
-func devGenesis(accounts int) fsm.Genesis {
-	return fsm.DevGenesis(fsm.DefaultConfig(), devSeed, accounts, 1_000_000_000, 0)
+// parsePeers reads --peers: id=raftaddr,... (empty: none).
+func parsePeers(list string) ([]cluster.Peer, error) {
+	if list == "" {
+		return nil, nil
+	}
+	var out []cluster.Peer
+	for _, p := range strings.Split(list, ",") {
+		id, addr, ok := strings.Cut(p, "=")
+		if !ok || id == "" || addr == "" {
+			return nil, fmt.Errorf("--peers: %q is not id=raftaddr", p)
+		}
+		out = append(out, cluster.Peer{ID: id, RaftAddr: addr})
+	}
+	return out, nil
 }
+
+// devGenesis is the devnet's genesis on the fsm's default circuit.
+func devGenesis(accounts int) fsm.Genesis { return devnet.DevGenesis(accounts, 0, 0) }
 
 func loadGenesis(path string) (fsm.Genesis, error) {
 	var g fsm.Genesis
@@ -129,7 +136,7 @@ func loadGenesis(path string) (fsm.Genesis, error) {
 func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
 	f := bindSequencerFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	cfg, err := f.resolve(os.Stderr)
@@ -158,14 +165,14 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	cli, keys, err := f.etcd.connect(ctx)
+	etcdCli, keys, err := f.etcd.connect(ctx)
 	if err != nil {
 		return err
 	}
-	if cli != nil {
+	if etcdCli != nil {
 		// The status page's provers and watchdog come from etcd.
 		cfg.OverviewExtra = func(ctx context.Context) any {
-			st, err := watchdog.ReadState(ctx, cli, keys)
+			st, err := watchdog.ReadState(ctx, etcdCli, keys)
 			if err != nil {
 				return map[string]string{"error": "etcd: " + err.Error()}
 			}
@@ -178,16 +185,16 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	}
 	hbDone := make(chan struct{})
 	close(hbDone)
-	if cli != nil {
-		defer cli.Close()
-		hb := &watchdog.Heartbeat{Client: cli, Keys: keys, TTL: f.etcd.ttl, Every: f.heartbeat, ID: cfg.ID,
+	if etcdCli != nil {
+		defer etcdCli.Close()
+		hb := &watchdog.Heartbeat{Client: etcdCli, Keys: keys, TTL: f.etcd.ttl, Every: f.heartbeat, ID: cfg.ID,
 			RaftAddr: node.RaftAddr(), Status: heartbeatStatus(node), Log: cfg.Logger}
 		hbDone = make(chan struct{})
 		go func() { defer close(hbDone); hb.Run(ctx) }()
-		upGauge(node.Metrics().Registry, "baton_etcd_up", "1 while etcd takes this replica's heartbeats.", hb.Up)
+		cli.UpGauge(node.Metrics().Registry, "baton_etcd_up", "1 while etcd takes this replica's heartbeats.", hb.Up)
 	}
 	if q != nil {
-		upGauge(node.Metrics().Registry, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
+		cli.UpGauge(node.Metrics().Registry, "baton_nats_connected", "1 while connected to NATS.", q.Conn().IsConnected)
 	}
 	<-ctx.Done()
 	cfg.Logger.Info("shutting down")

@@ -13,8 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/racecheck"
+	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/wire"
 )
 
@@ -46,7 +48,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	d := startSmallDevnet(t, ctx, 1)
-	defer startLoad(ctx, d.loadConfig(2, 4)).stop()
+	defer loadgen.Start(ctx, d.LoadConfig(2, 4)).Stop()
 
 	// One transaction of our own to look up.
 	res := submitOwn(t, ctx, d, 5)
@@ -57,7 +59,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
-	page := "http://" + d.rs.apis()[1] + "/"
+	page := "http://" + d.Replicas().APIs()[1] + "/"
 	if err := chromedp.Do(bctx, chromedp.Navigate(page)); err != nil {
 		t.Fatalf("browser could not start or load %s: %v", page, err)
 	}
@@ -98,7 +100,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 		leader = text("#leader")
 		return strings.HasPrefix(leader, "s")
 	})
-	st, err := d.rs.client(1).Status(ctx)
+	st, err := d.Replicas().Client(1).Status(ctx)
 	if err != nil || st.Leader != leader {
 		t.Fatalf("page says leader %q, the replica %q (%v)", leader, st.Leader, err)
 	}
@@ -151,26 +153,25 @@ func TestStatusPageInBrowser(t *testing.T) {
 	checkDeployMetrics(t, d)
 }
 
-// startSmallDevnet runs newSmallDevnet's devnet (3 replicas, provers,
-// watchdogs, embedded NATS, etcd and L1) until the test ends, once a
-// leader is known and every API answers.
-func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...func(*devnet)) *devnet {
+// startSmallDevnet runs devnet.SmallConfig's devnet (3 replicas,
+// provers, watchdogs, embedded NATS, etcd and L1) until the test ends,
+// once a leader is known and every API answers.
+func startSmallDevnet(t *testing.T, ctx context.Context, provers int, tune ...func(*devnet.Config)) *devnet.Devnet {
 	t.Helper()
-	d, accounts, err := newSmallDevnet(t.TempDir(), t.TempDir(), testWriter{t})
+	cfg := devnet.SmallConfig(t.TempDir(), t.TempDir())
+	cfg.Provers, cfg.Progress = provers, testWriter{t}
+	for _, f := range tune {
+		f(&cfg)
+	}
+	d, err := devnet.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range tune {
-		f(d)
-	}
-	t.Cleanup(d.close)
-	if err := d.start(ctx, 3, accounts, provers, l1Opts{blockTime: 250 * time.Millisecond, conf: 2, flags: &l1Flags{}}); err != nil {
+	t.Cleanup(d.Close)
+	if err := d.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.rs.leader(ctx, d.rs.all(), 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.waitAPIs(ctx, 60*time.Second); err != nil {
+	if err := d.WaitReady(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return d
@@ -186,16 +187,16 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 // submitOwn sends one transfer of amount from the devnet's last genesis
 // account (the load leaves it alone) to account 1 and waits for it.
-func submitOwn(t *testing.T, ctx context.Context, d *devnet, amount uint64) wire.SubmitResult {
+func submitOwn(t *testing.T, ctx context.Context, d *devnet.Devnet, amount uint64) wire.SubmitResult {
 	t.Helper()
-	from := uint32(len(d.genesis.Accounts) - 1)
-	c := d.rs.client(0)
+	from := uint32(len(d.Genesis().Accounts) - 1)
+	c := d.Replicas().Client(0)
 	acct, err := c.Account(ctx, from)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: amount, Fee: 1, Nonce: acct.Nonce}
-	if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), d.genesis.ChainID); err != nil {
+	if err := tx.Sign(fsm.DevKey(devnet.Seed, uint64(from)), d.Genesis().ChainID); err != nil {
 		t.Fatal(err)
 	}
 	res, err := c.Submit(ctx, tx, true)
@@ -203,16 +204,4 @@ func submitOwn(t *testing.T, ctx context.Context, d *devnet, amount uint64) wire
 		t.Fatal(err)
 	}
 	return res
-}
-
-// metricsAddrs are the host:port of every devnet process serving /metrics:
-// the replicas' APIs, the provers and the watchdogs.
-func (d *devnet) metricsAddrs() []string {
-	out := d.rs.apis()
-	for _, set := range []*proverSet{d.provers, d.watchdogs} {
-		for _, p := range set.procs {
-			out = append(out, p.metricsAddr)
-		}
-	}
-	return out
 }

@@ -30,11 +30,11 @@ func (t *tlsFlags) replica() (*cluster.TLSConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	cli, err := t.files.Client()
+	client, err := t.files.Client()
 	if err != nil {
 		return nil, err
 	}
-	return &cluster.TLSConfig{Server: srv, Client: cli}, nil
+	return &cluster.TLSConfig{Server: srv, Client: client}, nil
 }
 
 // client is a caller's TLS (nil without --tls-ca: plain HTTP).

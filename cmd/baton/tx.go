@@ -9,7 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/cli"
+	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/wire"
 )
 
@@ -29,7 +32,7 @@ func runTx(ctx context.Context, args []string, stdout io.Writer) error {
 func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tx send", flag.ContinueOnError)
 	api := fs.String("api", "127.0.0.1:8000", "replica API address")
-	seed := fs.String("seed", devSeed, "dev key seed: the sender's key is derived from it and --from")
+	seed := fs.String("seed", devnet.Seed, "dev key seed: the sender's key is derived from it and --from")
 	chain := fs.Uint64("chain-id", fsm.DefaultConfig().ChainID, "chain id")
 	kind := fs.String("kind", "transfer", "transfer or withdraw")
 	from := fs.Uint("from", 1, "sender account index")
@@ -40,7 +43,7 @@ func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 	nonce := fs.Int64("nonce", -1, "nonce (default: the account's current nonce)")
 	wait := fs.Bool("wait", true, "wait until sequenced")
 	tf := bindTLSFlags(fs, "optional: the API's public endpoints need only --tls-ca")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	tc, err := tf.client()
@@ -81,7 +84,7 @@ func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tx load", flag.ContinueOnError)
 	apis := fs.String("api", "127.0.0.1:8000", "replica API addresses, comma-separated (spread round-robin)")
-	seed := fs.String("seed", devSeed, "dev key seed of the genesis accounts")
+	seed := fs.String("seed", devnet.Seed, "dev key seed of the genesis accounts")
 	accounts := fs.Int("accounts", 256, "genesis accounts to send from")
 	chain := fs.Uint64("chain-id", fsm.DefaultConfig().ChainID, "chain id")
 	rate := fs.Float64("rate", 100, "target tx/s (0: as fast as acknowledgements return)")
@@ -89,7 +92,7 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	duration := fs.Duration("duration", 0, "stop after this long (0: no limit)")
 	workers := fs.Int("workers", 64, "concurrent senders")
 	tf := bindTLSFlags(fs, "optional: the API's public endpoints need only --tls-ca")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	tc, err := tf.client()
@@ -104,15 +107,15 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 		ctx, cancel = context.WithTimeout(ctx, *duration)
 		defer cancel()
 	}
-	st := newLoadStats()
+	st := loadgen.NewStats()
 	start := time.Now()
-	runLoad(ctx, loadConfig{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
+	loadgen.Run(ctx, loadgen.Config{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
 		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st)
 	el := time.Since(start).Seconds()
 	return json.NewEncoder(stdout).Encode(map[string]any{
-		"txs_submitted": st.submitted.Load(), "txs_sequenced": st.sequenced.Load(), "txs_failed": st.failed.Load(),
-		"tx_per_s": float64(st.sequenced.Load()) / el, "p50_ms": ms(st.percentile(0.5)), "p99_ms": ms(st.percentile(0.99)),
-		"errors": st.errs,
+		"txs_submitted": st.Submitted(), "txs_sequenced": st.Sequenced(), "txs_failed": st.Failed(),
+		"tx_per_s": float64(st.Sequenced()) / el, "p50_ms": ms(st.Percentile(0.5)), "p99_ms": ms(st.Percentile(0.99)),
+		"errors": st.Errors(),
 	})
 }
 

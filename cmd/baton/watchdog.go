@@ -7,14 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
+	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
@@ -36,7 +32,7 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	fs.Uint64Var(&c.MaxBehind, "max-behind", d.MaxBehind, "a transfer target may be at most this many entries behind")
 	fs.DurationVar(&c.DeadlineFloor, "deadline-floor", d.DeadlineFloor, "least proving deadline")
 	fs.Float64Var(&c.DeadlineFactor, "deadline-factor", d.DeadlineFactor, "proving deadline: the p95 of measured proof times times this")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	log, err := wf.resolve()
@@ -50,20 +46,20 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cli, keys, err := ef.connect(ctx)
+	etcdCli, keys, err := ef.connect(ctx)
 	if err != nil {
 		return err
 	}
-	defer cli.Close()
-	reg, stopMetrics := serveMetrics(wf.metricsAddr, log)
+	defer etcdCli.Close()
+	reg, stopMetrics := cli.ServeMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = cli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = etcdCli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.ttl
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
 	if err != nil {
 		return err
 	}
-	upGauge(reg, "baton_etcd_up", "1 while etcd answers this instance.", w.EtcdUp)
+	cli.UpGauge(reg, "baton_etcd_up", "1 while etcd answers this instance.", w.EtcdUp)
 	// etcd requests wait for a connection; with etcd unreachable, a
 	// standby's resign on the way out would wait forever. Closing the
 	// client ends them.
@@ -78,38 +74,11 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 		select {
 		case <-time.After(5 * time.Second):
 			log.Warn("etcd did not answer the resign in time; closing the client")
-			_ = cli.Close()
+			_ = etcdCli.Close()
 		case <-stopped:
 		}
 	}()
 	return w.Run(ctx)
-}
-
-// upGauge exports f as a 0/1 gauge.
-func upGauge(reg prometheus.Registerer, name, help string, f func() bool) {
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
-		if f() {
-			return 1
-		}
-		return 0
-	}))
-}
-
-// serveMetrics makes a registry with the Go and process collectors and,
-// when addr is set, serves it on /metrics until stop is called.
-func serveMetrics(addr string, log *slog.Logger) (reg *prometheus.Registry, stop func()) {
-	reg = prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if addr == "" {
-		return reg, func() {}
-	}
-	srv := &http.Server{Addr: addr, Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("metrics server", "err", err)
-		}
-	}()
-	return reg, func() { _ = srv.Close() }
 }
 
 // workerFlags are what every long-running process besides a replica
@@ -133,5 +102,5 @@ func (f *workerFlags) resolve() (*slog.Logger, error) {
 		host, _ := os.Hostname()
 		f.id = fmt.Sprintf("%s-%d", host, os.Getpid())
 	}
-	return newLogger(f.logLevel, f.logFormat, os.Stderr)
+	return cli.NewLogger(f.logLevel, f.logFormat, os.Stderr)
 }

@@ -1,27 +1,38 @@
-package main
+// Package loadgen drives signed transfers through replicas' HTTP APIs the
+// way clients send them, and keeps what they were told: the devnet's load,
+// `baton tx load`, the benchmarks' and tests' traffic.
+package loadgen
 
 import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/baton-rollup/baton/audit"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/ctxsleep"
+	"github.com/baton-rollup/baton/internal/stats"
 	"github.com/baton-rollup/baton/wire"
 )
 
-// loadConfig drives signed transfers through replicas' HTTP APIs, the way
-// clients send them.
-type loadConfig struct {
-	APIs     []string
-	Seed     string // dev key seed of the genesis accounts
-	Accounts int    // genesis accounts; senders are 1..Accounts-1
-	ChainID  uint64
+// Config is one load: where to send, from which accounts, how fast.
+type Config struct {
+	// APIs are the replicas' API addresses (host:port); each request goes
+	// to a random one, which forwards to the leader.
+	APIs []string
+	// Seed is the dev key seed of the genesis accounts (fsm.DevKey).
+	Seed string
+	// Accounts is how many genesis accounts the load may use; senders
+	// and recipients are 1..Accounts-1 (0 is left alone).
+	Accounts int
+	// ChainID signs the transactions.
+	ChainID uint64
 	// Rate in tx/s over all workers; 0 sends as fast as acknowledgements
 	// come back.
 	Rate float64
@@ -35,33 +46,80 @@ type loadConfig struct {
 	TLS *tls.Config
 }
 
-// loadStats are shared by workers and read by progress displays.
-type loadStats struct {
+// DefaultConfig is unpaced load from 64 workers on the default chain id;
+// the caller names the APIs, the seed and the accounts.
+func DefaultConfig() Config {
+	return Config{ChainID: fsm.DefaultConfig().ChainID, Workers: 64}
+}
+
+// Validate reports a load that cannot run.
+func (c Config) Validate() error {
+	switch {
+	case len(c.APIs) == 0:
+		return errors.New("loadgen: no replica APIs")
+	case c.Accounts < 3:
+		return errors.New("loadgen: Accounts must be at least 3 (a sender and two others)")
+	case c.Workers < 1:
+		return errors.New("loadgen: Workers must be at least 1")
+	case c.Rate < 0 || c.Txs < 0:
+		return errors.New("loadgen: Rate and Txs must not be negative")
+	}
+	return nil
+}
+
+// Stats are shared by the workers and read by progress displays.
+type Stats struct {
 	submitted, sequenced, failed, retries atomic.Int64
 
 	mu        sync.Mutex
 	latencies []time.Duration
-	acked     map[fsm.TxHash]uint64
+	acked     map[fsm.TxHash]audit.Ack
 	errs      map[string]int
 }
 
-func newLoadStats() *loadStats {
-	return &loadStats{acked: map[fsm.TxHash]uint64{}, errs: map[string]int{}}
+// NewStats is empty stats for Run.
+func NewStats() *Stats {
+	return &Stats{acked: map[fsm.TxHash]audit.Ack{}, errs: map[string]int{}}
 }
 
-func (s *loadStats) percentile(p float64) time.Duration {
+// Submitted counts transactions sent (each once, however often retried).
+func (s *Stats) Submitted() int64 { return s.submitted.Load() }
+
+// Sequenced counts transactions acknowledged as sequenced.
+func (s *Stats) Sequenced() int64 { return s.sequenced.Load() }
+
+// Failed counts transactions given up on.
+func (s *Stats) Failed() int64 { return s.failed.Load() }
+
+// Retries counts resubmissions of transactions whose outcome was unknown.
+func (s *Stats) Retries() int64 { return s.retries.Load() }
+
+// Percentile is the acknowledgement latency at p (0 to 1).
+func (s *Stats) Percentile(p float64) time.Duration {
+	s.mu.Lock()
+	l := slices.Clone(s.latencies)
+	s.mu.Unlock()
+	slices.Sort(l)
+	return stats.Quantile(l, p)
+}
+
+// Acked is a copy of every acknowledgement: transaction → the batch the
+// API named, with the sender and nonce it was signed with (for the audit).
+func (s *Stats) Acked() map[fsm.TxHash]audit.Ack {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.latencies) == 0 {
-		return 0
-	}
-	l := slices.Clone(s.latencies)
-	slices.Sort(l)
-	return l[min(len(l)-1, int(p*float64(len(l))))]
+	return maps.Clone(s.acked)
 }
 
-// runLoad runs until cfg.Txs are done or ctx ends.
-func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
+// Errors is a copy of the failures by message (cut to 80 bytes).
+func (s *Stats) Errors() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.errs)
+}
+
+// Run sends until cfg.Txs are done or ctx ends, counting into st.
+func Run(ctx context.Context, cfg Config, st *Stats) {
 	cfg.Workers = max(1, cfg.Workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -92,7 +150,7 @@ func runLoad(ctx context.Context, cfg loadConfig, st *loadStats) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lw := loadWorker{cfg: cfg, st: st, clients: clients, keys: keys, own: own,
+			lw := worker{cfg: cfg, st: st, clients: clients, keys: keys, own: own,
 				nonces: map[uint32]uint64{}, rng: rand.New(rand.NewPCG(uint64(w), 7))}
 			for ctx.Err() == nil {
 				if cfg.Txs > 0 && budget.Add(-1) < 0 {
@@ -139,9 +197,9 @@ func pace(ctx context.Context, rate float64) <-chan struct{} {
 	return ch
 }
 
-type loadWorker struct {
-	cfg     loadConfig
-	st      *loadStats
+type worker struct {
+	cfg     Config
+	st      *Stats
 	clients []*wire.Client
 	keys    []fsm.PrivateKey
 	own     []uint32
@@ -153,7 +211,7 @@ type loadWorker struct {
 // one sends one transfer and settles it. A transfer whose outcome is
 // unknown (leader change, timeout) is resubmitted unchanged: the hash makes
 // that idempotent, so it is counted once.
-func (w *loadWorker) one(ctx context.Context) {
+func (w *worker) one(ctx context.Context) {
 	from := w.own[w.next%len(w.own)]
 	w.next++
 	nonce, ok := w.nonces[from]
@@ -196,7 +254,7 @@ func (w *loadWorker) one(ctx context.Context) {
 	w.st.sequenced.Add(1)
 	w.st.mu.Lock()
 	w.st.latencies = append(w.st.latencies, time.Since(start))
-	w.st.acked[res.Hash] = res.Batch
+	w.st.acked[res.Hash] = audit.Ack{Batch: res.Batch, Signed: true, From: from, Nonce: nonce}
 	w.st.mu.Unlock()
 }
 
@@ -204,7 +262,7 @@ func (w *loadWorker) one(ctx context.Context) {
 // 4xx other than 429: asking again cannot help), ctx ends or tries run
 // out, backing off 50 ms more after each failure and counting retries in
 // count (if given).
-func (w *loadWorker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*wire.Client) error) error {
+func (w *worker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*wire.Client) error) error {
 	for attempt := 0; ; attempt++ {
 		err := f(w.clients[w.rng.IntN(len(w.clients))])
 		if err == nil {
@@ -223,7 +281,7 @@ func (w *loadWorker) retry(ctx context.Context, tries int, count *atomic.Int64, 
 	}
 }
 
-func (w *loadWorker) fail(err error) {
+func (w *worker) fail(err error) {
 	w.st.failed.Add(1)
 	msg := err.Error()
 	if len(msg) > 80 {
@@ -234,29 +292,27 @@ func (w *loadWorker) fail(err error) {
 	w.st.mu.Unlock()
 }
 
-// bgLoad is runLoad running in the background.
-type bgLoad struct {
-	st     *loadStats
-	done   <-chan struct{} // closed once runLoad has returned
+// Load is Run in the background.
+type Load struct {
+	st     *Stats
+	done   chan struct{} // closed once Run has returned
 	cancel context.CancelFunc
 }
 
-// startLoad runs cfg until ctx ends, cfg.Txs are done, or stop.
-func startLoad(ctx context.Context, cfg loadConfig) *bgLoad {
+// Start runs cfg until ctx ends, cfg.Txs are done, or Stop.
+func Start(ctx context.Context, cfg Config) *Load {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	l := &bgLoad{st: newLoadStats(), done: done, cancel: cancel}
-	go func() { defer close(done); runLoad(ctx, cfg, l.st) }()
+	l := &Load{st: NewStats(), done: make(chan struct{}), cancel: cancel}
+	go func() { defer close(l.done); Run(ctx, cfg, l.st) }()
 	return l
 }
 
-// stop ends the load and waits until no transaction is in flight, so
-// what the stats say is final.
-func (l *bgLoad) stop() { l.cancel(); <-l.done }
+// Stats are the load's counts, live.
+func (l *Load) Stats() *Stats { return l.st }
 
-// loadConfig is load against d's replicas from the genesis accounts,
-// leaving the last reservedAccounts free for people sending by hand.
-func (d *devnet) loadConfig(rate float64, workers int) loadConfig {
-	return loadConfig{APIs: d.rs.apis(), Seed: devSeed, Accounts: len(d.genesis.Accounts) - reservedAccounts,
-		ChainID: d.genesis.ChainID, Rate: rate, Workers: workers, TLS: d.rs.tls}
-}
+// Done is closed once the load has ended by itself or been stopped.
+func (l *Load) Done() <-chan struct{} { return l.done }
+
+// Stop ends the load and waits until no transaction is in flight, so
+// what the stats say is final. Stopping twice is harmless.
+func (l *Load) Stop() { l.cancel(); <-l.done }

@@ -1,12 +1,10 @@
-package main
+package bench
 
 import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/big"
@@ -14,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,12 +25,58 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/contracts/bindings"
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/stats"
 	"github.com/baton-rollup/baton/prover"
 )
 
-// l1Size is the gas of one circuit size, medians over the run's batches.
-type l1Size struct {
+// L1Config is `baton bench l1`.
+type L1Config struct {
+	// Sizes are the batch sizes (circuit slots) measured, 1 to 64 each.
+	Sizes []int
+	// TreeDepth is the account tree's.
+	TreeDepth int
+	// Batches of transfers per size (medians are reported).
+	Batches int
+	// KeysDir caches Groth16 keys (sizes not cached are set up first:
+	// minutes).
+	KeysDir string
+	// ContractsDir is where compile.mjs and its node_modules are, to
+	// compile gnark's verifier (skipped without node).
+	ContractsDir string
+	// PipelineTxs, if positive, then runs the devnet with this many txs
+	// at 1 tx/s and reports where finality goes, against bare L1 latency.
+	PipelineTxs int
+	// Progress receives a line per size and the findings (nil: none).
+	Progress io.Writer
+}
+
+// DefaultL1Config is `make bench`'s run; the caller names KeysDir.
+func DefaultL1Config() L1Config {
+	return L1Config{Sizes: []int{1, 2, 4, 8}, TreeDepth: 10, Batches: 3, ContractsDir: "contracts", PipelineTxs: 40}
+}
+
+// Validate reports a run that cannot go.
+func (c L1Config) Validate() error {
+	for _, n := range c.Sizes {
+		if n < 1 || n > 64 {
+			return fmt.Errorf("bench l1: %d is not a batch size in [1, 64]", n)
+		}
+	}
+	switch {
+	case len(c.Sizes) == 0:
+		return errors.New("bench l1: no sizes")
+	case c.Batches < 1:
+		return errors.New("bench l1: batches must be at least 1")
+	case c.KeysDir == "":
+		return errors.New("bench l1: no keys dir")
+	}
+	return nil
+}
+
+// L1Size is the gas of one circuit size, medians over the run's batches.
+type L1Size struct {
 	Slots int `json:"slots"`
 	// Commit and prove of batches full of transfers.
 	GasCommit uint64  `json:"gas_commit"`
@@ -47,9 +90,10 @@ type l1Size struct {
 	ProveOverVerify float64 `json:"prove_over_verify"`
 }
 
-type l1BenchResult struct {
+// L1Result is `baton bench l1 --json`'s last line.
+type L1Result struct {
 	Depth int      `json:"tree_depth"`
-	Sizes []l1Size `json:"sizes"`
+	Sizes []L1Size `json:"sizes"`
 	// Groth16Verifier (key in immutables, one bytecode for every key)
 	// against the verifier gnark generates (key as constants), on the
 	// same proof.
@@ -61,10 +105,11 @@ type l1BenchResult struct {
 	GnarkSkipped   string  `json:"gnark_skipped,omitempty"`
 	// Pipeline: where the time from sequenced to finalized goes, in a
 	// devnet run (devnet circuit, 1 s L1 blocks, 2 confirmations).
-	Pipeline *pipelineResult `json:"pipeline,omitempty"`
+	Pipeline *PipelineResult `json:"pipeline,omitempty"`
 }
 
-type pipelineResult struct {
+// PipelineResult is where a devnet's time from sequenced to finalized goes.
+type PipelineResult struct {
 	Batches      uint64  `json:"batches"`
 	FinalityP50S float64 `json:"finality_p50_s"`
 	FinalityP99S float64 `json:"finality_p99_s"`
@@ -78,45 +123,27 @@ type pipelineResult struct {
 	L1OverRaw float64 `json:"l1_over_raw"`
 }
 
-// runBenchL1 measures L1 gas at several batch sizes with real proofs on
-// the embedded chain, and compares the verifier with gnark's.
-func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("bench l1", flag.ContinueOnError)
-	sizesFlag := fs.String("sizes", "1,2,4,8", "batch sizes (circuit slots), comma-separated")
-	depth := fs.Int("tree-depth", 10, "account tree depth")
-	batches := fs.Int("batches", 3, "batches of transfers per size (medians are reported)")
-	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
-	contractsDir := fs.String("contracts-dir", "contracts", "where compile.mjs and its node_modules are, to compile gnark's verifier (skipped without node)")
-	asJSON := fs.Bool("json", false, "end stdout with one JSON line")
-	pipelineTxs := fs.Int("pipeline-txs", 40, "then run the devnet with this many txs at 1 tx/s and report where finality goes, against bare L1 latency (0: skip)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// RunL1 measures L1 gas at each size with real proofs on the embedded
+// chain, compares the verifier with gnark's, and measures a devnet's
+// finality against a bare L1 transaction.
+func RunL1(ctx context.Context, cfg L1Config) (*L1Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
-	var sizes []int
-	for _, s := range strings.Split(*sizesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 || n > 64 {
-			return fmt.Errorf("--sizes: %q is not a batch size in [1, 64]", s)
-		}
-		sizes = append(sizes, n)
-	}
-	if *batches < 1 {
-		return errors.New("--batches must be at least 1")
-	}
-	log := os.Stderr
-	res := l1BenchResult{Depth: *depth}
-	for i, slots := range sizes {
-		b, err := newL1Bench(ctx, *keysDir, slots, *depth, log)
+	log := orDiscard(cfg.Progress)
+	res := &L1Result{Depth: cfg.TreeDepth}
+	for i, slots := range cfg.Sizes {
+		b, err := newL1Bench(ctx, cfg.KeysDir, slots, cfg.TreeDepth, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		size, last, err := b.measure(ctx, *batches)
+		size, last, err := b.measure(ctx, cfg.Batches)
 		if err == nil && i == 0 {
-			err = b.compareVerifiers(ctx, &res, last, *contractsDir)
+			err = b.compareVerifiers(ctx, res, last, cfg.ContractsDir)
 		}
 		b.close()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		res.Sizes = append(res.Sizes, size)
 		fmt.Fprintf(log, "slots %2d: commit %7d  prove %7d (all payouts %7d)  per tx %8.0f  verify alone %d (prove/verify %.2f)\n",
@@ -128,39 +155,34 @@ func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(log, "verifier: ours %d gas (deploy %d), gnark's generated %d (deploy %d): ours/gnark %.3f\n",
 			res.OursVerifyGas, res.OursDeployGas, res.GnarkVerifyGas, res.GnarkDeployGas, res.VerifyRatio)
 	}
-	if *pipelineTxs > 0 {
-		p, err := measurePipeline(ctx, *pipelineTxs, *keysDir)
+	if cfg.PipelineTxs > 0 {
+		p, err := measurePipeline(ctx, cfg.PipelineTxs, cfg.KeysDir, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		res.Pipeline = p
 		fmt.Fprintf(log, "pipeline: %d batches; sequenced→finalized p50 %.1f s (p99 %.1f): proven after %.1f s (queue %.2f s, prove %.1f s), then L1 %.1f s; a bare L1 transaction to 2 confirmations %.1f s (L1 part / bare %.2f)\n",
 			p.Batches, p.FinalityP50S, p.FinalityP99S, p.ProvenP50S, p.QueueP50S, p.ProveP50S, p.L1P50S, p.RawL1P50S, p.L1OverRaw)
 	}
-	if *asJSON {
-		return json.NewEncoder(stdout).Encode(res)
-	}
-	return nil
+	return res, nil
 }
 
 // measurePipeline runs the devnet (its defaults: 4 slots, depth 10, 1 s
 // blocks, 2 confirmations) and, as the baseline, bare L1 transactions on
 // a chain of the same block time.
-func measurePipeline(ctx context.Context, txs int, keysDir string) (*pipelineResult, error) {
+func measurePipeline(ctx context.Context, txs int, keysDir string, progress io.Writer) (*PipelineResult, error) {
 	raw, err := bareL1Latency(ctx, time.Second, 2, 5)
 	if err != nil {
 		return nil, fmt.Errorf("bare L1 latency: %w", err)
 	}
-	var out bytes.Buffer
-	if err := runDevnet(ctx, []string{"--txs", strconv.Itoa(txs), "--rate", "1", "--json", "--keys-dir", keysDir,
-		"--l1-block-time", "1s", "--l1-confirmations", "2"}, &out); err != nil {
+	cfg := devnet.DefaultRunConfig()
+	cfg.Txs, cfg.Rate, cfg.KeysDir, cfg.Progress = txs, 1, keysDir, progress
+	cfg.L1.BlockTime, cfg.L1.Confirmations = time.Second, 2
+	sum, err := devnet.Run(ctx, cfg)
+	if err != nil {
 		return nil, fmt.Errorf("devnet: %w", err)
 	}
-	sum, err := summaryOf(out.String())
-	if err != nil {
-		return nil, err
-	}
-	return &pipelineResult{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
+	return &PipelineResult{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
 		ProvenP50S: sum.ProvenP50S, QueueP50S: sum.QueueP50S, ProveP50S: sum.ProveP50S, L1P50S: sum.L1P50S,
 		RawL1P50S: raw, L1OverRaw: sum.L1P50S / raw}, nil
 }
@@ -229,7 +251,7 @@ type l1Bench struct {
 func newL1Bench(ctx context.Context, keysDir string, slots, depth int, log io.Writer) (*l1Bench, error) {
 	cfg := fsm.DefaultConfig()
 	cfg.MaxBatchTxs, cfg.TreeDepth = slots, depth
-	b := &l1Bench{g: fsm.DevGenesis(cfg, devSeed, 2*slots+2, 1_000_000_000, 0), r: bindings.NewRollup()}
+	b := &l1Bench{g: fsm.DevGenesis(cfg, devnet.Seed, 2*slots+2, 1_000_000_000, 0), r: bindings.NewRollup()}
 	p := prover.ParamsFor(b.g.Config, slots)
 	start := time.Now()
 	keys, created, err := prover.Setup(keysDir, p, nil)
@@ -357,9 +379,9 @@ func (b *l1Bench) settle(ctx context.Context, bb benchBatch) (commit, prove uint
 }
 
 // measure settles batches of transfers, then one of withdrawals.
-func (b *l1Bench) measure(ctx context.Context, batches int) (l1Size, benchBatch, error) {
+func (b *l1Bench) measure(ctx context.Context, batches int) (L1Size, benchBatch, error) {
 	slots := b.g.MaxBatchTxs
-	size := l1Size{Slots: slots}
+	size := L1Size{Slots: slots}
 	var commits, proves []uint64
 	var last benchBatch
 	for range batches {
@@ -379,7 +401,7 @@ func (b *l1Bench) measure(ctx context.Context, batches int) (l1Size, benchBatch,
 		tx := fsm.Tx{Kind: fsm.KindWithdraw, From: from, L1Addr: fsm.L1Address(common.BigToAddress(big.NewInt(int64(0xba70000 + b.n*100 + uint64(i))))),
 			Amount: 1, Fee: 1, Nonce: b.signer.nonces[from]}
 		b.signer.nonces[from]++
-		if err := tx.Sign(fsm.DevKey(devSeed, uint64(from)), b.g.ChainID); err != nil {
+		if err := tx.Sign(fsm.DevKey(devnet.Seed, uint64(from)), b.g.ChainID); err != nil {
 			return size, last, err
 		}
 		ws = append(ws, tx)
@@ -391,7 +413,7 @@ func (b *l1Bench) measure(ctx context.Context, batches int) (l1Size, benchBatch,
 	if _, size.GasProveAllPayouts, err = b.settle(ctx, bw); err != nil {
 		return size, last, err
 	}
-	size.GasCommit, size.GasProve = medianU64(commits), medianU64(proves)
+	size.GasCommit, size.GasProve = stats.Quantile(sortedU64(commits), 0.5), stats.Quantile(sortedU64(proves), 0.5)
 	size.GasPerTx = float64(size.GasCommit+size.GasProve) / float64(slots)
 	v := bindings.NewGroth16Verifier()
 	if size.GasVerify, err = b.eth.EstimateGas(ctx, ethereum.CallMsg{From: b.auth.From, To: &b.verifier, Data: v.PackVerifyProof(last.proof, last.inputs)}); err != nil {
@@ -401,16 +423,17 @@ func (b *l1Bench) measure(ctx context.Context, batches int) (l1Size, benchBatch,
 	return size, last, nil
 }
 
-func medianU64(xs []uint64) uint64 {
+// sortedU64 is a sorted copy of xs.
+func sortedU64(xs []uint64) []uint64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
-	return s[len(s)/2]
+	return s
 }
 
 // compareVerifiers compiles gnark's generated verifier for the same key
 // (node and the pinned solc needed), deploys it and verifies the same
 // proof with both.
-func (b *l1Bench) compareVerifiers(ctx context.Context, res *l1BenchResult, bb benchBatch, contractsDir string) error {
+func (b *l1Bench) compareVerifiers(ctx context.Context, res *L1Result, bb benchBatch, contractsDir string) error {
 	v := bindings.NewGroth16Verifier()
 	ours, err := b.eth.EstimateGas(ctx, ethereum.CallMsg{From: b.auth.From, To: &b.verifier, Data: v.PackVerifyProof(bb.proof, bb.inputs)})
 	if err != nil {

@@ -1,10 +1,8 @@
-package main
+package bench
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,30 +15,68 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/baton-rollup/baton/devnet"
+	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/internal/stats"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/wire"
 )
+
+// ProverConfig is `baton bench prover`.
+type ProverConfig struct {
+	// Exe is the baton binary the replicas and provers run; empty: this
+	// process's own executable.
+	Exe string
+	// BatchSize is the circuit's slots (operations per batch).
+	BatchSize int
+	// TreeDepth is the account tree's.
+	TreeDepth int
+	// Rounds are the proofs timed bare and through the farm.
+	Rounds int
+	// Backlog is the batches queued for each proofs-per-minute run.
+	Backlog int
+	// KeysDir caches Groth16 keys.
+	KeysDir string
+	// Progress receives a line per step (nil: none).
+	Progress io.Writer
+	// Log receives key setup's messages (nil: warnings to stderr).
+	Log *slog.Logger
+}
+
+// DefaultProverConfig is `make bench`'s run; the caller names KeysDir.
+func DefaultProverConfig() ProverConfig {
+	return ProverConfig{BatchSize: 4, TreeDepth: 10, Rounds: 8, Backlog: 6}
+}
+
+// Validate reports a run that cannot go.
+func (c ProverConfig) Validate() error {
+	if c.BatchSize < 1 || c.TreeDepth < 1 || c.Rounds < 1 || c.Backlog < 1 || c.KeysDir == "" {
+		return errors.New("bench prover: batch size, tree depth, rounds and backlog must be at least 1, and a keys dir given")
+	}
+	return nil
+}
 
 // proverBench measures the prover farm in one run: the bare gnark prove of
 // the circuit, the same proof through the whole farm (commit, job, fetch,
 // prove, result, native verification, RecordProof), the queue latency, and
 // proofs per minute with one and two workers.
 type proverBench struct {
-	batch, depth, rounds, backlog int
-	keysDir, dir                  string
-	progress                      io.Writer
-	genesis                       fsm.Genesis
-	keys                          *prover.Keys
-	farmSigner                    *signer // the farm's chain
+	cfg        ProverConfig
+	dir        string
+	progress   io.Writer
+	genesis    fsm.Genesis
+	keys       *prover.Keys
+	farmSigner *signer // the farm's chain
 
 	mu       sync.Mutex
 	fetched  map[uint64]int64 // batch → when its job was fetched (Unix ms)
 	finished map[uint64]int64 // batch → when its proof was done (Unix ms)
 }
 
-type proverBenchResult struct {
+// ProverResult is `baton bench prover --json`'s last line.
+type ProverResult struct {
 	BatchSize   int `json:"batch_size"`
 	TreeDepth   int `json:"tree_depth"`
 	Constraints int `json:"constraints"`
@@ -63,40 +99,46 @@ type proverBenchResult struct {
 	Cores         int     `json:"cores"`
 }
 
-func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("bench prover", flag.ContinueOnError)
-	b := &proverBench{fetched: map[uint64]int64{}, finished: map[uint64]int64{}}
-	fs.IntVar(&b.batch, "batch-size", 4, "circuit slots (operations per batch)")
-	fs.IntVar(&b.depth, "tree-depth", 10, "account tree depth")
-	fs.IntVar(&b.rounds, "rounds", 8, "proofs timed bare and through the farm")
-	fs.IntVar(&b.backlog, "backlog", 6, "queued batches for each proofs-per-minute run")
-	fs.StringVar(&b.keysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
-	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// RunProver sizes the circuit, then measures the farm against bare
+// proves.
+func RunProver(ctx context.Context, cfg ProverConfig) (*ProverResult, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
-	b.progress = stdout
-	if *asJSON {
-		b.progress = os.Stderr
-	}
+	b := &proverBench{cfg: cfg, progress: orDiscard(cfg.Progress), fetched: map[uint64]int64{}, finished: map[uint64]int64{}}
 	dir, err := os.MkdirTemp("", "baton-bench-prover-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	b.dir = dir
-	cfg := fsm.DefaultConfig()
-	cfg.TreeDepth, cfg.MaxBatchTxs = b.depth, b.batch
-	b.genesis = fsm.DevGenesis(cfg, devSeed, 64, 1_000_000_000, 0)
+	fc := fsm.DefaultConfig()
+	fc.TreeDepth, fc.MaxBatchTxs = cfg.TreeDepth, cfg.BatchSize
+	b.genesis = fsm.DevGenesis(fc, devnet.Seed, 64, 1_000_000_000, 0)
 	if err := b.genesis.Validate(); err != nil {
-		return err
+		return nil, err
 	}
 	b.farmSigner = newSigner(b.genesis)
-	p := prover.ParamsFor(cfg, b.batch)
-	res := proverBenchResult{BatchSize: b.batch, TreeDepth: b.depth, Cores: runtime.NumCPU()}
-	log, _ := newLogger("warn", "text", os.Stderr)
+	res := &ProverResult{BatchSize: cfg.BatchSize, TreeDepth: cfg.TreeDepth, Cores: runtime.NumCPU()}
+	if err := b.sizes(prover.ParamsFor(fc, cfg.BatchSize), res); err != nil {
+		return nil, err
+	}
+	if err := b.farm(ctx, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// sizes sets the keys up and counts the circuit's constraints, its
+// commitment's share, and other batch sizes'.
+func (b *proverBench) sizes(p prover.Params, res *ProverResult) error {
+	log := b.cfg.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	b.say("Groth16 keys for %s (made once per circuit size)", p)
-	if b.keys, _, err = prover.Setup(b.keysDir, p, log); err != nil {
+	var err error
+	if b.keys, _, err = prover.Setup(b.cfg.KeysDir, p, log); err != nil {
 		return err
 	}
 	res.Constraints = b.keys.Constraints()
@@ -113,14 +155,7 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 			return err
 		}
 		res.ConstraintsBySize[size] = n
-		b.say("  %2d slots, depth %d: %d constraints (%.0f per slot)", size, b.depth, n, float64(n)/float64(size))
-	}
-	if err := b.farm(ctx, &res); err != nil {
-		return err
-	}
-	out, _ := json.Marshal(res)
-	if *asJSON {
-		fmt.Fprintln(stdout, string(out))
+		b.say("  %2d slots, depth %d: %d constraints (%.0f per slot)", size, b.cfg.TreeDepth, n, float64(n)/float64(size))
 	}
 	return nil
 }
@@ -141,31 +176,6 @@ func commitmentShare(p prover.Params) (float64, error) {
 		return 0, err
 	}
 	return 100 * float64(full-bare) / float64(full), nil
-}
-
-// signer signs transfers for one chain from genesis, sender after
-// sender, keeping each sender's nonce.
-type signer struct {
-	g      fsm.Genesis
-	nonces map[uint32]uint64
-	next   uint32 // next sending account
-}
-
-func newSigner(g fsm.Genesis) *signer { return &signer{g: g, nonces: map[uint32]uint64{}, next: 1} }
-
-// transfers signs n transfers from fresh senders, for one batch.
-func (s *signer) transfers(n int) []fsm.Tx {
-	var txs []fsm.Tx
-	accounts := uint32(len(s.g.Accounts) - 1)
-	for range n {
-		from := s.next
-		s.next = 1 + s.next%accounts
-		tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%accounts, Amount: 1, Fee: 1, Nonce: s.nonces[from]}
-		s.nonces[from]++
-		_ = tx.Sign(fsm.DevKey(devSeed, uint64(from)), s.g.ChainID)
-		txs = append(txs, tx)
-	}
-	return txs
 }
 
 // bareProver proves full batches in this process, on its own copy of the
@@ -189,10 +199,10 @@ func (b *proverBench) newBare() (*bareProver, error) {
 // time of the gnark prove alone.
 func (p *bareProver) prove() (time.Duration, error) {
 	b := p.b
-	txs := p.signer.transfers(b.batch)
+	txs := p.signer.transfers(b.cfg.BatchSize)
 	p.n++
 	res := p.m.Build(txs, int64(p.n), false)
-	if res.Batch == nil || len(res.Included) != b.batch {
+	if res.Batch == nil || len(res.Included) != b.cfg.BatchSize {
 		return 0, fmt.Errorf("bench batch: %+v", res.Rejected)
 	}
 	p.m.Adopt(res)
@@ -211,8 +221,21 @@ func (p *bareProver) prove() (time.Duration, error) {
 	return time.Since(start), nil
 }
 
-// farm runs 3 replicas and prover processes on embedded NATS.
-func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
+// farmRig is the farm under test: NATS (and this process's connection), 3
+// replicas, provers.
+type farmRig struct {
+	q        *queue.Queue
+	rs       *proc.ReplicaSet
+	provers  *proc.Set
+	natsArgs []string
+	// leader is a client of the leader: any replica forwards to it, the
+	// leader saves a hop.
+	leader func() *wire.Client
+}
+
+// farm runs 3 replicas and prover processes on embedded NATS and measures
+// latency, throughput and queue latency.
+func (b *proverBench) farm(ctx context.Context, res *ProverResult) error {
 	srv, err := queue.StartServer(filepath.Join(b.dir, "nats"), "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -240,138 +263,166 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 		return err
 	}
 	defer sub.Unsubscribe()
-	tok, err := newToken()
-	if err != nil {
-		return err
-	}
-	natsArgs := []string{"--nats", srv.URL(), "--keys-dir", b.keysDir}
-	rs, err := newReplicaSet(b.dir, 3, b.genesis, tok,
-		append([]string{"--batch-max-txs", fmt.Sprint(b.batch), "--batch-interval", "2s", "--log-level", "warn"}, natsArgs...), nil)
-	if err != nil {
-		return err
-	}
-	if err := rs.startAll(); err != nil {
-		return err
-	}
-	defer rs.stop()
-	if _, err := rs.leader(ctx, rs.all(), 60*time.Second); err != nil {
-		return err
-	}
-	provers, err := newProverSet(b.dir, append(natsArgs, "--genesis", rs.genesisPath, "--log-level", "warn"))
-	if err != nil {
-		return err
-	}
-	defer provers.stop()
-	c := func() *wire.Client {
-		// Any replica forwards to the leader; the leader saves a hop.
-		if i, err := rs.leader(ctx, rs.all(), 10*time.Second); err == nil {
-			return rs.client(i)
+	rig := &farmRig{q: q, natsArgs: []string{"--nats", srv.URL(), "--keys-dir", b.cfg.KeysDir}}
+	defer func() {
+		if rig.provers != nil {
+			_ = rig.provers.Stop()
 		}
-		return rs.client(0)
-	}
-	if err := provers.start(); err != nil {
+		if rig.rs != nil {
+			rig.rs.Stop()
+		}
+	}()
+	if err := b.startFarm(ctx, rig); err != nil {
 		return err
 	}
+	idle, err := b.latency(ctx, rig, res)
+	if err != nil {
+		return err
+	}
+	if err := b.throughput(ctx, rig, res); err != nil {
+		return err
+	}
+	return b.queueLatency(ctx, rig, idle, res)
+}
 
-	// Latency: one full batch at a time, commit to proof recorded, each
-	// round right after a bare prove of the same circuit in this process,
-	// so that both see the same machine (the idle cluster included) and
-	// the same drift.
+// startFarm starts the replicas and one prover.
+func (b *proverBench) startFarm(ctx context.Context, rig *farmRig) error {
+	rc := proc.DefaultReplicaConfig()
+	rc.Exe, rc.Dir, rc.Genesis, rc.Token = b.cfg.Exe, b.dir, b.genesis, "bench-prover"
+	rc.Flags = append([]string{"--batch-max-txs", fmt.Sprint(b.cfg.BatchSize), "--batch-interval", "2s", "--log-level", "warn"}, rig.natsArgs...)
+	rs, err := proc.NewReplicaSet(rc)
+	if err != nil {
+		return err
+	}
+	if err := rs.StartAll(); err != nil {
+		return err
+	}
+	rig.rs = rs
+	if _, err := rs.Leader(ctx, rs.All(), 60*time.Second); err != nil {
+		return err
+	}
+	rig.leader = func() *wire.Client {
+		if i, err := rs.Leader(ctx, rs.All(), 10*time.Second); err == nil {
+			return rs.Client(i)
+		}
+		return rs.Client(0)
+	}
+	if err := b.newProvers(rig); err != nil {
+		return err
+	}
+	return rig.provers.Start()
+}
+
+// newProvers lays out a fresh set of provers (none running).
+func (b *proverBench) newProvers(rig *farmRig) error {
+	var err error
+	rig.provers, err = proc.NewSet(proc.SetConfig{Exe: b.cfg.Exe, Dir: b.dir, Subcommand: "prover", Prefix: "p",
+		Flags: append(rig.natsArgs, "--genesis", rig.rs.GenesisPath(), "--log-level", "warn")})
+	return err
+}
+
+// latency proves one full batch at a time, commit to proof recorded, each
+// round right after a bare prove of the same circuit in this process, so
+// that both see the same machine (the idle cluster included) and the same
+// drift. It returns the batches proven by an idle farm: their queue
+// latency counts.
+func (b *proverBench) latency(ctx context.Context, rig *farmRig, res *ProverResult) (idle []uint64, err error) {
 	bare, err := b.newBare()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var (
-		farmTimes, bareTimes []float64
-		ratios, pipeline     []float64
-		idle                 []uint64 // batches proven by an idle farm: their queue latency counts
-	)
-	for i := 0; i <= b.rounds; i++ {
+	var farmTimes, bareTimes, ratios, pipeline []float64
+	for i := 0; i <= b.cfg.Rounds; i++ {
 		d, err := bare.prove()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		n, committed, err := b.commitBatch(ctx, c())
+		n, committed, err := b.commitBatch(ctx, rig.leader())
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if i > 0 { // the first of each warms up
-			idle = append(idle, n)
-			bareTimes = append(bareTimes, d.Seconds())
+		if err := waitProven(ctx, rig.leader(), n, 5*time.Minute); err != nil {
+			return nil, err
 		}
-		if err := waitProven(ctx, c(), n, 5*time.Minute); err != nil {
-			return err
+		if i == 0 { // the first warms up
+			continue
 		}
-		if i > 0 {
-			farmTimes = append(farmTimes, time.Since(committed).Seconds())
-			b.mu.Lock()
-			f, d := b.fetched[n], b.finished[n]
-			b.mu.Unlock()
-			bareS := bareTimes[len(bareTimes)-1]
-			ratios = append(ratios, farmTimes[len(farmTimes)-1]/bareS)
-			around := f - committed.UnixMilli() + time.Now().UnixMilli() - d
-			pipeline = append(pipeline, float64(around))
-			b.say("  batch %d: commit→fetch %d ms, prover %d ms, done→recorded and seen %d ms (bare %.0f ms)",
-				n, f-committed.UnixMilli(), d-f, time.Now().UnixMilli()-d, 1000*bareS)
-		}
+		idle, bareTimes = append(idle, n), append(bareTimes, d.Seconds())
+		farmTimes = append(farmTimes, time.Since(committed).Seconds())
+		b.mu.Lock()
+		f, done := b.fetched[n], b.finished[n]
+		b.mu.Unlock()
+		ratios = append(ratios, farmTimes[len(farmTimes)-1]/d.Seconds())
+		pipeline = append(pipeline, float64(f-committed.UnixMilli()+time.Now().UnixMilli()-done))
+		b.say("  batch %d: commit→fetch %d ms, prover %d ms, done→recorded and seen %d ms (bare %.0f ms)",
+			n, f-committed.UnixMilli(), done-f, time.Now().UnixMilli()-done, 1000*d.Seconds())
 	}
 	// Medians: one slow round on a noisy machine moves a mean by more
 	// than the 5 % being measured.
 	// The ratio is the median of each round's farm time over the bare
 	// prove right before it: neighbours share the machine's drift.
-	res.ProveS, res.FarmProveS = median(bareTimes), median(farmTimes)
-	res.FarmOverheadRatio, res.PipelineMs = median(ratios), median(pipeline)
+	res.ProveS, res.FarmProveS = stats.Median(bareTimes), stats.Median(farmTimes)
+	res.FarmOverheadRatio, res.PipelineMs = stats.Median(ratios), stats.Median(pipeline)
 	b.say("bare gnark prove: %.2f s per batch", res.ProveS)
 	b.say("through the farm: %.2f s from commit to recorded proof (%.3f × bare); queue and acceptance add %.0f ms", res.FarmProveS, res.FarmOverheadRatio, res.PipelineMs)
+	return idle, nil
+}
 
-	// Throughput: a backlog of jobs, then 1 and then 2 provers.
+// throughput queues a backlog of jobs, then proves it with 1 and then 2
+// provers.
+func (b *proverBench) throughput(ctx context.Context, rig *farmRig, res *ProverResult) error {
 	for workers := 1; workers <= 2; workers++ {
-		if err := provers.stop(); err != nil {
+		if err := rig.provers.Stop(); err != nil {
 			return err
 		}
-		provers.procs = nil
+		if err := b.newProvers(rig); err != nil {
+			return err
+		}
 		for range workers {
-			if err := provers.start(); err != nil {
+			if err := rig.provers.Start(); err != nil {
 				return err
 			}
 		}
 		// Time proving, not start-up: wait until every worker is asking
 		// for work.
-		if err := waitWorkers(ctx, q, b.keys.Tag(), workers); err != nil {
+		if err := waitWorkers(ctx, rig.q, b.keys.Tag(), workers); err != nil {
 			return err
 		}
 		start := time.Now()
 		var last uint64
-		for range b.backlog {
-			n, _, err := b.commitBatch(ctx, c())
+		for range b.cfg.Backlog {
+			n, _, err := b.commitBatch(ctx, rig.leader())
 			if err != nil {
 				return err
 			}
 			last = n
 		}
-		for n := last - uint64(b.backlog) + 1; n <= last; n++ {
-			if err := waitProven(ctx, c(), n, 10*time.Minute); err != nil {
+		for n := last - uint64(b.cfg.Backlog) + 1; n <= last; n++ {
+			if err := waitProven(ctx, rig.leader(), n, 10*time.Minute); err != nil {
 				return err
 			}
 		}
-		ppm := float64(b.backlog) / time.Since(start).Minutes()
+		ppm := float64(b.cfg.Backlog) / time.Since(start).Minutes()
 		if workers == 1 {
 			res.ProofsPerMin1 = ppm
 		} else {
 			res.ProofsPerMin2 = ppm
 		}
-		b.say("%d prover(s): %.1f proofs per minute (%d batches committed at once)", workers, ppm, b.backlog)
+		b.say("%d prover(s): %.1f proofs per minute (%d batches committed at once)", workers, ppm, b.cfg.Backlog)
 	}
+	return nil
+}
 
-	// Queue latency: batch commit (leader timestamp) to job fetch, for the
-	// jobs an idle prover took (a backlogged job waits for a prover by
-	// design).
+// queueLatency is batch commit (leader timestamp) to job fetch, for the
+// jobs an idle prover took (a backlogged job waits for a prover by
+// design).
+func (b *proverBench) queueLatency(ctx context.Context, rig *farmRig, idle []uint64, res *ProverResult) error {
 	var lat []float64
 	for _, n := range idle {
 		b.mu.Lock()
 		f, ok := b.fetched[n]
 		b.mu.Unlock()
-		if rec, err := c().Batch(ctx, n); err == nil && ok {
+		if rec, err := rig.leader().Batch(ctx, n); err == nil && ok {
 			lat = append(lat, float64(f-rec.Header.Timestamp))
 		}
 	}
@@ -387,7 +438,7 @@ func (b *proverBench) farm(ctx context.Context, res *proverBenchResult) error {
 // commitBatch submits one full batch of transfers and returns its number
 // and when it was committed.
 func (b *proverBench) commitBatch(ctx context.Context, c *wire.Client) (uint64, time.Time, error) {
-	txs := b.farmSigner.transfers(b.batch)
+	txs := b.farmSigner.transfers(b.cfg.BatchSize)
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -440,13 +491,4 @@ func waitProven(ctx context.Context, c *wire.Client, n uint64, timeout time.Dura
 		}
 	}
 	return fmt.Errorf("batch %d not proven within %v", n, timeout)
-}
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
