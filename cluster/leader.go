@@ -48,10 +48,7 @@ func (n *Node) leaderWork(clk clock.Clock) {
 				_, err := n.ingress.enqueue(ctx, tx, fsm.SigVerified{}, false)
 				return err
 			}),
-			Observed: func(v settlement.View) {
-				lv := wire.L1View(v)
-				n.l1View.Store(&lv)
-			},
+			Observed: func(v wire.L1View) { n.l1View.Store(&v) },
 		})
 		duties = append(duties, s)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/clock"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // Config connects a replica to the L1 rollup contract. Every replica has
@@ -82,25 +83,10 @@ type Deps struct {
 	Chain   fsm.Config
 	Metrics prometheus.Registerer
 	// Observed, if set, hears each look at L1 (the status page).
-	Observed func(View)
+	Observed func(wire.L1View)
 	// Clock is the time source (nil: the wall clock).
 	Clock  clock.Clock
 	Logger *slog.Logger
-}
-
-// View is the duty's last look at L1.
-type View struct {
-	Block         uint64 `json:"block"`
-	LastCommitted uint64 `json:"last_committed"`
-	LastFinalized uint64 `json:"last_finalized"`
-	// QueueBacklog is the priority entries queued and not yet consumed;
-	// OldestAgeBlocks the age of the oldest, against InclusionDeadline.
-	QueueBacklog      uint64 `json:"queue_backlog"`
-	OldestAgeBlocks   uint64 `json:"oldest_age_blocks"`
-	InclusionDeadline uint64 `json:"inclusion_deadline_blocks"`
-	Sender            string `json:"sender"`
-	BalanceWei        string `json:"balance_wei,omitempty"`
-	AtMs              int64  `json:"at_ms"`
 }
 
 // Duty is the settlement duty of one replica. Run works for one
@@ -114,7 +100,7 @@ type Duty struct {
 	clock  clock.Clock
 	slog   *slog.Logger
 	m      *metrics
-	onView func(View)
+	onView func(wire.L1View)
 
 	// sender is kept across leaderships (only Run, one at a time,
 	// touches it): what it sent while this replica led before is still
@@ -132,7 +118,7 @@ func New(cfg Config, d Deps) *Duty {
 		slog: lg, m: newMetrics(d.Metrics), onView: d.Observed}
 }
 
-func (d *Duty) observed(v View) {
+func (d *Duty) observed(v wire.L1View) {
 	if d.onView != nil {
 		d.onView(v)
 	}

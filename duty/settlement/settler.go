@@ -14,6 +14,7 @@ import (
 
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/wire"
 )
 
 func (s *settler) final(head uint64) uint64 {
@@ -224,7 +225,7 @@ func (s *settler) observe(ctx context.Context, v contracts.View) {
 	}
 	s.m.queueAge.Set(age)
 	s.m.deadline.Set(float64(s.rollup.Params.InclusionDeadline))
-	lv := View{Block: v.Block, LastCommitted: v.LastCommitted, LastFinalized: v.LastFinalized,
+	lv := wire.L1View{Block: v.Block, LastCommitted: v.LastCommitted, LastFinalized: v.LastFinalized,
 		QueueBacklog: v.QueueLength - min(v.QueueLength, v.NextPriority), OldestAgeBlocks: uint64(age),
 		InclusionDeadline: s.rollup.Params.InclusionDeadline, Sender: s.sender.From().Hex(), AtMs: s.d.clock.Now().UnixMilli()}
 	if bal, err := s.d.cfg.Eth.BalanceAt(ctx, s.sender.From(), nil); err == nil {
