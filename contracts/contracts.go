@@ -1,11 +1,15 @@
 // Package contracts holds baton's L1 contracts: Solidity sources (src/),
 // the artifacts a pinned solc made of them (artifacts/, `make contracts`),
-// their Go bindings (bindings/), and deploy helpers. Builds need no node:
-// artifacts and bindings are committed.
+// their Go bindings (bindings/), deploy helpers (Deploy is `baton l1
+// deploy` and the devnet's), the sequencer account's keystore and node
+// (ReadKeystore, DialL1), the leader's Rollup reader and Sender, and an
+// embedded L1 (StartL1). Builds need no node: artifacts and bindings are
+// committed.
 package contracts
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
@@ -13,6 +17,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/baton-rollup/baton/contracts/bindings"
 )
@@ -77,4 +83,70 @@ func DeployRollup(ctx context.Context, auth *bind.TransactOpts, backend Backend,
 		return common.Address{}, fmt.Errorf("deploy rollup: %w", err)
 	}
 	return addr, nil
+}
+
+// Circuit is what a rollup is deployed for: *prover.Keys is one. Declared
+// here so that contracts needs neither the prover nor gnark.
+type Circuit interface {
+	// SolidityKey is the verifying key in the verifier constructor's layout.
+	SolidityKey() ([22]*big.Int, error)
+	// BatchSize is the circuit's slots per batch.
+	BatchSize() int
+}
+
+// Deployment is where a rollup lives; `baton l1 deploy` prints it.
+type Deployment struct {
+	Verifier common.Address `json:"verifier"`
+	Rollup   common.Address `json:"rollup"`
+	Block    uint64         `json:"block"`
+	Slots    int            `json:"slots"`
+}
+
+// DeployParams are the rollup's settings that are not the circuit's.
+type DeployParams struct {
+	// GenesisRoot is the fsm's state root at genesis (fsm.New(g).Root());
+	// TreeDepth the genesis's tree depth.
+	GenesisRoot [32]byte
+	TreeDepth   int
+	// ProveDeadline: L1 blocks after a commit during which only
+	// permissioned provers may prove it.
+	ProveDeadline uint64
+	// InclusionDeadline: L1 blocks a priority entry may wait before
+	// commits must include it.
+	InclusionDeadline uint64
+	// Provers are permissioned besides the sequencer.
+	Provers []common.Address
+}
+
+// Deploy puts a verifier for c and a rollup with p on eth, sent from key,
+// which becomes the sequencer (and a permissioned prover, so the leader
+// may submit the farm's proofs). The devnet and `baton l1 deploy` share it.
+func Deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, c Circuit, p DeployParams) (Deployment, error) {
+	var d Deployment
+	chain, err := eth.ChainID(ctx)
+	if err != nil {
+		return d, err
+	}
+	auth := bind.NewKeyedTransactor(key, chain)
+	auth.Context = ctx
+	vk, err := c.SolidityKey()
+	if err != nil {
+		return d, err
+	}
+	if d.Verifier, err = DeployVerifier(ctx, auth, eth, vk); err != nil {
+		return d, err
+	}
+	seq := crypto.PubkeyToAddress(key.PublicKey)
+	d.Slots = c.BatchSize()
+	d.Rollup, err = DeployRollup(ctx, auth, eth, RollupParams{
+		Verifier: d.Verifier, Sequencer: seq, Slots: d.Slots, GenesisRoot: new(big.Int).SetBytes(p.GenesisRoot[:]),
+		TreeDepth: p.TreeDepth, ProveDeadline: p.ProveDeadline, InclusionDeadline: p.InclusionDeadline,
+		Provers: append([]common.Address{seq}, p.Provers...)})
+	if err != nil {
+		return d, err
+	}
+	if d.Block, err = eth.BlockNumber(ctx); err != nil {
+		return d, err
+	}
+	return d, nil
 }

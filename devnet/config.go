@@ -19,8 +19,9 @@ import (
 )
 
 // Seed is the seed of the devnet's dev keys: the genesis and the load
-// generator derive the same accounts from it.
-const Seed = "devnet"
+// generator derive the same accounts from it. It is fsm.DevnetSeed, the
+// seed a sequencer or prover without --genesis assumes too.
+const Seed = fsm.DevnetSeed
 
 // ReservedAccounts are left out of the devnet's own load, so that a person
 // sending with `baton tx send --from` does not race it for nonces.
@@ -125,9 +126,9 @@ func SmallConfig(dir, keysDir string) Config {
 	return c
 }
 
-// DevGenesis is a genesis of accounts dev accounts from Seed, each with
-// 10^9, on a circuit of batchSize slots and treeDepth levels (0: the fsm's
-// defaults).
+// DevGenesis is fsm.DevnetGenesis (accounts dev accounts from Seed, each
+// with 10^9) on a circuit of batchSize slots and treeDepth levels (0: the
+// fsm's defaults), the sizes `baton devnet` and its tests choose.
 func DevGenesis(accounts, batchSize, treeDepth int) fsm.Genesis {
 	cfg := fsm.DefaultConfig()
 	if batchSize > 0 {
@@ -136,7 +137,7 @@ func DevGenesis(accounts, batchSize, treeDepth int) fsm.Genesis {
 	if treeDepth > 0 {
 		cfg.TreeDepth = treeDepth
 	}
-	return fsm.DevGenesis(cfg, Seed, accounts, 1_000_000_000, 0)
+	return fsm.DevnetGenesis(cfg, accounts)
 }
 
 // Validate reports a devnet that cannot start; it changes nothing.

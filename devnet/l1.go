@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
-	"errors"
 	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -32,7 +29,7 @@ type l1Chain struct {
 	external bool              // a node the devnet did not start
 	url      string
 	eth      *ethclient.Client
-	dep      Deployment
+	dep      contracts.Deployment
 	user     *ecdsa.PrivateKey
 	// args are the replicas' L1 flags.
 	args []string
@@ -66,10 +63,10 @@ func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, keys *p
 		}
 	} else {
 		l.external, l.url = true, o.RPC
-		if seq, err = ReadKeystore(o.Keystore, o.PasswordFile); err != nil {
+		if seq, err = contracts.ReadKeystore(o.Keystore, o.PasswordFile); err != nil {
 			return nil, err
 		}
-		if l.eth, err = DialL1(ctx, o.RPC); err != nil {
+		if l.eth, err = contracts.DialL1(ctx, o.RPC); err != nil {
 			return nil, err
 		}
 		// The user is not the sequencer: the leader's sender owns that
@@ -81,7 +78,12 @@ func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, keys *p
 	// Deadlines in blocks, generous for a devnet: an hour of proving
 	// before anyone may, ten minutes for a priority entry.
 	perMinute := uint64(time.Minute / o.BlockTime)
-	if l.dep, err = Deploy(ctx, l.eth, seq, keys, g, DeployParams{ProveDeadline: 60 * perMinute, InclusionDeadline: 10 * perMinute}); err != nil {
+	m, err := fsm.New(g)
+	if err != nil {
+		return nil, err
+	}
+	if l.dep, err = contracts.Deploy(ctx, l.eth, seq, keys, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
+		ProveDeadline: 60 * perMinute, InclusionDeadline: 10 * perMinute}); err != nil {
 		return nil, err
 	}
 	l.args = []string{"--l1-rpc", l.url, "--rollup", l.dep.Rollup.Hex(), "--l1-keystore", ksPath,
@@ -115,7 +117,7 @@ func (l *l1Chain) simulated(ctx context.Context, dir string, o L1Config, spawn s
 	if err := os.WriteFile(passPath, []byte("devnet\n"), 0o600); err != nil {
 		return nil, "", "", err
 	}
-	return seq, ksPath, passPath, WriteKeystore(ksPath, seq, "devnet")
+	return seq, ksPath, passPath, contracts.WriteKeystore(ksPath, seq, "devnet")
 }
 
 // fund sends wei from key to the address and waits for it.
@@ -228,111 +230,4 @@ func (l *l1Chain) gas(ctx context.Context) (gasUse, error) {
 		}
 	}
 	return g, nil
-}
-
-// ReadKeystore decrypts an L1 account from a keystore file (geth's
-// format) with the password in passwordFile (empty: no password).
-func ReadKeystore(path, passwordFile string) (*ecdsa.PrivateKey, error) {
-	if path == "" {
-		return nil, errors.New("l1 keystore: no file given")
-	}
-	blob, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("l1 keystore: %w", err)
-	}
-	var pass string
-	if passwordFile != "" {
-		b, err := os.ReadFile(passwordFile)
-		if err != nil {
-			return nil, fmt.Errorf("l1 password: %w", err)
-		}
-		pass = strings.TrimRight(string(b), "\r\n")
-	}
-	k, err := keystore.DecryptKey(blob, pass)
-	if err != nil {
-		return nil, fmt.Errorf("l1 keystore %s: %w", path, err)
-	}
-	return k.PrivateKey, nil
-}
-
-// WriteKeystore stores key encrypted (light scrypt: a devnet key).
-func WriteKeystore(path string, key *ecdsa.PrivateKey, pass string) error {
-	blob, err := keystore.EncryptKey(&keystore.Key{Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
-		pass, keystore.LightScryptN, keystore.LightScryptP)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, blob, 0o600)
-}
-
-// DialL1 connects to an L1 node and checks it answers.
-func DialL1(ctx context.Context, url string) (*ethclient.Client, error) {
-	c, err := ethclient.DialContext(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("l1 %s: %w", url, err)
-	}
-	if _, err := c.ChainID(ctx); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("l1 %s: %w", url, err)
-	}
-	return c, nil
-}
-
-// Deployment is where a rollup lives; `baton l1 deploy` prints it.
-type Deployment struct {
-	Verifier common.Address `json:"verifier"`
-	Rollup   common.Address `json:"rollup"`
-	Block    uint64         `json:"block"`
-	Slots    int            `json:"slots"`
-}
-
-// DeployParams are the rollup's settings that are not the circuit's.
-type DeployParams struct {
-	// ProveDeadline: L1 blocks after a commit during which only
-	// permissioned provers may prove it.
-	ProveDeadline uint64
-	// InclusionDeadline: L1 blocks a priority entry may wait before
-	// commits must include it.
-	InclusionDeadline uint64
-	// Provers are permissioned besides the sequencer.
-	Provers []common.Address
-}
-
-// Deploy puts a verifier for keys and a rollup for genesis g on eth, sent
-// from key, which becomes the sequencer (and a permissioned prover, so
-// the leader may submit the farm's proofs). The devnet and `baton l1
-// deploy` share it.
-func Deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, keys *prover.Keys, g fsm.Genesis, p DeployParams) (Deployment, error) {
-	var d Deployment
-	chain, err := eth.ChainID(ctx)
-	if err != nil {
-		return d, err
-	}
-	auth := bind.NewKeyedTransactor(key, chain)
-	auth.Context = ctx
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		return d, err
-	}
-	if d.Verifier, err = contracts.DeployVerifier(ctx, auth, eth, vk); err != nil {
-		return d, err
-	}
-	m, err := fsm.New(g)
-	if err != nil {
-		return d, err
-	}
-	root := m.Root()
-	seq := crypto.PubkeyToAddress(key.PublicKey)
-	d.Slots = keys.BatchSize()
-	d.Rollup, err = contracts.DeployRollup(ctx, auth, eth, contracts.RollupParams{
-		Verifier: d.Verifier, Sequencer: seq, Slots: d.Slots, GenesisRoot: new(big.Int).SetBytes(root[:]),
-		TreeDepth: g.TreeDepth, ProveDeadline: p.ProveDeadline, InclusionDeadline: p.InclusionDeadline,
-		Provers: append([]common.Address{seq}, p.Provers...)})
-	if err != nil {
-		return d, err
-	}
-	if d.Block, err = eth.BlockNumber(ctx); err != nil {
-		return d, err
-	}
-	return d, nil
 }

@@ -33,3 +33,15 @@ func DevGenesis(cfg Config, seed string, n int, balance uint64, timestamp int64)
 	}
 	return g
 }
+
+// DevnetSeed is the seed of the genesis a process assumes when it is given
+// none: `baton devnet`'s, and a sequencer's, a prover's or `baton l1
+// deploy`'s run without --genesis. They must derive the same accounts, so
+// the seed lives with the keys rather than with any one of them.
+const DevnetSeed = "devnet"
+
+// DevnetGenesis is that genesis on cfg: accounts dev accounts from
+// DevnetSeed with 10^9 each, at time 0.
+func DevnetGenesis(cfg Config, accounts int) Genesis {
+	return DevGenesis(cfg, DevnetSeed, accounts, 1_000_000_000, 0)
+}

@@ -15,8 +15,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/baton-rollup/baton/contracts"
-	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/duty/settlement"
+	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 )
@@ -55,7 +55,7 @@ func (f *l1Flags) key() (*ecdsa.PrivateKey, error) {
 	if f.keystore == "" {
 		return nil, errors.New("--l1-keystore is required with --l1-rpc")
 	}
-	return devnet.ReadKeystore(f.keystore, f.passwordFile)
+	return contracts.ReadKeystore(f.keystore, f.passwordFile)
 }
 
 // settlement builds the replica's L1 config (nil without --l1-rpc).
@@ -70,7 +70,7 @@ func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	eth, err := devnet.DialL1(ctx, f.rpc)
+	eth, err := contracts.DialL1(ctx, f.rpc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -137,12 +137,17 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	eth, err := devnet.DialL1(ctx, lf.rpc)
+	m, err := fsm.New(g)
+	if err != nil {
+		return err
+	}
+	eth, err := contracts.DialL1(ctx, lf.rpc)
 	if err != nil {
 		return err
 	}
 	defer eth.Close()
-	d, err := devnet.Deploy(ctx, eth, key, keys, g, devnet.DeployParams{ProveDeadline: *proveDeadline, InclusionDeadline: *inclusion, Provers: extra})
+	d, err := contracts.Deploy(ctx, eth, key, keys, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
+		ProveDeadline: *proveDeadline, InclusionDeadline: *inclusion, Provers: extra})
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/cluster"
-	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/duty/proving"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
@@ -119,7 +118,7 @@ func parsePeers(list string) ([]cluster.Peer, error) {
 }
 
 // devGenesis is the devnet's genesis on the fsm's default circuit.
-func devGenesis(accounts int) fsm.Genesis { return devnet.DevGenesis(accounts, 0, 0) }
+func devGenesis(accounts int) fsm.Genesis { return fsm.DevnetGenesis(fsm.DefaultConfig(), accounts) }
 
 func loadGenesis(path string) (fsm.Genesis, error) {
 	var g fsm.Genesis

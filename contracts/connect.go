@@ -1,0 +1,64 @@
+package contracts
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+)
+
+// ReadKeystore decrypts an L1 account from a keystore file (geth's
+// format) with the password in passwordFile (empty: no password).
+func ReadKeystore(path, passwordFile string) (*ecdsa.PrivateKey, error) {
+	if path == "" {
+		return nil, errors.New("l1 keystore: no file given")
+	}
+	blob, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("l1 keystore: %w", err)
+	}
+	var pass string
+	if passwordFile != "" {
+		b, err := os.ReadFile(passwordFile)
+		if err != nil {
+			return nil, fmt.Errorf("l1 password: %w", err)
+		}
+		pass = strings.TrimRight(string(b), "\r\n")
+	}
+	k, err := keystore.DecryptKey(blob, pass)
+	if err != nil {
+		return nil, fmt.Errorf("l1 keystore %s: %w", path, err)
+	}
+	return k.PrivateKey, nil
+}
+
+// WriteKeystore stores key encrypted with light scrypt parameters: fast
+// to read back, and meant for a devnet's throwaway key, not for funds.
+func WriteKeystore(path string, key *ecdsa.PrivateKey, pass string) error {
+	blob, err := keystore.EncryptKey(&keystore.Key{Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
+		pass, keystore.LightScryptN, keystore.LightScryptP)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, blob, 0o600)
+}
+
+// DialL1 connects to an L1 node and checks it answers, so that a wrong URL
+// fails at start rather than at the first settlement.
+func DialL1(ctx context.Context, url string) (*ethclient.Client, error) {
+	c, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("l1 %s: %w", url, err)
+	}
+	if _, err := c.ChainID(ctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("l1 %s: %w", url, err)
+	}
+	return c, nil
+}
