@@ -12,6 +12,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/httpapi"
+	"github.com/baton-rollup/baton/internal/clock"
 	"github.com/baton-rollup/baton/sequencer"
 	"github.com/baton-rollup/baton/wire"
 )
@@ -41,6 +42,9 @@ type ingress struct {
 	// settling: priority operations come from the L1 contract, not the
 	// admin API.
 	settling bool
+	// clock stamps arrivals: the batcher's interval trigger measures
+	// their age on the same clock.
+	clock clock.Clock
 }
 
 var _ httpapi.Ingress = (*ingress)(nil)
@@ -124,7 +128,7 @@ func (in *ingress) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, 
 		ch = in.waiters.add(h)
 		defer in.waiters.remove(h, ch)
 	}
-	if _, err := in.mempool.Add(tx, sig, time.Now()); err != nil {
+	if _, err := in.mempool.Add(tx, sig, in.clock.Now()); err != nil {
 		return wire.SubmitResult{}, err
 	}
 	if !in.isLeader() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/sequencer"
+	"github.com/baton-rollup/baton/wire"
 )
 
 // member is this replica as the leader's work sees it: the replicated
@@ -156,17 +157,11 @@ func (o outcomes) Rejected(h fsm.TxHash, err error) {
 	o.waiters.done(h, txOutcome{err: err})
 }
 
-// Mempool errors under the names the API maps to HTTP codes.
-var (
-	ErrMempoolFull = sequencer.ErrMempoolFull
-	ErrNonceGap    = sequencer.ErrNonceGap
-)
-
 // reasonLabel maps an error to a bounded metric label.
 func reasonLabel(err error) string {
 	for _, e := range []error{fsm.ErrNonceTooLow, fsm.ErrNonceTooHigh, fsm.ErrInsufficientBalance,
 		fsm.ErrUnknownAccount, fsm.ErrOverflow, fsm.ErrBadSignature, fsm.ErrMalformed,
-		fsm.ErrPriorityOrder, ErrNonceGap, ErrMempoolFull} {
+		fsm.ErrPriorityOrder, wire.ErrNonceGap, wire.ErrMempoolFull} {
 		if errors.Is(err, e) {
 			return e.Error()
 		}

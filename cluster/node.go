@@ -39,6 +39,7 @@ type Node struct {
 	waiters    *waiters
 	metrics    *Metrics
 	rejects    *fifoMap[string] // why recent transactions were rejected
+	clock      clock.Clock      // the batcher's, the duties' and ingress's arrivals
 	sigs       *sigCache
 	peers      *peers
 	ingress    *ingress
@@ -87,7 +88,7 @@ func Open(cfg Config) (*Node, error) {
 	n := &Node{
 		cfg: cfg, log: log, faults: NewFaults(), mempool: sequencer.NewMempool(cfg.Mempool),
 		waiters: newWaiters(), metrics: newMetrics(), rejects: newFIFOMap[string](100_000), leaderEvents: newBroadcaster(),
-		peers: newPeers(cfg),
+		peers: newPeers(cfg), clock: clock.Real{},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
@@ -107,7 +108,7 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n.rp, n.raft = rp, rp.raft
 	n.member = &member{raft: n.raft, rep: n.rep, metrics: n.metrics, timeout: cfg.Raft.ApplyTimeout}
-	n.leaderWork(clock.Real{})
+	n.leaderWork(n.clock)
 	existing := rp.existing
 	n.metrics.registerRaft(n.raft, n)
 	n.obsCh = make(chan raft.Observation, 16)
@@ -163,7 +164,7 @@ func (n *Node) newIngress() *ingress {
 		log: n.log, raft: n.raft, rep: n.rep, mempool: n.mempool, waiters: n.waiters, rejects: n.rejects,
 		sigs: n.sigs, metrics: n.metrics, peers: n.peers, leaderEvents: n.leaderEvents,
 		verifySlots: make(chan struct{}, workers), nonceWindow: n.cfg.NonceWindow, waitTimeout: n.cfg.WaitTimeout,
-		settling: n.cfg.Settlement != nil,
+		settling: n.cfg.Settlement != nil, clock: n.clock,
 	}
 }
 

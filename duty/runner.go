@@ -199,14 +199,24 @@ func (r *Runner) start(ctx context.Context) {
 // runDuties is one leadership's work: the preparation, then every duty
 // until the first returns or ctx ends.
 func (r *Runner) runDuties(ctx context.Context, cancel context.CancelFunc, done chan struct{}) {
-	defer r.Trigger() // the loop reaps them at once, not at the next tick
-	defer close(done)
+	prepared := false
+	defer func() {
+		close(done)
+		// Duties that end by themselves are reaped at once, not at the
+		// next tick: leadership may already be someone else's. A failed
+		// preparation is not: it is retried at the tick's pace, so one
+		// that keeps failing (a proposal refused at once) does not spin.
+		if prepared {
+			r.Trigger()
+		}
+	}()
 	if p := r.cfg.Hooks.Prepare; p != nil {
 		if err := p(ctx); err != nil {
 			r.log.Warn("leader duties not started", "err", err)
 			return
 		}
 	}
+	prepared = true
 	var wg sync.WaitGroup
 	for _, d := range r.cfg.Duties {
 		wg.Go(func() {

@@ -283,3 +283,51 @@ func TestRunnerLoop(t *testing.T) {
 		t.Fatal("Run returned with the duties running")
 	}
 }
+
+// TestRunnerFailedPreparationWaitsForTick: a preparation that fails at
+// once is tried again on the next tick, not in a tight loop of barriers
+// and proposals.
+func TestRunnerFailedPreparationWaitsForTick(t *testing.T) {
+	m := &fakeMember{}
+	m.set(true, "n1", 1)
+	clk := clock.NewManual(time.Unix(0, 0))
+	var mu sync.Mutex
+	tries := 0
+	count := func() int { mu.Lock(); defer mu.Unlock(); return tries }
+	prep := func(context.Context) error {
+		mu.Lock()
+		tries++
+		mu.Unlock()
+		return errors.New("register api address: not leader")
+	}
+	d := Func(func(ctx context.Context) { <-ctx.Done() })
+	r := New(Config{Member: m, Duties: []Duty{d}, Clock: clk, Tick: 50 * time.Millisecond, Hooks: Hooks{Prepare: prep}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	loopDone := make(chan struct{})
+	go func() { defer close(loopDone); r.Run(ctx) }()
+	defer func() { cancel(); <-loopDone }()
+
+	r.Trigger()
+	for count() == 0 {
+		if ctx.Err() != nil {
+			t.Fatal("never prepared")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	// Without a tick, nothing may try again however long we wait.
+	time.Sleep(200 * time.Millisecond)
+	if n := count(); n != 1 {
+		t.Fatalf("%d preparations without a tick, want 1", n)
+	}
+	if !clk.BlockUntil(ctx, 1) {
+		t.Fatal("no ticker")
+	}
+	clk.Advance(50 * time.Millisecond)
+	for count() < 2 {
+		if ctx.Err() != nil {
+			t.Fatal("the tick did not try again")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -80,7 +80,7 @@ func New(cfg Config, b Backend) *Server {
 		cfg.Now = time.Now
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
+		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Context == nil {
 		cfg.Context = context.Background()

@@ -118,9 +118,12 @@ func (s *Stats) Errors() map[string]int {
 	return maps.Clone(s.errs)
 }
 
-// Run sends until cfg.Txs are done or ctx ends, counting into st.
-func Run(ctx context.Context, cfg Config, st *Stats) {
-	cfg.Workers = max(1, cfg.Workers)
+// Run sends until cfg.Txs are done or ctx ends, counting into st. A cfg
+// that cannot run is refused before anything is sent.
+func Run(ctx context.Context, cfg Config, st *Stats) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	base := wire.NewTLSClient("", "", cfg.TLS)
@@ -168,6 +171,7 @@ func Run(ctx context.Context, cfg Config, st *Stats) {
 		}()
 	}
 	wg.Wait()
+	return nil
 }
 
 // pace emits tokens at rate per second.
@@ -296,15 +300,28 @@ func (w *worker) fail(err error) {
 type Load struct {
 	st     *Stats
 	done   chan struct{} // closed once Run has returned
+	err    error         // Run's, readable once done is closed
 	cancel context.CancelFunc
 }
 
-// Start runs cfg until ctx ends, cfg.Txs are done, or Stop.
+// Start runs cfg until ctx ends, cfg.Txs are done, or Stop. A cfg that
+// cannot run ends the load at once, with the reason in Err.
 func Start(ctx context.Context, cfg Config) *Load {
 	ctx, cancel := context.WithCancel(ctx)
 	l := &Load{st: NewStats(), done: make(chan struct{}), cancel: cancel}
-	go func() { defer close(l.done); Run(ctx, cfg, l.st) }()
+	go func() { defer close(l.done); l.err = Run(ctx, cfg, l.st) }()
 	return l
+}
+
+// Err is why the load could not run (nil while it runs, and after a
+// load that ran).
+func (l *Load) Err() error {
+	select {
+	case <-l.done:
+		return l.err
+	default:
+		return nil
+	}
 }
 
 // Stats are the load's counts, live.

@@ -152,3 +152,26 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestBadConfigSendsNothing: a load that cannot run (one account, where a
+// transfer needs a sender and a receiver) is refused with a reason, by Run
+// and by Start, instead of panicking in a worker.
+func TestBadConfigSendsNothing(t *testing.T) {
+	cfg := Config{APIs: []string{"127.0.0.1:1"}, Seed: "x", Accounts: 1, Workers: 1, Txs: 1}
+	st := NewStats()
+	if err := Run(context.Background(), cfg, st); err == nil || !strings.Contains(err.Error(), "Accounts") {
+		t.Fatalf("Run: %v, want the Accounts refusal", err)
+	}
+	if st.Submitted() != 0 {
+		t.Fatalf("%d submitted", st.Submitted())
+	}
+	l := Start(context.Background(), cfg)
+	select {
+	case <-l.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("a refused load did not end")
+	}
+	if l.Err() == nil {
+		t.Fatal("Start: no reason for a refused load")
+	}
+}

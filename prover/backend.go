@@ -16,6 +16,9 @@ type Backend interface {
 	// Tag names the jobs these keys can prove in subjects and consumer
 	// names (Keys.Tag).
 	Tag() string
+	// Params is the circuit proved (slots, depth, chain, fee account),
+	// for the operator's logs.
+	Params() Params
 	// Prove proves batch b and returns the proof (gnark's raw Groth16
 	// encoding) and its public inputs. An ErrUnprovable error means no
 	// retry can help. A backend that cannot stop a proof once started

@@ -27,6 +27,9 @@ func (c *CPU) KeyID() string { return c.keys.KeyID() }
 // Tag is the keys' Tag.
 func (c *CPU) Tag() string { return c.keys.Tag() }
 
+// Params is the keys' circuit.
+func (c *CPU) Params() Params { return c.keys.Params }
+
 // Prove runs gnark's prover to the end: it does not watch ctx (gnark's
 // prover takes none), so a caller that must not wait runs it aside.
 func (c *CPU) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, error) {

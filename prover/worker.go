@@ -98,7 +98,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("job consumer: %w", err)
 	}
-	w.Log.Info("prover ready", "id", w.ID, "backend", w.Backend.Name(), "circuit", w.Backend.Tag(), "keys", w.Backend.KeyID())
+	w.Log.Info("prover ready", "id", w.ID, "backend", w.Backend.Name(), "circuit", w.Backend.Params().String(), "keys", w.Backend.KeyID())
 	for ctx.Err() == nil {
 		jobs, err := cons.Fetch(ctx, 1, 5*time.Second)
 		for _, d := range jobs {

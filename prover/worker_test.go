@@ -29,9 +29,10 @@ type fakeBackend struct {
 
 var _ Backend = (*fakeBackend)(nil)
 
-func (*fakeBackend) Name() string  { return "fake" }
-func (*fakeBackend) KeyID() string { return "keys-1" }
-func (*fakeBackend) Tag() string   { return "b1d1-test" }
+func (*fakeBackend) Name() string   { return "fake" }
+func (*fakeBackend) KeyID() string  { return "keys-1" }
+func (*fakeBackend) Tag() string    { return "b1d1-test" }
+func (*fakeBackend) Params() Params { return Params{BatchSize: 1, Depth: 1} }
 
 func (f *fakeBackend) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, error) {
 	if f.block != nil {

@@ -44,9 +44,3 @@ func (t *tlsFlags) client() (*tls.Config, error) {
 	}
 	return t.files.Client()
 }
-
-// tlsArgs are the command-line flags that give a child process files f:
-// prefix "" for --tls-*, "nats-" for --nats-tls-*.
-func tlsArgs(prefix string, f tlsconf.Files) []string {
-	return []string{"--" + prefix + "tls-ca", f.CA, "--" + prefix + "tls-cert", f.Cert, "--" + prefix + "tls-key", f.Key}
-}

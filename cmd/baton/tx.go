@@ -12,6 +12,7 @@ import (
 	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
+	"github.com/baton-rollup/baton/internal/stats"
 	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/wire"
 )
@@ -109,14 +110,14 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	st := loadgen.NewStats()
 	start := time.Now()
-	loadgen.Run(ctx, loadgen.Config{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
-		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st)
+	if err := loadgen.Run(ctx, loadgen.Config{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
+		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st); err != nil {
+		return err
+	}
 	el := time.Since(start).Seconds()
 	return json.NewEncoder(stdout).Encode(map[string]any{
 		"txs_submitted": st.Submitted(), "txs_sequenced": st.Sequenced(), "txs_failed": st.Failed(),
-		"tx_per_s": float64(st.Sequenced()) / el, "p50_ms": ms(st.Percentile(0.5)), "p99_ms": ms(st.Percentile(0.99)),
+		"tx_per_s": float64(st.Sequenced()) / el, "p50_ms": stats.Ms(st.Percentile(0.5)), "p99_ms": stats.Ms(st.Percentile(0.99)),
 		"errors": st.Errors(),
 	})
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -96,7 +96,7 @@ func bindWorkerFlags(fs *flag.FlagSet, what string) *workerFlags {
 	return f
 }
 
-// resolve makes the logger and fills the default id (after parseFlags).
+// resolve makes the logger and fills the default id (after cli.ParseFlags).
 func (f *workerFlags) resolve() (*slog.Logger, error) {
 	if f.id == "" {
 		host, _ := os.Hostname()

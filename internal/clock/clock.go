@@ -62,7 +62,3 @@ func Or(c Clock) Clock {
 	}
 	return c
 }
-
-// After is a one-shot wait on c, for selects: the channel fires d from
-// now. The timer is not stopped early; use NewTimer in loops.
-func After(c Clock, d time.Duration) <-chan time.Time { return c.NewTimer(d).C() }
