@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/internal/stats"
@@ -33,7 +32,7 @@ func runTx(ctx context.Context, args []string, stdout io.Writer) error {
 func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tx send", flag.ContinueOnError)
 	api := fs.String("api", "127.0.0.1:8000", "replica API address")
-	seed := fs.String("seed", devnet.Seed, "dev key seed: the sender's key is derived from it and --from")
+	seed := fs.String("seed", fsm.DevnetSeed, "dev key seed: the sender's key is derived from it and --from")
 	chain := fs.Uint64("chain-id", fsm.DefaultConfig().ChainID, "chain id")
 	kind := fs.String("kind", "transfer", "transfer or withdraw")
 	from := fs.Uint("from", 1, "sender account index")
@@ -85,7 +84,7 @@ func runTxSend(ctx context.Context, args []string, stdout io.Writer) error {
 func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tx load", flag.ContinueOnError)
 	apis := fs.String("api", "127.0.0.1:8000", "replica API addresses, comma-separated (spread round-robin)")
-	seed := fs.String("seed", devnet.Seed, "dev key seed of the genesis accounts")
+	seed := fs.String("seed", fsm.DevnetSeed, "dev key seed of the genesis accounts")
 	accounts := fs.Int("accounts", 256, "genesis accounts to send from")
 	chain := fs.Uint64("chain-id", fsm.DefaultConfig().ChainID, "chain id")
 	rate := fs.Float64("rate", 100, "target tx/s (0: as fast as acknowledgements return)")
