@@ -61,6 +61,12 @@ type Config struct {
 	ForwardTimeout time.Duration
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.
 	WaitTimeout time.Duration
+	// MaxUnprovenBatches bounds the batches sequenced but not yet proven:
+	// at the bound, ingress refuses API transactions with 429 so that
+	// sequencing cannot outrun the farm without limit (priority operations
+	// from L1 are never refused). 0 means no bound, the default until the
+	// farm drains a backlog on its own.
+	MaxUnprovenBatches int
 
 	// Proving connects the replica to the prover farm (nil: none).
 	Proving *proving.Config
@@ -214,6 +220,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Batcher.MaxTxs < 1 || c.Batcher.MaxTxs > c.Genesis.MaxBatchTxs {
 		errs = append(errs, fmt.Errorf("batcher max txs %d not in [1, %d] (genesis max_batch_txs)", c.Batcher.MaxTxs, c.Genesis.MaxBatchTxs))
+	}
+	if c.MaxUnprovenBatches < 0 {
+		errs = append(errs, errors.New("max unproven batches must be ≥ 0 (0: no bound)"))
 	}
 	if c.Batcher.Interval <= 0 {
 		errs = append(errs, errors.New("batch interval must be positive"))

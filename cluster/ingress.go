@@ -39,6 +39,9 @@ type ingress struct {
 	verifySlots chan struct{}
 	nonceWindow uint64
 	waitTimeout time.Duration
+	// maxUnproven bounds the batches sequenced but not yet proven (0: no
+	// bound).
+	maxUnproven uint64
 	// settling: priority operations come from the L1 contract, not the
 	// admin API.
 	settling bool
@@ -62,6 +65,11 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 	if loc, ok := in.rep.location(h); ok {
 		return sequenced(h, loc.Batch), nil
 	}
+	// Before the signature check: refusing is cheap, verifying is not.
+	if err := in.checkBacklog(); err != nil {
+		in.metrics.backlogRefusals.Inc()
+		return wire.SubmitResult{}, err
+	}
 	sig, err := in.admit(&tx)
 	if errors.Is(err, fsm.ErrNonceTooLow) {
 		// The nonce may have been used by this very transaction, applied
@@ -80,6 +88,27 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 	}
 	in.metrics.forwarded.Inc()
 	return in.forwardAndWait(ctx, tx, sig, wait)
+}
+
+// checkBacklog refuses new work while the unproven backlog is at its
+// bound. Each replica reads it from its own log, which every replica
+// applies alike, so a follower refuses without asking the leader.
+func (in *ingress) checkBacklog() error {
+	if in.maxUnproven == 0 {
+		return nil
+	}
+	var n uint64
+	in.rep.read(func(m *fsm.Machine) { n = unprovenBatches(m) })
+	if n >= in.maxUnproven {
+		return fmt.Errorf("%w: %d batches sequenced and not yet proven (bound %d); retry later", wire.ErrBacklogFull, n, in.maxUnproven)
+	}
+	return nil
+}
+
+// unprovenBatches is the backlog the bound counts: batches after the last
+// one proven in an unbroken run.
+func unprovenBatches(m *fsm.Machine) uint64 {
+	return m.Head().Number - m.ProvenThrough()
 }
 
 func sequenced(h fsm.TxHash, batch uint64) wire.SubmitResult {

@@ -24,9 +24,12 @@ type Metrics struct {
 	txsAdmitted    *prometheus.CounterVec
 	txsRejected    *prometheus.CounterVec
 	forwarded      prometheus.Counter
-	batchSize      prometheus.Histogram
-	sigCacheHits   prometheus.Counter
-	sigCacheMisses prometheus.Counter
+	// backlogRefusals counts API transactions refused at the unproven
+	// backlog's bound.
+	backlogRefusals prometheus.Counter
+	batchSize       prometheus.Histogram
+	sigCacheHits    prometheus.Counter
+	sigCacheMisses  prometheus.Counter
 }
 
 func newMetrics() *Metrics {
@@ -56,13 +59,15 @@ func newMetrics() *Metrics {
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "baton_batch_txs", Help: "Operations per proposed batch.",
 			Buckets: prometheus.ExponentialBuckets(1, 2, 15)}),
+		backlogRefusals: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_backlog_refusals_total", Help: "API transactions refused because the unproven backlog was at its bound."}),
 		sigCacheHits: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_sig_cache_hits_total", Help: "Applied signatures already verified by this replica's API."}),
 		sigCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_sig_cache_misses_total", Help: "Applied signatures verified on Apply."}),
 	}
 	reg.MustRegister(m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
-		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize,
+		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize, m.backlogRefusals,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -96,6 +101,11 @@ func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
 	gauge("baton_mempool_txs", "Pending transactions.", func() float64 { c, _, _ := n.mempool.Stats(); return float64(c) })
 	gauge("baton_mempool_bytes", "Pending bytes.", func() float64 { _, b, _ := n.mempool.Stats(); return float64(b) })
 	gauge("baton_batch_height", "Last applied batch number.", func() float64 { return float64(n.Height()) })
+	gauge("baton_unproven_batches", "Batches sequenced and not yet proven, as this replica's log has them.", func() float64 {
+		var u uint64
+		n.rep.read(func(m *fsm.Machine) { u = unprovenBatches(m) })
+		return float64(u)
+	})
 	gauge("baton_batch_last_timestamp_seconds", "Leader timestamp of the last applied batch (commit-stall alerts compare it with time()).", func() float64 {
 		var ms int64
 		n.rep.read(func(m *fsm.Machine) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/httpapi"
@@ -104,6 +105,11 @@ func (e *remoteError) StatusCode() int { return e.code }
 func (e *remoteError) Unwrap() error {
 	switch e.code {
 	case http.StatusTooManyRequests:
+		// Two causes share the code; the reason tells them apart, so the
+		// relaying replica's answer keeps its Retry-After.
+		if strings.HasPrefix(e.msg, wire.ErrBacklogFull.Error()) {
+			return wire.ErrBacklogFull
+		}
 		return wire.ErrMempoolFull
 	case http.StatusServiceUnavailable:
 		return wire.ErrNoLeader

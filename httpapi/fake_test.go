@@ -228,32 +228,39 @@ func (p *fakePeers) L1(_ context.Context, api string) (wire.L1View, error) {
 type relayed struct {
 	code int
 	msg  string
+	// sentinel is what the relaying replica maps the answer back to.
+	sentinel error
 }
 
 func (e *relayed) Error() string   { return e.msg }
 func (e *relayed) StatusCode() int { return e.code }
+func (e *relayed) Unwrap() error   { return e.sentinel }
 
 // errNotLeader stands for the consensus layer's own "not the leader".
 var errNotLeader = errors.New("node is not the leader")
 
 // namedErrors are the errors a script can make the next call return.
 var namedErrors = map[string]error{
-	"mempool-full":   fmt.Errorf("%w: 10 transactions pending; retry later", wire.ErrMempoolFull),
-	"no-leader":      wire.ErrNoLeader,
-	"not-leader":     errNotLeader,
-	"wait-timeout":   wire.ErrWaitTimeout,
-	"deadline":       context.DeadlineExceeded,
-	"nonce-low":      fmt.Errorf("%w: nonce 0, account is at 3", fsm.ErrNonceTooLow),
-	"nonce-high":     fmt.Errorf("%w: nonce 99 is beyond the window [0, 64)", fsm.ErrNonceTooHigh),
-	"nonce-gap":      wire.ErrNonceGap,
-	"config-changed": fmt.Errorf("%w: 3, now 4", wire.ErrConfigChanged),
-	"too-large":      fmt.Errorf("%w: body", fsm.ErrTooLarge),
-	"unknown-member": fmt.Errorf("%w: %q", wire.ErrUnknownMember, "s9"),
-	"member-exists":  fmt.Errorf("%w: s2 at h:2 (remove it first)", wire.ErrMemberExists),
-	"malformed":      fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed),
-	"bad-signature":  fmt.Errorf("account 1: %w", fsm.ErrBadSignature),
-	"unknown-batch":  fmt.Errorf("%w: 99", fsm.ErrUnknownBatch),
-	"priority-order": fmt.Errorf("%w: queue index 0 already consumed (next is 2)", fsm.ErrPriorityOrder),
+	"mempool-full": fmt.Errorf("%w: 10 transactions pending; retry later", wire.ErrMempoolFull),
+	"backlog-full": fmt.Errorf("%w: 12 batches sequenced and not yet proven (bound 12); retry later", wire.ErrBacklogFull),
+	// The leader's refusal at the backlog's bound, relayed by a follower:
+	// its 429 and its Retry-After stand.
+	"relayed-backlog-full": &relayed{code: 429, msg: "unproven backlog at its bound: 3 batches sequenced and not yet proven (bound 3); retry later", sentinel: wire.ErrBacklogFull},
+	"no-leader":            wire.ErrNoLeader,
+	"not-leader":           errNotLeader,
+	"wait-timeout":         wire.ErrWaitTimeout,
+	"deadline":             context.DeadlineExceeded,
+	"nonce-low":            fmt.Errorf("%w: nonce 0, account is at 3", fsm.ErrNonceTooLow),
+	"nonce-high":           fmt.Errorf("%w: nonce 99 is beyond the window [0, 64)", fsm.ErrNonceTooHigh),
+	"nonce-gap":            wire.ErrNonceGap,
+	"config-changed":       fmt.Errorf("%w: 3, now 4", wire.ErrConfigChanged),
+	"too-large":            fmt.Errorf("%w: body", fsm.ErrTooLarge),
+	"unknown-member":       fmt.Errorf("%w: %q", wire.ErrUnknownMember, "s9"),
+	"member-exists":        fmt.Errorf("%w: s2 at h:2 (remove it first)", wire.ErrMemberExists),
+	"malformed":            fmt.Errorf("%w: this replica runs without provers", fsm.ErrMalformed),
+	"bad-signature":        fmt.Errorf("account 1: %w", fsm.ErrBadSignature),
+	"unknown-batch":        fmt.Errorf("%w: 99", fsm.ErrUnknownBatch),
+	"priority-order":       fmt.Errorf("%w: queue index 0 already consumed (next is 2)", fsm.ErrPriorityOrder),
 	// A leader's 409 relayed by a follower: its code stands.
 	"relayed-409": &relayed{code: 409, msg: "nonce too low: nonce 0, account is at 3"},
 	// A relayed 5xx also stands.

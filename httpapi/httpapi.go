@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -167,10 +168,10 @@ func decodeBody(r *http.Request, v any) error {
 }
 
 // statusFor maps errors to HTTP codes: the client's fault is 4xx, a full
-// mempool 429, no leader or timeouts 503/504.
+// mempool or unproven backlog 429, no leader or timeouts 503/504.
 func (s *Server) statusFor(err error) int {
 	switch {
-	case errors.Is(err, wire.ErrMempoolFull):
+	case errors.Is(err, wire.ErrMempoolFull), errors.Is(err, wire.ErrBacklogFull):
 		return http.StatusTooManyRequests
 	case errors.Is(err, wire.ErrNoLeader), s.cfg.NotLeader(err):
 		return http.StatusServiceUnavailable
@@ -197,6 +198,12 @@ func (s *Server) statusFor(err error) int {
 	return http.StatusInternalServerError
 }
 
+// backlogRetryAfter is the Retry-After, in seconds, of a refusal at the
+// unproven backlog's bound. The farm proves a batch every few seconds, so
+// room opens on that scale; a second keeps clients from hammering a
+// replica that will refuse them, without idling them long past it.
+const backlogRetryAfter = 1
+
 // Relayed is an error that carries another replica's answer (a follower
 // forwarding to the leader): its status stands.
 type Relayed interface {
@@ -209,6 +216,9 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 	var relayed Relayed
 	if errors.As(err, &relayed) && relayed.StatusCode() >= 400 {
 		code = relayed.StatusCode()
+	}
+	if code == http.StatusTooManyRequests && errors.Is(err, wire.ErrBacklogFull) {
+		w.Header().Set("Retry-After", strconv.Itoa(backlogRetryAfter))
 	}
 	writeJSON(w, code, wire.ErrorBody{Error: err.Error()})
 }

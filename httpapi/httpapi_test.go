@@ -259,6 +259,9 @@ func (h *harness) request(t *testing.T, d *datadriven.TestData) string {
 	h.s.ServeHTTP(w, req)
 	var out strings.Builder
 	fmt.Fprintf(&out, "%d %s\n", w.Code, w.Header().Get("Content-Type"))
+	if ra := w.Header().Get("Retry-After"); ra != "" {
+		fmt.Fprintf(&out, "Retry-After: %s\n", ra)
+	}
 	if show == "all" {
 		if b := strings.TrimRight(w.Body.String(), "\n"); b != "" {
 			out.WriteString(b + "\n")

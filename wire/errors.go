@@ -14,6 +14,9 @@ var (
 	ErrWaitTimeout = errors.New("not sequenced within the wait timeout; query GET /v1/tx/{hash} or resubmit")
 	// ErrMempoolFull: the pending set is at its count or byte bound (429).
 	ErrMempoolFull = errors.New("mempool full")
+	// ErrBacklogFull: the batches sequenced but not yet proven are at
+	// their bound (429 with Retry-After); priority operations are exempt.
+	ErrBacklogFull = errors.New("unproven backlog at its bound")
 	// ErrNonceGap: left out of too many batches waiting for an earlier
 	// nonce (409).
 	ErrNonceGap = errors.New("nonce gap: an earlier nonce of this sender never arrived")

@@ -61,6 +61,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.BoolVar(&c.Batcher.AllowEmpty, "allow-empty-batches", false, "propose empty batches on the interval")
 	fs.IntVar(&c.Mempool.MaxTxs, "mempool-max-txs", d.Mempool.MaxTxs, "pending transactions before 429")
 	fs.IntVar(&c.Mempool.MaxBytes, "mempool-max-bytes", d.Mempool.MaxBytes, "pending bytes before 429")
+	fs.IntVar(&c.MaxUnprovenBatches, "max-unproven-batches", d.MaxUnprovenBatches, "batches sequenced but not yet proven before API transactions get 429 (0: no bound)")
 	fs.Uint64Var(&c.NonceWindow, "nonce-window", d.NonceWindow, "how far ahead of an account's nonce a tx may be")
 	fs.DurationVar(&c.WaitTimeout, "wait-timeout", d.WaitTimeout, "how long POST /v1/tx waits to be sequenced")
 	fs.IntVar(&c.VerifyWorkers, "verify-workers", 0, "concurrent signature checks at the API (0: one per CPU)")
