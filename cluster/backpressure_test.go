@@ -99,3 +99,16 @@ func postTx(t *testing.T, ctx context.Context, addr string, tx fsm.Tx) (code int
 	data, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header.Get("Retry-After"), string(data)
 }
+
+// TestRemoteBacklogRefusal: a leader's refusal at the bound, relayed by a
+// follower, still reads as ErrBacklogFull (and so keeps its Retry-After);
+// other 429s stay a full mempool.
+func TestRemoteBacklogRefusal(t *testing.T) {
+	backlog := &remoteError{code: 429, msg: "unproven backlog at its bound: 3 batches sequenced and not yet proven (bound 3); retry later"}
+	if !errors.Is(backlog, wire.ErrBacklogFull) || errors.Is(backlog, wire.ErrMempoolFull) {
+		t.Errorf("relayed backlog refusal unwraps to %v", errors.Unwrap(backlog))
+	}
+	if full := (&remoteError{code: 429, msg: "mempool full: 10 transactions pending"}); !errors.Is(full, wire.ErrMempoolFull) {
+		t.Errorf("relayed mempool-full unwraps to %v", errors.Unwrap(full))
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,36 @@ func TestConfigFilePrecedence(t *testing.T) {
 		err := cli.ParseFlags(fs, []string{"--config", path})
 		if err == nil || !strings.Contains(err.Error(), "--config") {
 			t.Errorf("config %q: error %v, want one naming --config", bad, err)
+		}
+	}
+}
+
+// TestConfigMaxUnprovenBatches: the flag reaches cluster.Config, its
+// default is no bound, and a negative bound does not validate.
+func TestConfigMaxUnprovenBatches(t *testing.T) {
+	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
+	f := bindSequencerFlags(fs)
+	if err := cli.ParseFlags(fs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f.cfg.MaxUnprovenBatches != 0 {
+		t.Errorf("default max-unproven-batches %d, want 0 (no bound)", f.cfg.MaxUnprovenBatches)
+	}
+	for _, tc := range []struct {
+		arg   string
+		valid bool
+	}{{"12", true}, {"-1", false}} {
+		fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
+		f := bindSequencerFlags(fs)
+		if err := cli.ParseFlags(fs, []string{"--id", "s0", "--data-dir", t.TempDir(), "--token", "t", "--max-unproven-batches", tc.arg}); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := f.resolve(io.Discard)
+		if tc.arg == "12" && cfg.MaxUnprovenBatches != 12 {
+			t.Errorf("max-unproven-batches %d, want 12", cfg.MaxUnprovenBatches)
+		}
+		if (err == nil) != tc.valid || (!tc.valid && !strings.Contains(err.Error(), "max unproven batches")) {
+			t.Errorf("max-unproven-batches %s: %v", tc.arg, err)
 		}
 	}
 }
