@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -60,6 +61,10 @@ type Config struct {
 	// AckWait overrides the proof jobs' AckWait (the watchdog benchmark's
 	// baseline); zero keeps the queue's default.
 	AckWait time.Duration
+	// UnprovenBound is the replicas' --max-unproven-batches, passed when
+	// positive (0: their own default). Run sets MaxLoadBound under a Max
+	// load with provers if it is 0.
+	UnprovenBound int
 	// Progress receives what the devnet has to say as it goes: key
 	// setup, waits, the live progress and summary of Run (nil: nothing).
 	Progress io.Writer
@@ -155,6 +160,8 @@ func (c Config) Validate() error {
 		return errors.New("devnet: provers need a KeysDir")
 	case c.L1.RPC != "" && c.L1.Keystore == "":
 		return errors.New("devnet: an external L1 needs the sequencer's keystore")
+	case c.UnprovenBound < 0:
+		return fmt.Errorf("devnet: unproven bound %d: want 0 (the replicas' default) or more", c.UnprovenBound)
 	}
 	return c.Genesis.Validate()
 }
@@ -170,6 +177,11 @@ type RunConfig struct {
 	Txs int
 	// Rate of the load in tx/s; 0 picks one (DefaultRate).
 	Rate float64
+	// Max loads as hard as ingress allows (loadgen's Max: unpaced, 429s
+	// waited out by their Retry-After), with MaxLoadWorkers senders; with
+	// provers and no UnprovenBound the replicas get MaxLoadBound, so the
+	// backlog fills and ingress pushes back within seconds.
+	Max bool
 	// Deposits an L1 user makes to new L2 accounts at the start (with
 	// provers).
 	Deposits int
@@ -187,12 +199,48 @@ func DefaultRunConfig() RunConfig {
 	return RunConfig{Config: DefaultConfig(), Deposits: 2, FinalityTimeout: 15 * time.Minute, ChaosPause: 3 * time.Second}
 }
 
+// MaxLoadBound is the replicas' unproven-batch bound under a Max load
+// when none is given: with two provers proving a 4-slot batch every few
+// seconds, 32 batches is a backlog of about a minute, reached in seconds
+// at ingress's pace. Without provers no bound is set (nothing would ever
+// drain it).
+const MaxLoadBound = 32
+
+// MaxLoadWorkers are a Max load's senders, each with one transaction in
+// flight: enough to keep ingress busy on a small machine.
+const MaxLoadWorkers = 64
+
+// SetLoad reads `baton devnet --load`: "max" (Max) or a rate in tx/s.
+func (c *RunConfig) SetLoad(s string) error {
+	if s == "max" {
+		c.Max = true
+		return nil
+	}
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil || r < 0 {
+		return fmt.Errorf("%q: want max or a rate in tx/s", s)
+	}
+	c.Rate = r
+	return nil
+}
+
+// unprovenBound is the bound the replicas get: UnprovenBound if given,
+// MaxLoadBound under a Max load that something proves.
+func (c RunConfig) unprovenBound() int {
+	if c.UnprovenBound == 0 && c.Max && c.Provers > 0 {
+		return MaxLoadBound
+	}
+	return c.UnprovenBound
+}
+
 // DefaultRate is the load's rate when none is given: paced so that the
 // faults have traffic to act on (with Chaos), otherwise modest; unpaced
 // with Txs. On two cores the provers keep up with about 1 tx/s (each slot
 // of the circuit costs ~0.4 s of one core).
 func (c RunConfig) DefaultRate() float64 {
 	switch {
+	case c.Max:
+		return 0
 	case c.Rate > 0:
 		return c.Rate
 	case c.Chaos:
@@ -214,6 +262,8 @@ func (c RunConfig) Validate() error {
 		return fmt.Errorf("devnet: %d deposits: want 0 to 64", c.Deposits)
 	case c.Txs < 0 || c.Rate < 0:
 		return errors.New("devnet: Txs and Rate must not be negative")
+	case c.Max && c.Rate > 0:
+		return errors.New("devnet: a Max load is unpaced; it takes no Rate")
 	}
 	return c.Config.Validate()
 }

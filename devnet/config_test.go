@@ -30,6 +30,8 @@ func TestConfigValidate(t *testing.T) {
 		{"too few accounts for the load", func(c *RunConfig) { c.Genesis = DevGenesis(ReservedAccounts+2, 4, 10) }, "accounts"},
 		{"provers without keys", func(c *RunConfig) { c.KeysDir = "" }, "KeysDir"},
 		{"an external L1 without a key", func(c *RunConfig) { c.L1.RPC = "http://l1:8545" }, "keystore"},
+		{"a paced max load", func(c *RunConfig) { c.Max, c.Rate = true, 5 }, "takes no Rate"},
+		{"a negative bound", func(c *RunConfig) { c.UnprovenBound = -1 }, "unproven bound"},
 	} {
 		cfg := ok
 		c.tune(&cfg)
@@ -56,6 +58,51 @@ func TestDefaultRate(t *testing.T) {
 			t.Errorf("%+v: rate %v, want %v", c, got, c.want)
 		}
 	}
+	maxLoad := DefaultRunConfig()
+	maxLoad.Max, maxLoad.Chaos = true, true
+	if got := maxLoad.DefaultRate(); got != 0 {
+		t.Errorf("a max load is paced at %v", got)
+	}
+}
+
+// TestLoadMax: `--load max` is a Max load whose replicas get the backlog
+// bound (unless one is given, or nothing proves); `--load N` is a rate;
+// anything else is refused and changes nothing.
+func TestLoadMax(t *testing.T) {
+	cfg := DefaultRunConfig()
+	if err := cfg.SetLoad("max"); err != nil || !cfg.Max || cfg.Rate != 0 {
+		t.Fatalf("--load max: %v %+v", err, cfg.Max)
+	}
+	bound := func(c RunConfig) []string {
+		c.UnprovenBound = c.unprovenBound()
+		return c.replicaFlags()
+	}
+	if got := bound(cfg); !slices.Equal(got, []string{"--batch-max-txs", "4", "--max-unproven-batches", "32"}) {
+		t.Errorf("max load flags %q", got)
+	}
+	given := cfg
+	given.UnprovenBound = 5
+	if got := bound(given); !slices.Contains(got, "5") || slices.Contains(got, "32") {
+		t.Errorf("a bound given: flags %q", got)
+	}
+	unproven := cfg
+	unproven.Provers = 0
+	if got := bound(unproven); slices.Contains(got, "--max-unproven-batches") {
+		t.Errorf("no provers: flags %q", got)
+	}
+	if got := bound(DefaultRunConfig()); slices.Contains(got, "--max-unproven-batches") {
+		t.Errorf("default load: flags %q", got)
+	}
+	paced := DefaultRunConfig()
+	if err := paced.SetLoad("12.5"); err != nil || paced.Rate != 12.5 || paced.Max {
+		t.Fatalf("--load 12.5: %v %+v", err, paced.Rate)
+	}
+	for _, bad := range []string{"", "maximum", "-3"} {
+		c := DefaultRunConfig()
+		if err := c.SetLoad(bad); err == nil || c.Max || c.Rate != 0 {
+			t.Errorf("--load %q accepted", bad)
+		}
+	}
 }
 
 // TestSummaryKeys: `baton devnet --json` is read by scripts and the L1
@@ -78,7 +125,7 @@ func TestSummaryKeys(t *testing.T) {
 	slices.Sort(keys)
 	want := []string{"acked_lost", "batches_finalized", "batches_proven", "batches_sequenced", "data_dir", "deposits",
 		"deposits_credited", "duplicates", "duration_s", "finality_p50_s", "finality_p99_s", "gas_commit_per_batch",
-		"gas_per_tx", "gas_prove_per_batch", "jobs_reoffered", "l1_p50_s", "l1_txs_reverted", "leader_changes", "p50_ms",
+		"gas_per_tx", "gas_prove_per_batch", "http_429", "jobs_reoffered", "l1_p50_s", "l1_txs_reverted", "leader_changes", "p50_ms",
 		"p99_ms", "proofs_rejected", "prove_p50_s", "proven_p50_s", "provers", "queue_p50_s", "replicas", "roots_identical",
 		"state_root", "tx_per_s", "txs_failed", "txs_sequenced", "txs_submitted"}
 	if !slices.Equal(keys, want) {

@@ -152,8 +152,7 @@ func (d *Devnet) Start(ctx context.Context) error {
 	if err := os.MkdirAll(d.cfg.Dir, 0o700); err != nil {
 		return err
 	}
-	// Flags every replica gets: batches no longer than the circuit.
-	flags := []string{"--batch-max-txs", strconv.Itoa(d.cfg.Genesis.MaxBatchTxs)}
+	flags := d.cfg.replicaFlags()
 	if d.cfg.TLS {
 		var names []string
 		for i := range d.cfg.Replicas {
@@ -195,6 +194,17 @@ func (d *Devnet) Start(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// replicaFlags are the flags every replica gets before any service's:
+// batches no longer than the circuit, and the unproven backlog's bound
+// when one is set.
+func (c Config) replicaFlags() []string {
+	flags := []string{"--batch-max-txs", strconv.Itoa(c.Genesis.MaxBatchTxs)}
+	if c.UnprovenBound > 0 {
+		flags = append(flags, "--max-unproven-batches", strconv.Itoa(c.UnprovenBound))
+	}
+	return flags
 }
 
 // writeKeys puts the devnet's keys beside the genesis, for anyone poking

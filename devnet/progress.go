@@ -63,8 +63,8 @@ func (p progress) watch(ctx context.Context, st *loadgen.Stats, start time.Time,
 			return
 		case <-t.C:
 		}
-		fmt.Fprintf(p.out, "%5.0fs  txs %d sequenced / %d sent (%d failed)  %s\n",
-			time.Since(start).Seconds(), st.Sequenced(), st.Submitted(), st.Failed(), p.clusterLine())
+		fmt.Fprintf(p.out, "%5.0fs  txs %d sequenced / %d sent (%d failed, %d 429s)  %s\n",
+			time.Since(start).Seconds(), st.Sequenced(), st.Submitted(), st.Failed(), st.Refused(), p.clusterLine())
 		if d.farm != nil {
 			fmt.Fprintf(p.out, "       provers: %s\n", p.farmLine())
 		}
@@ -162,8 +162,8 @@ func (p progress) summary(sum Summary, failures map[string]int) {
 	for msg, n := range failures {
 		fmt.Fprintf(out, "devnet: %d failed: %s\n", n, msg)
 	}
-	fmt.Fprintf(out, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
-		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
+	fmt.Fprintf(out, "summary: %d/%d txs sequenced in %d batches (%d proven, %d proofs rejected), %.0f tx/s, %d 429s, p50 %.1f ms, p99 %.1f ms, roots identical: %v\n",
+		sum.TxsSequenced, sum.TxsSubmitted, sum.BatchesSequenced, sum.BatchesProven, sum.ProofsRejected, sum.TxPerS, sum.HTTP429, sum.P50Ms, sum.P99Ms, sum.RootsIdentical)
 	if p.d.l1 == nil {
 		return
 	}

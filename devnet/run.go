@@ -19,6 +19,7 @@ type Summary struct {
 	TxsSubmitted      int64   `json:"txs_submitted"`
 	TxsSequenced      int64   `json:"txs_sequenced"`
 	TxsFailed         int64   `json:"txs_failed"`
+	HTTP429           int64   `json:"http_429"`
 	BatchesSequenced  uint64  `json:"batches_sequenced"`
 	BatchesProven     uint64  `json:"batches_proven"`
 	BatchesFinalized  uint64  `json:"batches_finalized"`
@@ -94,6 +95,7 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 		// ports this run would not reuse.
 		return nil, fmt.Errorf("devnet: data dir %s is not empty; give a new or empty one", cfg.Dir)
 	}
+	cfg.UnprovenBound = cfg.unprovenBound()
 	d, err := New(cfg.Config)
 	if err != nil {
 		return nil, err
@@ -135,8 +137,8 @@ func (r *run) drive(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 	start := time.Now()
-	lcfg := d.LoadConfig(r.cfg.DefaultRate(), min(64, len(d.cfg.Genesis.Accounts)-1))
-	lcfg.Txs = r.cfg.Txs
+	lcfg := d.LoadConfig(r.cfg.DefaultRate(), min(MaxLoadWorkers, len(d.cfg.Genesis.Accounts)-1))
+	lcfg.Txs, lcfg.Max = r.cfg.Txs, r.cfg.Max
 	load := loadgen.Start(ctx, lcfg)
 	defer load.Stop()
 	chaosDone := r.startChaos(ctx)
@@ -192,7 +194,7 @@ func (r *run) startChaos(ctx context.Context) <-chan struct{} {
 func (r *run) summarize(st *loadgen.Stats, elapsed time.Duration) Summary {
 	d := r.d
 	sum := Summary{
-		TxsSubmitted: st.Submitted(), TxsSequenced: st.Sequenced(), TxsFailed: st.Failed(),
+		TxsSubmitted: st.Submitted(), TxsSequenced: st.Sequenced(), TxsFailed: st.Failed(), HTTP429: st.Refused(),
 		LeaderChanges: int(metricMax(d.rs, "baton_raft_leader_changes_total")) - 1, Replicas: d.cfg.Replicas, DurationS: elapsed.Seconds(),
 		Provers: d.cfg.Provers, ProofsRejected: int(metricSum(d.rs, "baton_proofs_rejected_total")),
 		TxPerS: float64(st.Sequenced()) / elapsed.Seconds(),

@@ -91,6 +91,7 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	txs := fs.Int("txs", 0, "stop after this many transactions (0: until --duration or Ctrl-C)")
 	duration := fs.Duration("duration", 0, "stop after this long (0: no limit)")
 	workers := fs.Int("workers", 64, "concurrent senders")
+	maxLoad := fs.Bool("max", false, "push as hard as ingress allows, honouring Retry-After (unpaced: no --rate)")
 	tf := bindTLSFlags(fs, "optional: the API's public endpoints need only --tls-ca")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
@@ -107,15 +108,18 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 		ctx, cancel = context.WithTimeout(ctx, *duration)
 		defer cancel()
 	}
+	if *maxLoad {
+		*rate = 0
+	}
 	st := loadgen.NewStats()
 	start := time.Now()
 	if err := loadgen.Run(ctx, loadgen.Config{APIs: strings.Split(*apis, ","), Seed: *seed, Accounts: *accounts, ChainID: *chain,
-		Rate: *rate, Txs: *txs, Workers: *workers, TLS: tc}, st); err != nil {
+		Rate: *rate, Max: *maxLoad, Txs: *txs, Workers: *workers, TLS: tc}, st); err != nil {
 		return err
 	}
 	el := time.Since(start).Seconds()
 	return json.NewEncoder(stdout).Encode(map[string]any{
-		"txs_submitted": st.Submitted(), "txs_sequenced": st.Sequenced(), "txs_failed": st.Failed(),
+		"txs_submitted": st.Submitted(), "txs_sequenced": st.Sequenced(), "txs_failed": st.Failed(), "http_429": st.Refused(),
 		"tx_per_s": float64(st.Sequenced()) / el, "p50_ms": stats.Ms(st.Percentile(0.5)), "p99_ms": stats.Ms(st.Percentile(0.99)),
 		"errors": st.Errors(),
 	})
