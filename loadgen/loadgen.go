@@ -98,6 +98,8 @@ func NewStats() *Stats {
 }
 
 // Submitted counts transactions sent (each once, however often retried).
+// Each ends sequenced or failed, except under Max one still waiting out a
+// 429 when the load stops, which is neither.
 func (s *Stats) Submitted() int64 { return s.submitted.Load() }
 
 // Sequenced counts transactions acknowledged as sequenced.
@@ -274,6 +276,10 @@ func (w *worker) one(ctx context.Context) {
 	})
 	if err != nil {
 		delete(w.nonces, from) // resync from the replica next time
+		var he *wire.HTTPError
+		if w.cfg.Max && ctx.Err() != nil && errors.As(err, &he) && he.Code == http.StatusTooManyRequests {
+			return // waiting its turn when the load stopped: no failure
+		}
 		w.fail(err)
 		return
 	}

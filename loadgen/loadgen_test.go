@@ -285,3 +285,21 @@ func TestMaxNeverGivesUp(t *testing.T) {
 		t.Fatalf("paced: sequenced %d, refused %d, retries %d in %v", st.Sequenced(), st.Refused(), st.Retries(), time.Since(start))
 	}
 }
+
+// TestMaxStopWhileRefused: a Max load stopped while its transaction waits
+// out a 429 counts it as sent, not as failed: being refused is the
+// cluster's pace, not an error.
+func TestMaxStopWhileRefused(t *testing.T) {
+	lc, _ := machineLoad(t, &refusing{n: 1 << 30, retryAfter: "1"}, 1)
+	lc.Max = true
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	st := NewStats()
+	if err := Run(ctx, lc, st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Submitted() != 1 || st.Sequenced() != 0 || st.Failed() != 0 || st.Refused() != 1 {
+		t.Fatalf("submitted %d, sequenced %d, failed %d (%v), refused %d",
+			st.Submitted(), st.Sequenced(), st.Failed(), st.Errors(), st.Refused())
+	}
+}
