@@ -69,6 +69,21 @@ func TestBacklogBound(t *testing.T) {
 		if got := testutil.ToFloat64(n.metrics.backlogRefusals); got != 2 {
 			t.Fatalf("s%d: baton_backlog_refusals_total %v, want 2", i, got)
 		}
+		// Its overview and its metrics say so, from its own log.
+		var o wire.Overview
+		getJSON(t, ctx, "http://"+n.APIAddr()+"/v1/overview", &o)
+		if b := o.Backlog; b == nil || b.UnprovenBatches != bound || b.Bound != bound || b.RefusalsTotal != 2 ||
+			b.WitnessBytes == 0 || b.OldestUnprovenAgeS <= 0 || len(b.History) == 0 {
+			t.Fatalf("s%d: overview backlog %+v", i, b)
+		}
+		metrics := getText(t, ctx, "http://"+n.APIAddr()+"/metrics")
+		for _, want := range []string{"baton_unproven_batches 3\n", "baton_unproven_batches_bound 3\n", "baton_backlog_refusals_total 2\n",
+			"baton_unproven_witness_bytes ", "baton_oldest_unproven_age_seconds ", "baton_backlog_drain_batches_per_second 0\n",
+			"baton_batches_proven_total 0\n", "baton_l1_lag_batches 0\n", "baton_l1_unfinalized_age_seconds 0\n"} {
+			if !strings.Contains(metrics, "\n"+want) {
+				t.Errorf("s%d: /metrics lacks %q", i, want)
+			}
+		}
 	}
 
 	// L1's priority operations are never refused.
@@ -98,6 +113,31 @@ func postTx(t *testing.T, ctx context.Context, addr string, tx fsm.Tx) (code int
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header.Get("Retry-After"), string(data)
+}
+
+func getText(t *testing.T, ctx context.Context, url string) string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
+	}
+	return string(b)
+}
+
+func getJSON(t *testing.T, ctx context.Context, url string, out any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(getText(t, ctx, url)), out); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
 }
 
 // TestRemoteBacklogRefusal: a leader's refusal at the bound, relayed by a

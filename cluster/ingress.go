@@ -67,7 +67,7 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 	}
 	// Before the signature check: refusing is cheap, verifying is not.
 	if err := in.checkBacklog(); err != nil {
-		in.metrics.backlogRefusals.Inc()
+		in.metrics.refusedAtBound()
 		return wire.SubmitResult{}, err
 	}
 	sig, err := in.admit(&tx)

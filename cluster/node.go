@@ -64,6 +64,10 @@ type Node struct {
 	// has led), for the status page.
 	l1View atomic.Pointer[wire.L1View]
 
+	// backlog samples the unproven backlog for the drain rate and the
+	// status page's history, and exports its gauges.
+	backlog *backlogTracker
+
 	// leaderEvents fires on each leader change, waking forwarders that
 	// back off after a failed forward, so a new leader gets their
 	// transactions at once rather than after the next backoff step.
@@ -92,6 +96,8 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
+	n.backlog = newBacklogTracker(n.clock, uint64(cfg.MaxUnprovenBatches), n.metrics, n.rep.backlog)
+	n.metrics.Registry.MustRegister(n.backlog)
 	ok := false
 	defer func() {
 		if !ok {
@@ -138,7 +144,7 @@ func Open(cfg Config) (*Node, error) {
 	// leave connections behind that nothing else would close.
 	n.httpSrv = &http.Server{Handler: n.api(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	n.wg.Add(5)
+	n.wg.Add(6)
 	go func() {
 		defer n.wg.Done()
 		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -149,6 +155,7 @@ func Open(cfg Config) (*Node, error) {
 	go func() { defer n.wg.Done(); triggerOn(ctx, n.obsCh, n.duties.Trigger) }()
 	go func() { defer n.wg.Done(); n.rp.snapshotAtCheckpoints(ctx, n.rep.checkpoint, n.log) }()
 	go func() { defer n.wg.Done(); n.membership.registerSelf(ctx) }()
+	go func() { defer n.wg.Done(); n.backlog.run(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
 	return n, nil

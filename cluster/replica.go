@@ -62,10 +62,21 @@ func (r *replica) Apply(l *raft.Log) any {
 	}
 	r.mu.Lock()
 	var res fsm.Result
+	provenBefore, unprovenFinal := r.m.Proven(), false
 	if decErr != nil {
 		res = r.m.Apply(l.Index, l.Term, l.Data) // the machine reports the error
 	} else {
+		if cmd.Type == fsm.CmdMarkFinalized {
+			rec, ok := r.m.Batch(cmd.Number)
+			unprovenFinal = ok && rec.State < fsm.StateProven
+		}
 		res = r.m.ApplyCommand(l.Index, l.Term, cmd)
+	}
+	// Batches reaching proven, for the drain rate: proofs recorded, and a
+	// batch L1 finalized with a proof this log never saw drained too.
+	drained := r.m.Proven() - provenBefore
+	if unprovenFinal && res.Advanced {
+		drained++
 	}
 	var (
 		hashes    []fsm.TxHash
@@ -81,6 +92,7 @@ func (r *replica) Apply(l *raft.Log) any {
 		}
 	}
 	r.mu.Unlock()
+	r.metrics.proven(drained)
 	if res.Advanced {
 		// The leader's append time travels with the entry, so a replay
 		// after a restart stamps what the live apply did.
@@ -129,6 +141,13 @@ func (r *replica) read(f func(m *fsm.Machine)) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	f(r.m)
+}
+
+// backlog reads the unproven and unfinalized backlog off the log.
+func (r *replica) backlog(now time.Time) (f backlogFigures) {
+	provenMs := func(b uint64) int64 { bt, _ := r.stages.get(b); return bt.ProvenMs }
+	r.read(func(m *fsm.Machine) { f = readBacklog(m, now, provenMs) })
+	return f
 }
 
 // height is the last applied batch number.
