@@ -111,8 +111,9 @@ func since(now time.Time, ms int64) time.Duration {
 // (batches reaching proven per second, an EWMA) and the short history the
 // status page draws. It samples every backlogSampleEvery on its clock.
 type backlogTracker struct {
-	clock   clock.Clock
-	bound   uint64
+	clock clock.Clock
+	// bound is the backlog's bound now (0: none); it may follow the farm.
+	bound   func() uint64
 	metrics *Metrics
 	// figures reads the log now.
 	figures func(now time.Time) backlogFigures
@@ -124,7 +125,7 @@ type backlogTracker struct {
 	hist       ring[wire.BacklogSample]
 }
 
-func newBacklogTracker(c clock.Clock, bound uint64, met *Metrics, figures func(time.Time) backlogFigures) *backlogTracker {
+func newBacklogTracker(c clock.Clock, bound func() uint64, met *Metrics, figures func(time.Time) backlogFigures) *backlogTracker {
 	return &backlogTracker{clock: c, bound: bound, metrics: met, figures: figures, hist: newRing[wire.BacklogSample](backlogHistory)}
 }
 
@@ -174,7 +175,7 @@ func (t *backlogTracker) drainRate() float64 {
 func (t *backlogTracker) view() wire.Backlog {
 	f := t.figures(t.clock.Now())
 	b := wire.Backlog{
-		UnprovenBatches: f.unproven, Bound: t.bound, WitnessBytes: f.witnessBytes,
+		UnprovenBatches: f.unproven, Bound: t.bound(), WitnessBytes: f.witnessBytes,
 		OldestUnprovenAgeS: f.oldestUnprovenAge.Seconds(), L1LagBatches: f.l1Lag,
 		L1UnfinalizedAgeS: f.unfinalizedAge.Seconds(), RefusalsTotal: t.metrics.refusalCount.Load(),
 		SampleEveryS: backlogSampleEvery.Seconds(),
@@ -186,10 +187,9 @@ func (t *backlogTracker) view() wire.Backlog {
 }
 
 var backlogDescs = struct {
-	unproven, bound, witness, oldest, drain, l1Lag, l1Age *prometheus.Desc
+	unproven, witness, oldest, drain, l1Lag, l1Age *prometheus.Desc
 }{
 	unproven: prometheus.NewDesc("baton_unproven_batches", "Batches sequenced and not yet proven (head − proven-through), as this replica's log has them.", nil, nil),
-	bound:    prometheus.NewDesc("baton_unproven_batches_bound", "The bound on unproven batches past which ingress answers 429 (0: none).", nil, nil),
 	witness:  prometheus.NewDesc("baton_unproven_witness_bytes", "Witness bytes held for the unproven batches.", nil, nil),
 	oldest:   prometheus.NewDesc("baton_oldest_unproven_age_seconds", "Seconds since the lowest unproven batch was sequenced (0: none).", nil, nil),
 	drain:    prometheus.NewDesc("baton_backlog_drain_batches_per_second", "Batches reaching proven per second, an EWMA over about a minute.", nil, nil),
@@ -202,7 +202,7 @@ var backlogDescs = struct {
 // with one another and their ages are current.
 func (t *backlogTracker) Describe(ch chan<- *prometheus.Desc) {
 	d := backlogDescs
-	for _, x := range []*prometheus.Desc{d.unproven, d.bound, d.witness, d.oldest, d.drain, d.l1Lag, d.l1Age} {
+	for _, x := range []*prometheus.Desc{d.unproven, d.witness, d.oldest, d.drain, d.l1Lag, d.l1Age} {
 		ch <- x
 	}
 }
@@ -213,7 +213,6 @@ func (t *backlogTracker) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, v)
 	}
 	g(d.unproven, float64(f.unproven))
-	g(d.bound, float64(t.bound))
 	g(d.witness, float64(f.witnessBytes))
 	g(d.oldest, f.oldestUnprovenAge.Seconds())
 	g(d.drain, t.drainRate())

@@ -25,7 +25,7 @@ type backlogRig struct {
 	index uint64
 }
 
-func newBacklogRig(t *testing.T, bound uint64) *backlogRig {
+func newBacklogRig(t *testing.T) *backlogRig {
 	m, err := fsm.New(testGenesis(8))
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +33,7 @@ func newBacklogRig(t *testing.T, bound uint64) *backlogRig {
 	met := newMetrics()
 	r := &backlogRig{t: t, clk: clock.NewManual(time.UnixMilli(1_700_000_000_000)), met: met}
 	r.rep = newReplica(m, slog.New(slog.DiscardHandler), newWaiters(), met, newSigCache(16, met))
-	r.track = newBacklogTracker(r.clk, bound, met, r.rep.backlog)
+	r.track = newBacklogTracker(r.clk, func() uint64 { return 3 }, met, r.rep.backlog)
 	met.Registry.MustRegister(r.track)
 	return r
 }
@@ -98,8 +98,8 @@ func (r *backlogRig) want(step string, want map[string]float64) {
 // without a proof this log saw (a backup prover's); ages follow the
 // injected clock.
 func TestBacklogMetrics(t *testing.T) {
-	r := newBacklogRig(t, 3)
-	r.want("genesis", map[string]float64{"baton_unproven_batches": 0, "baton_unproven_batches_bound": 3,
+	r := newBacklogRig(t)
+	r.want("genesis", map[string]float64{"baton_unproven_batches": 0,
 		"baton_unproven_witness_bytes": 0, "baton_oldest_unproven_age_seconds": 0, "baton_l1_lag_batches": 0,
 		"baton_batches_proven_total": 0})
 	for range 3 {
@@ -137,7 +137,7 @@ func TestBacklogMetrics(t *testing.T) {
 // rate, decays when proofs stop, and the history keeps the last ten
 // minutes only, oldest first.
 func TestBacklogDrainRateAndHistory(t *testing.T) {
-	r := newBacklogRig(t, 0)
+	r := newBacklogRig(t)
 	for range 40 {
 		r.appendEmpty()
 	}

@@ -125,6 +125,13 @@ func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
 	gauge("baton_mempool_txs", "Pending transactions.", func() float64 { c, _, _ := n.mempool.Stats(); return float64(c) })
 	gauge("baton_mempool_bytes", "Pending bytes.", func() float64 { _, b, _ := n.mempool.Stats(); return float64(b) })
 	gauge("baton_batch_height", "Last applied batch number.", func() float64 { return float64(n.Height()) })
+	// baton_unproven_batches and the other backlog figures: backlogTracker.
+	gauge("baton_unproven_bound", "Unproven batches at which ingress refuses API transactions (0: no bound); derived from the farm's pace unless fixed.", func() float64 {
+		return float64(n.backlog.bound())
+	})
+	gauge("baton_farm_pace_batches_per_second", "Batches proven per second while the farm had work, as this replica's log shows (0: not yet measured).", func() float64 {
+		return n.backlog.pace()
+	})
 	gauge("baton_batch_last_timestamp_seconds", "Leader timestamp of the last applied batch (commit-stall alerts compare it with time()).", func() float64 {
 		var ms int64
 		n.rep.read(func(m *fsm.Machine) {

@@ -64,7 +64,7 @@ func (n *Node) L1() *wire.L1View { return n.l1View.Load() }
 
 // Backlog is the overview's backlog section: this replica's log, its
 // drain rate and its recent history.
-func (n *Node) Backlog() wire.Backlog { return n.backlog.view() }
+func (n *Node) Backlog() wire.Backlog { return n.backlogView.view() }
 
 // maxPipelineWalk bounds the batches one overview looks at.
 const maxPipelineWalk = 2048

@@ -33,7 +33,7 @@ func TestBacklogAlertRules(t *testing.T) {
 		}
 	}
 	healthy := map[string]float64{
-		"baton_unproven_batches": 3, "baton_unproven_batches_bound": 10, "baton_backlog_refusals_total": 4,
+		"baton_unproven_batches": 3, "baton_unproven_bound": 10, "baton_backlog_refusals_total": 4,
 		"baton_oldest_unproven_age_seconds": 20, "baton_l1_lag_batches": 2, "baton_l1_unfinalized_age_seconds": 30,
 	}
 	// with returns healthy series with some changed; a value may grow
@@ -61,7 +61,7 @@ func TestBacklogAlertRules(t *testing.T) {
 		{"healthy", with(nil), nil, true},
 		{"below the bound", with(map[string]func(float64) float64{"baton_unproven_batches": constant(9)}), nil, true},
 		{"no bound", with(map[string]func(float64) float64{
-			"baton_unproven_batches": constant(5000), "baton_unproven_batches_bound": constant(0)}), nil, true},
+			"baton_unproven_batches": constant(5000), "baton_unproven_bound": constant(0)}), nil, true},
 		{"at the bound", with(map[string]func(float64) float64{"baton_unproven_batches": constant(10)}),
 			[]string{"BatonBacklogAtBound"}, true},
 		{"refusing", with(map[string]func(float64) float64{"baton_backlog_refusals_total": func(m float64) float64 { return 60 * m }}),
