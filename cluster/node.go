@@ -81,7 +81,7 @@ func Open(cfg Config) (*Node, error) {
 		log = slog.Default()
 	}
 	log = log.With("node", cfg.ID)
-	machine, err := fsm.New(cfg.Genesis)
+	gens, err := openWitnessGens(witnessRoot(cfg.DataDir))
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,9 @@ func Open(cfg Config) (*Node, error) {
 		peers: newPeers(cfg), clock: clock.Real{},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
+	if n.rep, err = newReplica(cfg.Genesis, gens, log, n.waiters, n.metrics, n.sigs); err != nil {
+		return nil, err
+	}
 	ok := false
 	defer func() {
 		if !ok {
