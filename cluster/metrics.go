@@ -106,6 +106,12 @@ func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
 		n.rep.read(func(m *fsm.Machine) { u = unprovenBatches(m) })
 		return float64(u)
 	})
+	gauge("baton_unproven_bound", "Unproven batches at which ingress refuses API transactions (0: no bound); derived from the farm's pace unless fixed.", func() float64 {
+		return float64(n.backlog.bound())
+	})
+	gauge("baton_farm_pace_batches_per_second", "Batches proven per second while the farm had work, as this replica's log shows (0: not yet measured).", func() float64 {
+		return n.backlog.pace()
+	})
 	gauge("baton_batch_last_timestamp_seconds", "Leader timestamp of the last applied batch (commit-stall alerts compare it with time()).", func() float64 {
 		var ms int64
 		n.rep.read(func(m *fsm.Machine) {
