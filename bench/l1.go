@@ -334,8 +334,7 @@ func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
 	if r := b.m.Apply(b.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		return benchBatch{}, r.Err
 	}
-	rec, _ := b.m.Batch(b.n)
-	pb, err := prover.BatchFromRecord(&rec)
+	pb, err := prover.BatchFromMachine(b.m, b.n)
 	if err != nil {
 		return benchBatch{}, err
 	}

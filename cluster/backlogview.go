@@ -51,10 +51,8 @@ func readBacklog(m *fsm.Machine, now time.Time, provenMs func(b uint64) int64) b
 	head, through, fin := m.Head().Number, m.ProvenThrough(), m.LastFinalized()
 	// ProvenThrough starts at LastFinalized, so neither difference wraps.
 	f := backlogFigures{head: head, unproven: head - through, l1Lag: through - fin, unfinalized: head - fin}
-	var oldest fsm.Header
-	var ok bool
-	f.witnessBytes, oldest, ok = unprovenWitness(m)
-	if ok {
+	f.witnessBytes = m.UnprovenWitnessBytes()
+	if oldest, ok := m.OldestUnproven(); ok {
 		f.oldestUnprovenAge = since(now, oldest.Timestamp)
 	}
 	if rec, ok := m.Batch(fin + 1); ok {
@@ -68,35 +66,6 @@ func readBacklog(m *fsm.Machine, now time.Time, provenMs func(b uint64) int64) b
 		}
 	}
 	return f
-}
-
-// unprovenWitness is the witness bytes the unproven batches hold and the
-// header of the lowest unproven one.
-//
-// REPLACE with fsm.Machine.UnprovenWitnessBytes and OldestUnproven once
-// they land (issue 16, the fsm's witness store): this walks the unproven
-// batches and sizes each witness as its snapshot encoding would, which
-// is O(backlog) per call and knows nothing of witnesses kept off the log.
-func unprovenWitness(m *fsm.Machine) (bytes uint64, oldest fsm.Header, ok bool) {
-	const (
-		account = 8 + 1 + fsm.PubKeySize + 20 + 8 + 8 // index, exists, key, owner, balance, nonce
-		node    = 1 + 8 + 32                          // level, index, value
-		fixed   = 32 + 8 + 8 + 8                      // pre-root, count, two lengths
-	)
-	head := m.Head().Number
-	for b := m.ProvenThrough() + 1; b <= head; b++ {
-		rec, found := m.Batch(b)
-		if !found {
-			break
-		}
-		if !ok {
-			oldest, ok = rec.Header, true
-		}
-		if w := rec.Witness; w != nil {
-			bytes += fixed + uint64(len(w.Accounts))*account + uint64(len(w.Nodes))*node
-		}
-	}
-	return bytes, oldest, ok
 }
 
 // since is now − ms, never negative (a leader's clock ahead of ours).

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"log/slog"
+	"path/filepath"
 	"math"
 	"testing"
 	"time"
@@ -26,13 +27,15 @@ type backlogRig struct {
 }
 
 func newBacklogRig(t *testing.T) *backlogRig {
-	m, err := fsm.New(testGenesis(8))
+	gens, err := openWitnessGens(filepath.Join(t.TempDir(), "witnesses"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	met := newMetrics()
 	r := &backlogRig{t: t, clk: clock.NewManual(time.UnixMilli(1_700_000_000_000)), met: met}
-	r.rep = newReplica(m, slog.New(slog.DiscardHandler), newWaiters(), met, newSigCache(16, met))
+	if r.rep, err = newReplica(testGenesis(8), gens, slog.New(slog.DiscardHandler), newWaiters(), met, newSigCache(16, met)); err != nil {
+		t.Fatal(err)
+	}
 	r.track = newBacklogTracker(r.clk, func() uint64 { return 3 }, met, r.rep.backlog)
 	met.Registry.MustRegister(r.track)
 	return r

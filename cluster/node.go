@@ -86,7 +86,7 @@ func Open(cfg Config) (*Node, error) {
 		log = slog.Default()
 	}
 	log = log.With("node", cfg.ID)
-	machine, err := fsm.New(cfg.Genesis)
+	gens, err := openWitnessGens(witnessRoot(cfg.DataDir))
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,9 @@ func Open(cfg Config) (*Node, error) {
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
 	n.backlog = newBacklog(cfg.MaxUnprovenBatches, cfg.BacklogTarget, cfg.Proving != nil, cfg.Batcher.MaxTxs, n.clock)
-	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
+	if n.rep, err = newReplica(cfg.Genesis, gens, log, n.waiters, n.metrics, n.sigs); err != nil {
+		return nil, err
+	}
 	n.backlogView = newBacklogTracker(n.clock, n.backlog.bound, n.metrics, n.rep.backlog)
 	n.metrics.Registry.MustRegister(n.backlogView)
 	ok := false
