@@ -19,6 +19,11 @@ import (
 // whatever the farm claims.
 const (
 	DefaultBacklogTarget = 60 * time.Second
+	// DefaultMaxWitnessBytes bounds the witnesses of unproven batches,
+	// which each replica keeps on disk and in every snapshot, whatever
+	// the batch size: 64 MiB is some 24,000 witnesses of the devnet's
+	// 4-transfer batches (about 2.8 kB each), and 160 of 256-slot ones.
+	DefaultMaxWitnessBytes = 64 << 20
 	backlogFloor         = 16
 	backlogCeiling       = 1024
 	// paceWindow is how far back the farm's pace is measured, and
@@ -37,6 +42,8 @@ const (
 type backlog struct {
 	fixed  uint64 // > 0: the operator's bound
 	off    bool   // no bound at all
+	// maxWitness bounds the unproven batches' witness bytes (0: none).
+	maxWitness uint64
 	target time.Duration
 	// batchTxs is the batcher's batch size: pending transactions count
 	// as the batches they will make.
@@ -56,14 +63,22 @@ type paceSample struct {
 
 // newBacklog is the bound a replica's config asks for: limit < 0 none,
 // limit > 0 fixed, 0 derived from the farm's pace when there is a farm to
-// drain the backlog, none otherwise (a sequencer-only cluster).
-func newBacklog(limit int, target time.Duration, farm bool, batchTxs int, clk clock.Clock) *backlog {
+// drain the backlog, none otherwise (a sequencer-only cluster). Witness
+// bytes are bounded alongside, by maxWitness (0: the default; < 0: none).
+func newBacklog(limit int, maxWitness int64, target time.Duration, farm bool, batchTxs int, clk clock.Clock) *backlog {
 	b := &backlog{target: target, batchTxs: max(batchTxs, 1), clock: clock.Or(clk)}
 	switch {
 	case limit > 0:
 		b.fixed = uint64(limit)
 	case limit < 0 || !farm:
 		b.off = true
+	}
+	switch {
+	case b.off:
+	case maxWitness == 0:
+		b.maxWitness = DefaultMaxWitnessBytes
+	case maxWitness > 0:
+		b.maxWitness = uint64(maxWitness)
 	}
 	if b.target <= 0 {
 		b.target = DefaultBacklogTarget
@@ -142,24 +157,30 @@ func (b *backlog) pace() float64 {
 	return b.rate
 }
 
-// check refuses while the log alone puts the backlog at its bound: what
-// any replica can tell from its own log.
-func (b *backlog) check(unproven uint64) error {
+// check refuses while the log alone puts the backlog at its bound, in
+// batches or in witness bytes: what any replica can tell from its own log.
+func (b *backlog) check(unproven, witnessBytes uint64) error {
 	if limit := b.bound(); limit > 0 && unproven >= limit {
 		return fmt.Errorf("%w: %d batches sequenced and not yet proven (bound %d); retry later", wire.ErrBacklogFull, unproven, limit)
+	}
+	if b.maxWitness > 0 && witnessBytes >= b.maxWitness {
+		return fmt.Errorf("%w: %d bytes of witness of unproven batches (bound %d); retry later", wire.ErrBacklogFull, witnessBytes, b.maxWitness)
 	}
 	return nil
 }
 
 // room is how many API transactions the leader's mempool may hold on top
 // of the unproven batches: the batches they will make must fit under the
-// bound too, or what was accepted would overrun it (-1: no bound).
-func (b *backlog) room(unproven uint64) int {
+// bound too, or what was accepted would overrun it (-1: no bound). The
+// witness bytes they will add are not known before they are built: that
+// bound may be passed by one mempool's worth, which the batch bound keeps
+// small.
+func (b *backlog) room(unproven, witnessBytes uint64) int {
 	limit := b.bound()
 	if limit == 0 {
 		return -1
 	}
-	if unproven >= limit {
+	if unproven >= limit || (b.maxWitness > 0 && witnessBytes >= b.maxWitness) {
 		return 0
 	}
 	return int(min(limit-unproven, math.MaxInt32/uint64(b.batchTxs))) * b.batchTxs

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // within floor and ceiling; a fixed bound and no bound ignore the pace.
 func TestBacklogBoundFollowsTheFarm(t *testing.T) {
 	clk := clock.NewManual(time.Unix(1_000_000, 0))
-	b := newBacklog(0, time.Minute, true, 4, clk)
+	b := newBacklog(0, 0, time.Minute, true, 4, clk)
 	if got := b.bound(); got != backlogFloor {
 		t.Fatalf("bound before any pace: %d, want the floor %d", got, backlogFloor)
 	}
@@ -60,13 +61,13 @@ func TestBacklogBoundFollowsTheFarm(t *testing.T) {
 		t.Fatalf("bound for 100 batches/s: %d, want the ceiling %d", got, backlogCeiling)
 	}
 
-	if got := newBacklog(7, 0, true, 4, clk).bound(); got != 7 {
+	if got := newBacklog(7, 0, 0, true, 4, clk).bound(); got != 7 {
 		t.Errorf("fixed bound %d, want 7", got)
 	}
-	if got := newBacklog(-1, 0, true, 4, clk).bound(); got != 0 {
+	if got := newBacklog(-1, 0, 0, true, 4, clk).bound(); got != 0 {
 		t.Errorf("bound turned off: %d, want 0", got)
 	}
-	if got := newBacklog(0, 0, false, 4, clk).bound(); got != 0 {
+	if got := newBacklog(0, 0, 0, false, 4, clk).bound(); got != 0 {
 		t.Errorf("derived bound without a farm: %d, want none", got)
 	}
 }
@@ -74,22 +75,30 @@ func TestBacklogBoundFollowsTheFarm(t *testing.T) {
 // TestBacklogRoom: pending transactions count as the batches they will
 // make, so what the mempool holds never carries the log past the bound.
 func TestBacklogRoom(t *testing.T) {
-	b := newBacklog(10, 0, true, 4, nil)
+	b := newBacklog(10, 0, 0, true, 4, nil)
 	for _, tc := range []struct {
 		unproven uint64
 		room     int
 	}{{0, 40}, {9, 4}, {10, 0}, {12, 0}} {
-		if got := b.room(tc.unproven); got != tc.room {
+		if got := b.room(tc.unproven, 0); got != tc.room {
 			t.Errorf("room at %d unproven: %d, want %d", tc.unproven, got, tc.room)
 		}
 	}
-	if err := b.check(9); err != nil {
+	if err := b.check(9, DefaultMaxWitnessBytes-1); err != nil {
 		t.Errorf("below the bound: %v", err)
 	}
-	if err := b.check(10); !errors.Is(err, wire.ErrBacklogFull) {
+	if err := b.check(10, 0); !errors.Is(err, wire.ErrBacklogFull) {
 		t.Errorf("at the bound: %v", err)
 	}
-	if got := newBacklog(-1, 0, true, 4, nil).room(1 << 40); got != -1 {
+	// Witness bytes bound it too, whatever the batch count.
+	w := newBacklog(10, 1000, 0, true, 4, nil)
+	if err := w.check(1, 1000); !errors.Is(err, wire.ErrBacklogFull) || !strings.Contains(err.Error(), "bytes of witness") {
+		t.Errorf("at the witness bound: %v", err)
+	}
+	if got := w.room(1, 1000); got != 0 {
+		t.Errorf("room at the witness bound: %d, want 0", got)
+	}
+	if got := newBacklog(-1, 0, 0, true, 4, nil).room(1<<40, 1<<40); got != -1 {
 		t.Errorf("room without a bound: %d, want -1", got)
 	}
 }

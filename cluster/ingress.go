@@ -93,9 +93,9 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 // bound. Each replica reads it from its own log, which every replica
 // applies alike, so a follower refuses without asking the leader.
 func (in *ingress) checkBacklog() error {
-	var n uint64
-	in.rep.read(func(m *fsm.Machine) { n = unprovenBatches(m) })
-	return in.backlog.check(n)
+	var n, w uint64
+	in.rep.read(func(m *fsm.Machine) { n, w = unprovenBatches(m), m.UnprovenWitnessBytes() })
+	return in.backlog.check(n, w)
 }
 
 func sequenced(h fsm.TxHash, batch uint64) wire.SubmitResult {
@@ -169,9 +169,9 @@ func (in *ingress) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, 
 func (in *ingress) add(tx fsm.Tx, sig fsm.SigVerified) error {
 	room := -1
 	if !tx.Kind.IsPriority() {
-		var n uint64
-		in.rep.read(func(m *fsm.Machine) { n = unprovenBatches(m) })
-		room = in.backlog.room(n)
+		var n, w uint64
+		in.rep.read(func(m *fsm.Machine) { n, w = unprovenBatches(m), m.UnprovenWitnessBytes() })
+		room = in.backlog.room(n, w)
 	}
 	_, err := in.mempool.AddWithin(tx, sig, in.clock.Now(), room)
 	if errors.Is(err, wire.ErrBacklogFull) {

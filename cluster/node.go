@@ -96,7 +96,7 @@ func Open(cfg Config) (*Node, error) {
 		peers: newPeers(cfg), clock: clock.Real{},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	n.backlog = newBacklog(cfg.MaxUnprovenBatches, cfg.BacklogTarget, cfg.Proving != nil, cfg.Batcher.MaxTxs, n.clock)
+	n.backlog = newBacklog(cfg.MaxUnprovenBatches, cfg.MaxUnprovenWitnessBytes, cfg.BacklogTarget, cfg.Proving != nil, cfg.Batcher.MaxTxs, n.clock)
 	if n.rep, err = newReplica(cfg.Genesis, gens, log, n.waiters, n.metrics, n.sigs); err != nil {
 		return nil, err
 	}

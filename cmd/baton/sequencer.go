@@ -62,6 +62,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.IntVar(&c.Mempool.MaxTxs, "mempool-max-txs", d.Mempool.MaxTxs, "pending transactions before 429")
 	fs.IntVar(&c.Mempool.MaxBytes, "mempool-max-bytes", d.Mempool.MaxBytes, "pending bytes before 429")
 	fs.IntVar(&c.MaxUnprovenBatches, "max-unproven-batches", d.MaxUnprovenBatches, "batches sequenced but not yet proven before API transactions get 429 (0: derived from the farm's pace, -1: none)")
+	fs.Int64Var(&c.MaxUnprovenWitnessBytes, "max-unproven-witness-bytes", 0, "witness bytes of unproven batches before API transactions get 429 (0: 64 MiB, -1: none)")
 	fs.DurationVar(&c.BacklogTarget, "backlog-target", cluster.DefaultBacklogTarget, "proving time the derived unproven bound queues (the farm's pace times this)")
 	fs.Uint64Var(&c.NonceWindow, "nonce-window", d.NonceWindow, "how far ahead of an account's nonce a tx may be")
 	fs.DurationVar(&c.WaitTimeout, "wait-timeout", d.WaitTimeout, "how long POST /v1/tx waits to be sequenced")
