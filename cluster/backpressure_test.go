@@ -49,12 +49,14 @@ func TestBacklogBound(t *testing.T) {
 	for i, n := range c.nodes {
 		code, retryAfter, body := postTx(t, ctx, n.APIAddr(), fresh)
 		if code != http.StatusTooManyRequests || retryAfter != "1" ||
-			!strings.Contains(body, wire.ErrBacklogFull.Error()) || !strings.Contains(body, "(bound 3)") {
+			!strings.Contains(body, wire.ErrBacklogFull.Error()) || !strings.Contains(body, "(bound 3)") ||
+			!strings.Contains(body, `"reason":"backlog_full"`) {
 			t.Fatalf("s%d (leader s%d) at the bound: %d Retry-After %q %s", i, li, code, retryAfter, body)
 		}
-		// wire.Client surfaces it like any other refusal.
+		// wire.Client surfaces it with its reason and Retry-After.
 		var he *wire.HTTPError
-		if _, err := c.client(i).Submit(ctx, fresh, true); !errors.As(err, &he) || he.Code != http.StatusTooManyRequests {
+		if _, err := c.client(i).Submit(ctx, fresh, true); !errors.As(err, &he) || he.Code != http.StatusTooManyRequests ||
+			!errors.Is(err, wire.ErrBacklogFull) || he.RetryAfter != time.Second {
 			t.Fatalf("s%d: client at the bound: %v", i, err)
 		}
 		// An acknowledged transaction answers as before.
@@ -143,14 +145,25 @@ func getJSON(t *testing.T, ctx context.Context, url string, out any) {
 
 // TestRemoteBacklogRefusal: a leader's refusal at the bound, relayed by a
 // follower, still reads as ErrBacklogFull (and so keeps its Retry-After);
-// other 429s stay a full mempool.
+// other 429s stay a full mempool. The reason decides, whatever the
+// message; a body without one (an older leader) falls back to the
+// message's start.
 func TestRemoteBacklogRefusal(t *testing.T) {
-	backlog := &remoteError{code: 429, msg: "unproven backlog at its bound: 3 batches sequenced and not yet proven (bound 3); retry later"}
-	if !errors.Is(backlog, wire.ErrBacklogFull) || errors.Is(backlog, wire.ErrMempoolFull) {
-		t.Errorf("relayed backlog refusal unwraps to %v", errors.Unwrap(backlog))
-	}
-	if full := (&remoteError{code: 429, msg: "mempool full: 10 transactions pending"}); !errors.Is(full, wire.ErrMempoolFull) {
-		t.Errorf("relayed mempool-full unwraps to %v", errors.Unwrap(full))
+	for _, c := range []struct {
+		name string
+		err  *remoteError
+		want error
+	}{
+		{"backlog by reason", &remoteError{code: 429, msg: "reworded", reason: "backlog_full"}, wire.ErrBacklogFull},
+		{"mempool by reason", &remoteError{code: 429, msg: "unproven backlog at its bound? no", reason: "mempool_full"}, wire.ErrMempoolFull},
+		{"no leader by reason", &remoteError{code: 429, msg: "x", reason: "no_leader"}, wire.ErrNoLeader},
+		{"old backlog", &remoteError{code: 429, msg: "unproven backlog at its bound: 3 batches sequenced and not yet proven (bound 3); retry later"}, wire.ErrBacklogFull},
+		{"old mempool", &remoteError{code: 429, msg: "mempool full: 10 transactions pending"}, wire.ErrMempoolFull},
+		{"unknown reason", &remoteError{code: 429, msg: "mempool full", reason: "from_the_future"}, wire.ErrMempoolFull},
+	} {
+		if got := errors.Unwrap(c.err); got != c.want {
+			t.Errorf("%s: unwraps to %v, want %v", c.name, got, c.want)
+		}
 	}
 }
 

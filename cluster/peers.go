@@ -63,7 +63,7 @@ func (p *peers) call(ctx context.Context, method, addr, path string, body []byte
 		if e.Error == "" {
 			e.Error = resp.Status
 		}
-		return &remoteError{code: resp.StatusCode, msg: e.Error}
+		return &remoteError{code: resp.StatusCode, msg: e.Error, reason: e.Reason}
 	}
 	if out != nil {
 		return json.Unmarshal(data, out)
@@ -89,8 +89,9 @@ func (p *peers) closeIdle() { p.client.CloseIdleConnections() }
 
 // remoteError is a non-2xx answer from another replica.
 type remoteError struct {
-	code int
-	msg  string
+	code   int
+	msg    string
+	reason string // the body's wire reason ("" from an older replica)
 }
 
 var _ httpapi.Relayed = (*remoteError)(nil)
@@ -103,10 +104,16 @@ func (e *remoteError) StatusCode() int { return e.code }
 // Unwrap maps the remote status back to a sentinel, so errors.Is and the
 // API's status mapping work across the hop.
 func (e *remoteError) Unwrap() error {
+	if err := wire.ErrForReason(e.reason); err != nil {
+		return err
+	}
 	switch e.code {
 	case http.StatusTooManyRequests:
 		// Two causes share the code; the reason tells them apart, so the
-		// relaying replica's answer keeps its Retry-After.
+		// relaying replica's answer keeps its Retry-After. Without one,
+		// the answer is from a replica older than the reason field (a
+		// rolling upgrade): its message's start is the sentinel's text.
+		// Drop this once no such replica can be in a cluster.
 		if strings.HasPrefix(e.msg, wire.ErrBacklogFull.Error()) {
 			return wire.ErrBacklogFull
 		}

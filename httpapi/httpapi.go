@@ -220,7 +220,9 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 	if code == http.StatusTooManyRequests && errors.Is(err, wire.ErrBacklogFull) {
 		w.Header().Set("Retry-After", strconv.Itoa(backlogRetryAfter))
 	}
-	writeJSON(w, code, wire.ErrorBody{Error: err.Error()})
+	// The reason travels through a relayed answer too: it unwraps to the
+	// leader's sentinel.
+	writeJSON(w, code, wire.ErrorBody{Error: err.Error(), Reason: wire.ReasonOf(err)})
 }
 
 // pprofIndex serves the named profiles (heap, goroutine, ...) under the

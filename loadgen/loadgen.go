@@ -4,11 +4,13 @@
 package loadgen
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
 	"maps"
 	"math/rand/v2"
+	"net/http"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,6 +38,17 @@ type Config struct {
 	// Rate in tx/s over all workers; 0 sends as fast as acknowledgements
 	// come back.
 	Rate float64
+	// Max pushes as hard as ingress allows: unpaced (Rate 0), and a 429
+	// is no failure: the worker waits the answer's Retry-After (RetryAfter
+	// without one), plus up to a tenth more so that workers do not return
+	// in step, and resubmits the same signed transaction until it is
+	// acknowledged, fails for good or the context ends, however often it
+	// is refused. Without Max a 429 is retried like an unknown outcome, a
+	// bounded number of times (still waiting its Retry-After if it has
+	// one).
+	Max bool
+	// RetryAfter is Max's wait after a 429 that names none (0: a second).
+	RetryAfter time.Duration
 	// Txs stops after this many acknowledged or failed transactions; 0 runs
 	// until the context ends.
 	Txs int
@@ -61,15 +74,17 @@ func (c Config) Validate() error {
 		return errors.New("loadgen: Accounts must be at least 3 (a sender and two others)")
 	case c.Workers < 1:
 		return errors.New("loadgen: Workers must be at least 1")
-	case c.Rate < 0 || c.Txs < 0:
-		return errors.New("loadgen: Rate and Txs must not be negative")
+	case c.Rate < 0 || c.Txs < 0 || c.RetryAfter < 0:
+		return errors.New("loadgen: Rate, Txs and RetryAfter must not be negative")
+	case c.Max && c.Rate > 0:
+		return errors.New("loadgen: Max is unpaced; it takes no Rate")
 	}
 	return nil
 }
 
 // Stats are shared by the workers and read by progress displays.
 type Stats struct {
-	submitted, sequenced, failed, retries atomic.Int64
+	submitted, sequenced, failed, retries, refused atomic.Int64
 
 	mu        sync.Mutex
 	latencies []time.Duration
@@ -91,10 +106,18 @@ func (s *Stats) Sequenced() int64 { return s.sequenced.Load() }
 // Failed counts transactions given up on.
 func (s *Stats) Failed() int64 { return s.failed.Load() }
 
-// Retries counts resubmissions of transactions whose outcome was unknown.
+// Retries counts resubmissions of transactions whose outcome was unknown
+// (not those after a 429: Refused counts those).
 func (s *Stats) Retries() int64 { return s.retries.Load() }
 
-// Percentile is the acknowledgement latency at p (0 to 1).
+// Refused counts 429 answers (a full mempool or unproven backlog), every
+// one, so a transaction refused three times counts three.
+func (s *Stats) Refused() int64 { return s.refused.Load() }
+
+// Percentile is the acknowledgement latency at p (0 to 1), as the client
+// sees it: from the first submission to the acknowledgement, so time spent
+// waiting out 429s is in it (under Max that is most of it once the
+// backlog is full).
 func (s *Stats) Percentile(p float64) time.Duration {
 	s.mu.Lock()
 	l := slices.Clone(s.latencies)
@@ -264,8 +287,9 @@ func (w *worker) one(ctx context.Context) {
 
 // retry calls f on a random replica until it succeeds, fails for good (a
 // 4xx other than 429: asking again cannot help), ctx ends or tries run
-// out, backing off 50 ms more after each failure and counting retries in
-// count (if given).
+// out (a 429 under Max uses none), counting 429s in the stats and other
+// retries in count (if given). It waits the answer's Retry-After when it
+// has one, else 50 ms more after each failure.
 func (w *worker) retry(ctx context.Context, tries int, count *atomic.Int64, f func(*wire.Client) error) error {
 	for attempt := 0; ; attempt++ {
 		err := f(w.clients[w.rng.IntN(len(w.clients))])
@@ -273,16 +297,41 @@ func (w *worker) retry(ctx context.Context, tries int, count *atomic.Int64, f fu
 			return nil
 		}
 		var he *wire.HTTPError
-		if errors.As(err, &he) && he.Code < 500 && he.Code != 429 || attempt+1 >= tries || ctx.Err() != nil {
-			return err
-		}
-		if count != nil {
+		isHTTP := errors.As(err, &he)
+		refused := isHTTP && he.Code == http.StatusTooManyRequests
+		switch {
+		case refused:
+			w.st.refused.Add(1)
+		case count != nil:
 			count.Add(1)
 		}
-		if !ctxsleep.Sleep(ctx, time.Duration(50*(attempt+1))*time.Millisecond) {
+		if isHTTP && he.Code < 500 && !refused || ctx.Err() != nil {
+			return err
+		}
+		if !(refused && w.cfg.Max) && attempt+1 >= tries {
+			return err
+		}
+		if !ctxsleep.Sleep(ctx, w.wait(he, refused, attempt)) {
 			return err
 		}
 	}
+}
+
+// wait is the pause before the next try: a Retry-After (or, for a 429
+// under Max, the configured default) with up to a tenth more at random,
+// so that workers refused together do not return together; otherwise the
+// 50 ms step.
+func (w *worker) wait(he *wire.HTTPError, refused bool, attempt int) time.Duration {
+	var d time.Duration
+	switch {
+	case he != nil && he.RetryAfter > 0:
+		d = he.RetryAfter
+	case refused && w.cfg.Max:
+		d = cmp.Or(w.cfg.RetryAfter, time.Second)
+	default:
+		return time.Duration(50*(attempt+1)) * time.Millisecond
+	}
+	return d + time.Duration(w.rng.Int64N(int64(d)/10+1))
 }
 
 func (w *worker) fail(err error) {

@@ -144,6 +144,8 @@ func TestConfigValidate(t *testing.T) {
 		"no workers":     func(c *Config) { c.Workers = 0 },
 		"negative rate":  func(c *Config) { c.Rate = -1 },
 		"negative count": func(c *Config) { c.Txs = -1 },
+		"max with rate":  func(c *Config) { c.Max, c.Rate = true, 10 },
+		"negative wait":  func(c *Config) { c.RetryAfter = -time.Second },
 	} {
 		c := ok
 		tune(&c)
@@ -173,5 +175,113 @@ func TestBadConfigSendsNothing(t *testing.T) {
 	}
 	if l.Err() == nil {
 		t.Fatal("Start: no reason for a refused load")
+	}
+}
+
+// refusing answers the first n submissions 429, as a replica at its
+// unproven backlog's bound does (with retryAfter as Retry-After, if set),
+// and passes everything else to next.
+type refusing struct {
+	next       http.Handler
+	retryAfter string
+	mu         sync.Mutex
+	n          int
+	at         []time.Time // when each refusal was answered
+}
+
+func (h *refusing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	refuse := r.Method == http.MethodPost && h.n > 0
+	if refuse {
+		h.n--
+		h.at = append(h.at, time.Now())
+	}
+	h.mu.Unlock()
+	if !refuse {
+		h.next.ServeHTTP(w, r)
+		return
+	}
+	if h.retryAfter != "" {
+		w.Header().Set("Retry-After", h.retryAfter)
+	}
+	w.WriteHeader(http.StatusTooManyRequests)
+	_ = json.NewEncoder(w).Encode(wire.ErrorBody{Error: wire.ErrBacklogFull.Error(), Reason: "backlog_full"})
+}
+
+// machineLoad is a load of txs transfers from one worker against a fake
+// replica behind h's refusals.
+func machineLoad(t *testing.T, h *refusing, txs int) (Config, *httptest.Server) {
+	t.Helper()
+	cfg := fsm.DefaultConfig()
+	cfg.TreeDepth = 8
+	g := fsm.DevGenesis(cfg, "load", 12, 1_000_000, 0)
+	m, err := fsm.New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.next = &fakeReplica{m: m}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	lc := DefaultConfig()
+	lc.APIs, lc.Seed, lc.Accounts, lc.ChainID = []string{srv.URL}, "load", len(g.Accounts), g.ChainID
+	lc.Txs, lc.Workers = txs, 1
+	return lc, srv
+}
+
+// TestMaxWaitsOutRetryAfter: under Max a refused transaction is never
+// given up on: after each 429 the worker waits the Retry-After (a second,
+// plus at most a tenth) and resubmits it, and every refusal is counted.
+// The latency is the client's, waits included.
+func TestMaxWaitsOutRetryAfter(t *testing.T) {
+	h := &refusing{n: 3, retryAfter: "1"}
+	lc, _ := machineLoad(t, h, 2)
+	lc.Max = true
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st := NewStats()
+	if err := Run(ctx, lc, st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Sequenced() != 2 || st.Submitted() != 2 || st.Failed() != 0 || st.Refused() != 3 {
+		t.Fatalf("sequenced %d, submitted %d, failed %d (%v), refused %d",
+			st.Sequenced(), st.Submitted(), st.Failed(), st.Errors(), st.Refused())
+	}
+	for i := 1; i < len(h.at); i++ {
+		if gap := h.at[i].Sub(h.at[i-1]); gap < time.Second || gap > 2*time.Second {
+			t.Errorf("resubmitted %v after refusal %d: want Retry-After's second, plus at most a tenth", gap, i)
+		}
+	}
+	if p := st.Percentile(1); p < 3*time.Second {
+		t.Errorf("slowest acknowledgement %v: the waits are the client's latency too", p)
+	}
+}
+
+// TestMaxNeverGivesUp: refused far more often than any retry budget, the
+// transaction still goes in under Max, waiting RetryAfter when the 429
+// names no Retry-After. Without Max a Retry-After is honoured too.
+func TestMaxNeverGivesUp(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lc, _ := machineLoad(t, &refusing{n: 60}, 1)
+	lc.Max, lc.RetryAfter = true, time.Millisecond
+	st := NewStats()
+	if err := Run(ctx, lc, st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Sequenced() != 1 || st.Failed() != 0 || st.Refused() != 60 {
+		t.Fatalf("max: sequenced %d, failed %d (%v), refused %d", st.Sequenced(), st.Failed(), st.Errors(), st.Refused())
+	}
+
+	// Without Max: Retry-After is honoured (not the 50 ms step), and the
+	// 429s count as refusals, not retries.
+	h := &refusing{n: 2, retryAfter: "1"}
+	lc, _ = machineLoad(t, h, 1)
+	st = NewStats()
+	start := time.Now()
+	if err := Run(ctx, lc, st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Sequenced() != 1 || st.Refused() != 2 || st.Retries() != 0 || time.Since(start) < 2*time.Second {
+		t.Fatalf("paced: sequenced %d, refused %d, retries %d in %v", st.Sequenced(), st.Refused(), st.Retries(), time.Since(start))
 	}
 }

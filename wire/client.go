@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,9 +83,28 @@ func NewTransport(tc *tls.Config) *http.Transport {
 type HTTPError struct {
 	Code int
 	Msg  string
+	// Reason is the body's machine-readable reason ("" when it gave none).
+	Reason string
+	// RetryAfter is the answer's Retry-After in its seconds form; 0 when
+	// absent, not a count of seconds (replicas never send the date form)
+	// or over an hour (a typo must not park a client).
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Msg) }
+
+// Unwrap is the sentinel the reason names (nil without one), so that
+// errors.Is(err, ErrBacklogFull) holds across HTTP.
+func (e *HTTPError) Unwrap() error { return ErrForReason(e.Reason) }
+
+// retryAfter reads a Retry-After header in seconds; anything else is 0.
+func retryAfter(h string) time.Duration {
+	n, err := strconv.Atoi(strings.TrimSpace(h))
+	if err != nil || n < 0 || n > 3600 {
+		return 0
+	}
+	return time.Duration(n) * time.Second
+}
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
 	var body io.Reader
@@ -117,7 +137,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if json.Unmarshal(data, &e) != nil || e.Error == "" {
 			e.Error = string(data)
 		}
-		return &HTTPError{Code: resp.StatusCode, Msg: e.Error}
+		return &HTTPError{Code: resp.StatusCode, Msg: e.Error, Reason: e.Reason, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	}
 	if out != nil {
 		return json.Unmarshal(data, out)

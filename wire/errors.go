@@ -29,3 +29,46 @@ var (
 	// stale config_index (409: re-read, retry).
 	ErrConfigChanged = errors.New("membership changed since the given config_index")
 )
+
+// reasons name the sentinels above for machines: a non-2xx body carries
+// its error's as ErrorBody.Reason, so a client, or a replica relaying
+// another's answer, tells refusals apart (a full mempool from a full
+// backlog, both 429) without parsing a message meant for people. The one
+// table serves both directions; a name, once sent, never changes (old
+// clients read it). The backlog comes before the mempool: the first
+// sentinel an error wraps names it.
+var reasons = [...]struct {
+	err    error
+	reason string
+}{
+	{ErrBacklogFull, "backlog_full"},
+	{ErrMempoolFull, "mempool_full"},
+	{ErrNoLeader, "no_leader"},
+	{ErrWaitTimeout, "wait_timeout"},
+	{ErrNonceGap, "nonce_gap"},
+	{ErrUnknownMember, "unknown_member"},
+	{ErrMemberExists, "member_exists"},
+	{ErrConfigChanged, "config_changed"},
+}
+
+// ReasonOf is the reason of the first sentinel err wraps; "" when it
+// wraps none of this package's.
+func ReasonOf(err error) string {
+	for _, r := range reasons {
+		if errors.Is(err, r.err) {
+			return r.reason
+		}
+	}
+	return ""
+}
+
+// ErrForReason is the sentinel a reason names; nil for "" and for a
+// reason this build does not know (a newer replica's).
+func ErrForReason(reason string) error {
+	for _, r := range reasons {
+		if reason != "" && r.reason == reason {
+			return r.err
+		}
+	}
+	return nil
+}

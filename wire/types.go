@@ -9,7 +9,11 @@ import (
 
 // ErrorBody is every non-2xx answer's body.
 type ErrorBody struct {
-	Error  string `json:"error"`
+	Error string `json:"error"`
+	// Reason names the error's sentinel for machines ("backlog_full",
+	// "mempool_full", ...: ReasonOf); absent for errors without one, and
+	// from replicas older than the field.
+	Reason string `json:"reason,omitempty"`
 	Leader string `json:"leader,omitempty"`
 }
 

@@ -159,6 +159,69 @@ func TestClientErrors(t *testing.T) {
 	}
 }
 
+// TestClientReason: a refusal's reason and Retry-After reach the caller,
+// and the reason unwraps to its sentinel; a body from a replica older
+// than the reason still decodes, unwrapping to nothing, and a Retry-After
+// that is not a count of seconds is ignored.
+func TestClientReason(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/status": // today's backlog refusal
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte(`{"error":"unproven backlog at its bound","reason":"backlog_full"}`))
+		case "/v1/batches/1": // an old replica's, with a date
+			w.Header().Set("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte(`{"error":"mempool full","leader":"h:1"}`))
+		default: // a newer replica's reason
+			w.WriteHeader(http.StatusConflict)
+			_, _ = w.Write([]byte(`{"error":"later","reason":"from_the_future"}`))
+		}
+	}))
+	defer srv.Close()
+	c := NewClient(srv.URL, "")
+	ctx := context.Background()
+	var he *HTTPError
+	_, err := c.Status(ctx)
+	if !errors.As(err, &he) || he.Reason != "backlog_full" || he.RetryAfter != 2*time.Second ||
+		!errors.Is(err, ErrBacklogFull) || errors.Is(err, ErrMempoolFull) {
+		t.Fatalf("backlog refusal: %#v", err)
+	}
+	_, err = c.Batch(ctx, 1)
+	if !errors.As(err, &he) || he.Reason != "" || he.RetryAfter != 0 || he.Msg != "mempool full" || errors.Unwrap(err) != nil {
+		t.Fatalf("old body: %#v", err)
+	}
+	_, err = c.Account(ctx, 1)
+	if !errors.As(err, &he) || he.Reason != "from_the_future" || errors.Unwrap(err) != nil {
+		t.Fatalf("unknown reason: %#v", err)
+	}
+	for h, want := range map[string]time.Duration{"0": 0, " 5 ": 5 * time.Second, "-1": 0, "1.5": 0, "": 0, "86400": 0} {
+		if got := retryAfter(h); got != want {
+			t.Errorf("Retry-After %q: %v, want %v", h, got, want)
+		}
+	}
+}
+
+// TestReasons: every sentinel has a reason of its own, which maps back to
+// it, also through wrapping.
+func TestReasons(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range reasons {
+		if seen[r.reason] || r.reason == "" {
+			t.Fatalf("reason %q empty or twice", r.reason)
+		}
+		seen[r.reason] = true
+		wrapped := fmt.Errorf("%w: detail", r.err)
+		if got := ReasonOf(wrapped); got != r.reason || ErrForReason(got) != r.err {
+			t.Errorf("%v: reason %q maps back to %v", r.err, got, ErrForReason(got))
+		}
+	}
+	if ReasonOf(errors.New("other")) != "" || ErrForReason("") != nil {
+		t.Error("an error without a sentinel has a reason")
+	}
+}
+
 // TestClientAt: At keeps the scheme the client was made for; a URL given
 // as such keeps its own on a plain client.
 func TestClientAt(t *testing.T) {
