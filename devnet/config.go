@@ -57,6 +57,9 @@ type Config struct {
 	L1 L1Config
 	// Watchdog holds the watchdogs' timings.
 	Watchdog WatchdogConfig
+	// UnprovenBound is the replicas' --max-unproven-batches: 0 leaves
+	// their default (derived from the farm's pace), -1 none.
+	UnprovenBound int
 	// AckWait overrides the proof jobs' AckWait (the watchdog benchmark's
 	// baseline); zero keeps the queue's default.
 	AckWait time.Duration

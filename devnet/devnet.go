@@ -154,6 +154,9 @@ func (d *Devnet) Start(ctx context.Context) error {
 	}
 	// Flags every replica gets: batches no longer than the circuit.
 	flags := []string{"--batch-max-txs", strconv.Itoa(d.cfg.Genesis.MaxBatchTxs)}
+	if d.cfg.UnprovenBound != 0 {
+		flags = append(flags, "--max-unproven-batches", strconv.Itoa(d.cfg.UnprovenBound))
+	}
 	if d.cfg.TLS {
 		var names []string
 		for i := range d.cfg.Replicas {

@@ -84,7 +84,7 @@ func (c Config) Validate() error {
 
 // Stats are shared by the workers and read by progress displays.
 type Stats struct {
-	submitted, sequenced, failed, retries, refused atomic.Int64
+	submitted, sequenced, failed, retries, refused, abandoned atomic.Int64
 
 	mu        sync.Mutex
 	latencies []time.Duration
@@ -109,6 +109,10 @@ func (s *Stats) Failed() int64 { return s.failed.Load() }
 // Retries counts resubmissions of transactions whose outcome was unknown
 // (not those after a 429: Refused counts those).
 func (s *Stats) Retries() int64 { return s.retries.Load() }
+
+// Abandoned counts transactions in flight when the load stopped: their
+// outcome is unknown to the load (the audit can still find them).
+func (s *Stats) Abandoned() int64 { return s.abandoned.Load() }
 
 // Refused counts 429 answers (a full mempool or unproven backlog), every
 // one, so a transaction refused three times counts three.
@@ -274,6 +278,11 @@ func (w *worker) one(ctx context.Context) {
 	})
 	if err != nil {
 		delete(w.nonces, from) // resync from the replica next time
+		if ctx.Err() != nil {
+			// Stopped with the load: neither acknowledged nor refused.
+			w.st.abandoned.Add(1)
+			return
+		}
 		w.fail(err)
 		return
 	}

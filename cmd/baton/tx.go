@@ -99,9 +99,6 @@ func runTxLoad(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *workers < 1 || *accounts < 3 {
-		return fmt.Errorf("--workers must be ≥ 1 and --accounts ≥ 3")
-	}
 	if *duration > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, *duration)
