@@ -92,6 +92,9 @@ type PipelineResult struct {
 	// replicas reported (derived bounds follow the farm's pace).
 	UnprovenBatchesPeak uint64 `json:"unproven_batches_peak"`
 	UnprovenBound       uint64 `json:"unproven_bound"`
+	// L1LagPeak is the most batches proven and not yet finalized on L1
+	// any replica had: whether the L1 path kept pace.
+	L1LagPeak uint64 `json:"l1_lag_batches_peak"`
 	// RSS of the largest replica one minute in and at the end.
 	RSSFirstMinuteMB float64 `json:"rss_first_minute_mb"`
 	RSSEndMB         float64 `json:"rss_end_mb"`
@@ -254,6 +257,7 @@ type pipelineSampler struct {
 	at1m          int
 	at1mTime      time.Time
 	peak, bound   uint64
+	l1Lag         uint64
 	rss1m, rssEnd float64
 	head          uint64
 }
@@ -309,6 +313,7 @@ func (s *pipelineSampler) sample(ctx context.Context) {
 		up++
 		s.head = max(s.head, st.LastBatch)
 		s.peak = max(s.peak, st.LastBatch-min(st.LastBatch, st.ProvenThrough))
+		s.l1Lag = max(s.l1Lag, st.ProvenThrough-min(st.ProvenThrough, st.Finalized))
 		final = min(final, st.Finalized)
 	}
 	for _, b := range s.d.Metric("baton_unproven_bound") {
@@ -343,7 +348,7 @@ func (s *pipelineSampler) fill(res *PipelineResult) {
 	if !s.at1mTime.IsZero() && end.After(s.at1mTime) {
 		res.SustainedFinalizedTxPerS = float64(s.finalizedTxs-s.at1m) / end.Sub(s.at1mTime).Seconds()
 	}
-	res.UnprovenBatchesPeak, res.UnprovenBound = s.peak, s.bound
+	res.UnprovenBatchesPeak, res.UnprovenBound, res.L1LagPeak = s.peak, s.bound, s.l1Lag
 	res.RSSFirstMinuteMB, res.RSSEndMB = s.rss1m, s.rssEnd
 	res.HTTP429, res.Acked, res.Failed, res.Abandoned = s.st.Refused(), len(s.st.Acked()), s.st.Failed(), s.st.Abandoned()
 	slices.Sort(s.finality)
