@@ -57,6 +57,7 @@ bench: build
 	-cd contracts && npm ci --no-audit --no-fund >/dev/null
 	$(BIN) bench l1
 	$(BIN) bench watchdog
+	$(BIN) bench pipeline
 
 # Longer fuzzing than the seed-corpus runs in `make test`.
 fuzz:

@@ -105,11 +105,11 @@ type L1Result struct {
 	GnarkSkipped   string  `json:"gnark_skipped,omitempty"`
 	// Pipeline: where the time from sequenced to finalized goes, in a
 	// devnet run (devnet circuit, 1 s L1 blocks, 2 confirmations).
-	Pipeline *PipelineResult `json:"pipeline,omitempty"`
+	Pipeline *StageTimes `json:"pipeline,omitempty"`
 }
 
-// PipelineResult is where a devnet's time from sequenced to finalized goes.
-type PipelineResult struct {
+// StageTimes is where a devnet's time from sequenced to finalized goes.
+type StageTimes struct {
 	Batches      uint64  `json:"batches"`
 	FinalityP50S float64 `json:"finality_p50_s"`
 	FinalityP99S float64 `json:"finality_p99_s"`
@@ -170,7 +170,7 @@ func RunL1(ctx context.Context, cfg L1Config) (*L1Result, error) {
 // measurePipeline runs the devnet (its defaults: 4 slots, depth 10, 1 s
 // blocks, 2 confirmations) and, as the baseline, bare L1 transactions on
 // a chain of the same block time.
-func measurePipeline(ctx context.Context, txs int, keysDir string, progress io.Writer) (*PipelineResult, error) {
+func measurePipeline(ctx context.Context, txs int, keysDir string, progress io.Writer) (*StageTimes, error) {
 	raw, err := bareL1Latency(ctx, time.Second, 2, 5)
 	if err != nil {
 		return nil, fmt.Errorf("bare L1 latency: %w", err)
@@ -182,7 +182,7 @@ func measurePipeline(ctx context.Context, txs int, keysDir string, progress io.W
 	if err != nil {
 		return nil, fmt.Errorf("devnet: %w", err)
 	}
-	return &PipelineResult{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
+	return &StageTimes{Batches: sum.BatchesFinalized, FinalityP50S: sum.FinalityP50S, FinalityP99S: sum.FinalityP99S,
 		ProvenP50S: sum.ProvenP50S, QueueP50S: sum.QueueP50S, ProveP50S: sum.ProveP50S, L1P50S: sum.L1P50S,
 		RawL1P50S: raw, L1OverRaw: sum.L1P50S / raw}, nil
 }
@@ -334,8 +334,7 @@ func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
 	if r := b.m.Apply(b.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		return benchBatch{}, r.Err
 	}
-	rec, _ := b.m.Batch(b.n)
-	pb, err := prover.BatchFromRecord(&rec)
+	pb, err := prover.BatchFromMachine(b.m, b.n)
 	if err != nil {
 		return benchBatch{}, err
 	}

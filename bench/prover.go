@@ -209,8 +209,7 @@ func (p *bareProver) prove() (time.Duration, error) {
 	if r := p.m.Apply(p.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		return 0, r.Err
 	}
-	rec, _ := p.m.Batch(res.Batch.Header.Number)
-	in, err := prover.BatchFromRecord(&rec)
+	in, err := prover.BatchFromMachine(p.m, res.Batch.Header.Number)
 	if err != nil {
 		return 0, err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,6 +72,21 @@ func TestBacklogBound(t *testing.T) {
 		if got := testutil.ToFloat64(n.metrics.backlogRefusals); got != 2 {
 			t.Fatalf("s%d: baton_backlog_refusals_total %v, want 2", i, got)
 		}
+		// Its overview and its metrics say so, from its own log.
+		var o wire.Overview
+		getJSON(t, ctx, "http://"+n.APIAddr()+"/v1/overview", &o)
+		if b := o.Backlog; b == nil || b.UnprovenBatches != bound || b.Bound != bound || b.RefusalsTotal != 2 ||
+			b.WitnessBytes == 0 || b.OldestUnprovenAgeS <= 0 || len(b.History) == 0 {
+			t.Fatalf("s%d: overview backlog %+v", i, b)
+		}
+		metrics := getText(t, ctx, "http://"+n.APIAddr()+"/metrics")
+		for _, want := range []string{"baton_unproven_batches 3\n", "baton_unproven_bound 3\n", "baton_backlog_refusals_total 2\n",
+			"baton_unproven_witness_bytes ", "baton_oldest_unproven_age_seconds ", "baton_backlog_drain_batches_per_second 0\n",
+			"baton_batches_proven_total 0\n", "baton_l1_lag_batches 0\n", "baton_l1_unfinalized_age_seconds 0\n"} {
+			if !strings.Contains(metrics, "\n"+want) {
+				t.Errorf("s%d: /metrics lacks %q", i, want)
+			}
+		}
 	}
 
 	// L1's priority operations are never refused.
@@ -102,6 +118,31 @@ func postTx(t *testing.T, ctx context.Context, addr string, tx fsm.Tx) (code int
 	return resp.StatusCode, resp.Header.Get("Retry-After"), string(data)
 }
 
+func getText(t *testing.T, ctx context.Context, url string) string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
+	}
+	return string(b)
+}
+
+func getJSON(t *testing.T, ctx context.Context, url string, out any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(getText(t, ctx, url)), out); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+}
+
 // TestRemoteBacklogRefusal: a leader's refusal at the bound, relayed by a
 // follower, still reads as ErrBacklogFull (and so keeps its Retry-After);
 // other 429s stay a full mempool. The reason decides, whatever the
@@ -124,4 +165,109 @@ func TestRemoteBacklogRefusal(t *testing.T) {
 			t.Errorf("%s: unwraps to %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+// TestFarmBacklogFillsAndDrains: a burst fills the unproven backlog to its
+// bound and no further (pending transactions count as the batches they
+// will make), every replica then refuses with 429, the farm drains the
+// backlog, and ingress accepts again, the refused transactions included.
+// Nothing acknowledged is lost.
+func TestFarmBacklogFillsAndDrains(t *testing.T) {
+	const bound = 2
+	f := newFarmWith(t, nil, func(c *Config) { c.MaxUnprovenBatches = bound })
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	peak := watchBacklog(ctx, f.testCluster)
+
+	// A burst from six senders at once, with room for bound×2 of them.
+	var (
+		mu      sync.Mutex
+		refused []fsm.Tx
+		wg      sync.WaitGroup
+	)
+	for from := uint32(1); from <= 6; from++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tx := f.transfer(from, 7, 1, 0)
+			_, err := f.submit(ctx, int(from)%3, tx)
+			var he *wire.HTTPError
+			switch {
+			case err == nil:
+			case errors.As(err, &he) && he.Code == http.StatusTooManyRequests:
+				mu.Lock()
+				refused = append(refused, tx)
+				mu.Unlock()
+			default:
+				t.Errorf("sender %d: %v", from, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(refused) < 6-2*bound {
+		t.Fatalf("%d of 6 refused: the burst overran a bound of %d batches of 2", len(refused), bound)
+	}
+	// Top up one at a time until the log alone is at the bound.
+	for nonce := uint64(1); unprovenOn(f.node(0)) < bound; nonce++ {
+		if _, err := f.submit(ctx, 0, f.transfer(6, 7, 1, nonce)); err != nil {
+			break
+		}
+		f.waitHeight(f.maxHeight(), 10*time.Second)
+	}
+	f.waitHeight(f.maxHeight(), 10*time.Second)
+	fresh := refused[0]
+	for i, n := range f.nodes {
+		if got := unprovenOn(n); got != bound {
+			t.Fatalf("s%d: %d unproven batches, want the bound %d", i, got, bound)
+		}
+		if code, retryAfter, body := postTx(t, ctx, n.APIAddr(), fresh); code != http.StatusTooManyRequests || retryAfter == "" {
+			t.Fatalf("s%d at the bound: %d Retry-After %q %s", i, code, retryAfter, body)
+		}
+	}
+
+	// The farm drains it; then the refused transactions go in.
+	f.startProver("p1")
+	deadline := time.Now().Add(90 * time.Second)
+	for _, tx := range refused {
+		for {
+			res, err := f.submit(ctx, int(tx.From)%3, tx)
+			if err == nil && res.Status == "sequenced" {
+				break
+			}
+			var he *wire.HTTPError
+			if !errors.As(err, &he) || he.Code != http.StatusTooManyRequests || time.Now().After(deadline) {
+				t.Fatalf("refused tx from %d after the farm started: %+v %v", tx.From, res, err)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	f.waitProven(90 * time.Second)
+	cancel()
+	if p := <-peak; p > bound {
+		t.Fatalf("the backlog peaked at %d batches, over its bound %d", p, bound)
+	}
+	f.checkInvariants()
+}
+
+// unprovenOn is replica n's unproven backlog.
+func unprovenOn(n *Node) (u uint64) {
+	n.rep.read(func(m *fsm.Machine) { u = unprovenBatches(m) })
+	return u
+}
+
+// watchBacklog samples every replica's unproven backlog until ctx ends and
+// then sends the largest seen.
+func watchBacklog(ctx context.Context, c *testCluster) <-chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		var peak uint64
+		for ctx.Err() == nil {
+			for _, n := range c.running() {
+				peak = max(peak, unprovenOn(n))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		out <- peak
+	}()
+	return out
 }

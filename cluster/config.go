@@ -63,10 +63,19 @@ type Config struct {
 	WaitTimeout time.Duration
 	// MaxUnprovenBatches bounds the batches sequenced but not yet proven:
 	// at the bound, ingress refuses API transactions with 429 so that
-	// sequencing cannot outrun the farm without limit (priority operations
-	// from L1 are never refused). 0 means no bound, the default until the
-	// farm drains a backlog on its own.
+	// sequencing cannot outrun the farm (priority operations from L1 are
+	// never refused). 0 derives the bound from the farm's measured pace
+	// (BacklogTarget of proving work, at least 16 batches, at most 1,024),
+	// or sets none without a farm; a positive value fixes it; -1 turns it
+	// off.
 	MaxUnprovenBatches int
+	// MaxUnprovenWitnessBytes bounds the witness bytes of unproven
+	// batches the same way, whatever the batch size (0: 64 MiB, -1: none;
+	// never bounded when MaxUnprovenBatches sets no bound).
+	MaxUnprovenWitnessBytes int64
+	// BacklogTarget is the proving time the derived bound queues: the
+	// farm's pace times this (default DefaultBacklogTarget).
+	BacklogTarget time.Duration
 
 	// Proving connects the replica to the prover farm (nil: none).
 	Proving *proving.Config
@@ -221,8 +230,8 @@ func (c *Config) Validate() error {
 	if c.Batcher.MaxTxs < 1 || c.Batcher.MaxTxs > c.Genesis.MaxBatchTxs {
 		errs = append(errs, fmt.Errorf("batcher max txs %d not in [1, %d] (genesis max_batch_txs)", c.Batcher.MaxTxs, c.Genesis.MaxBatchTxs))
 	}
-	if c.MaxUnprovenBatches < 0 {
-		errs = append(errs, errors.New("max unproven batches must be ≥ 0 (0: no bound)"))
+	if c.MaxUnprovenBatches < -1 || c.MaxUnprovenWitnessBytes < -1 || c.BacklogTarget < 0 {
+		errs = append(errs, errors.New("max unproven batches must be -1 (no bound), 0 (derived from the farm's pace) or a bound, max unproven witness bytes -1, 0 (64 MiB) or a bound; the backlog target must not be negative"))
 	}
 	if c.Batcher.Interval <= 0 {
 		errs = append(errs, errors.New("batch interval must be positive"))

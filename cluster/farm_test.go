@@ -241,8 +241,11 @@ func TestFarmRejectsBadProofs(t *testing.T) {
 	f.waitHeightAll(2)
 	_, leader := f.leader(5 * time.Second)
 	// A valid proof of batch 1, made outside the cluster.
-	rec1, _ := leader.BatchRecord(1)
-	b1, err := prover.BatchFromRecord(&rec1)
+	var (
+		b1  *prover.Batch
+		err error
+	)
+	leader.Read(func(m *fsm.Machine) { b1, err = prover.BatchFromMachine(m, 1) })
 	if err != nil {
 		t.Fatal(err)
 	}

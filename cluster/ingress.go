@@ -39,9 +39,8 @@ type ingress struct {
 	verifySlots chan struct{}
 	nonceWindow uint64
 	waitTimeout time.Duration
-	// maxUnproven bounds the batches sequenced but not yet proven (0: no
-	// bound).
-	maxUnproven uint64
+	// backlog bounds the batches sequenced but not yet proven.
+	backlog *backlog
 	// settling: priority operations come from the L1 contract, not the
 	// admin API.
 	settling bool
@@ -67,7 +66,7 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 	}
 	// Before the signature check: refusing is cheap, verifying is not.
 	if err := in.checkBacklog(); err != nil {
-		in.metrics.backlogRefusals.Inc()
+		in.metrics.refusedAtBound()
 		return wire.SubmitResult{}, err
 	}
 	sig, err := in.admit(&tx)
@@ -94,21 +93,9 @@ func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.Submi
 // bound. Each replica reads it from its own log, which every replica
 // applies alike, so a follower refuses without asking the leader.
 func (in *ingress) checkBacklog() error {
-	if in.maxUnproven == 0 {
-		return nil
-	}
-	var n uint64
-	in.rep.read(func(m *fsm.Machine) { n = unprovenBatches(m) })
-	if n >= in.maxUnproven {
-		return fmt.Errorf("%w: %d batches sequenced and not yet proven (bound %d); retry later", wire.ErrBacklogFull, n, in.maxUnproven)
-	}
-	return nil
-}
-
-// unprovenBatches is the backlog the bound counts: batches after the last
-// one proven in an unbroken run.
-func unprovenBatches(m *fsm.Machine) uint64 {
-	return m.Head().Number - m.ProvenThrough()
+	var n, w uint64
+	in.rep.read(func(m *fsm.Machine) { n, w = unprovenBatches(m), m.UnprovenWitnessBytes() })
+	return in.backlog.check(n, w)
 }
 
 func sequenced(h fsm.TxHash, batch uint64) wire.SubmitResult {
@@ -157,7 +144,7 @@ func (in *ingress) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, 
 		ch = in.waiters.add(h)
 		defer in.waiters.remove(h, ch)
 	}
-	if _, err := in.mempool.Add(tx, sig, in.clock.Now()); err != nil {
+	if err := in.add(tx, sig); err != nil {
 		return wire.SubmitResult{}, err
 	}
 	if !in.isLeader() {
@@ -174,6 +161,23 @@ func (in *ingress) enqueue(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, 
 		return wire.SubmitResult{Hash: h, Status: "pending"}, nil
 	}
 	return in.wait(ctx, h, ch)
+}
+
+// add puts tx into this leader's mempool. An API transaction must also
+// fit the room the unproven backlog leaves, pending ones counted as the
+// batches they will make; L1's priority operations are never refused.
+func (in *ingress) add(tx fsm.Tx, sig fsm.SigVerified) error {
+	room := -1
+	if !tx.Kind.IsPriority() {
+		var n, w uint64
+		in.rep.read(func(m *fsm.Machine) { n, w = unprovenBatches(m), m.UnprovenWitnessBytes() })
+		room = in.backlog.room(n, w)
+	}
+	_, err := in.mempool.AddWithin(tx, sig, in.clock.Now(), room)
+	if errors.Is(err, wire.ErrBacklogFull) {
+		in.metrics.refusedAtBound()
+	}
+	return err
 }
 
 func (in *ingress) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (wire.SubmitResult, error) {

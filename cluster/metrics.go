@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/raft"
@@ -27,9 +28,15 @@ type Metrics struct {
 	// backlogRefusals counts API transactions refused at the unproven
 	// backlog's bound.
 	backlogRefusals prometheus.Counter
-	batchSize       prometheus.Histogram
-	sigCacheHits    prometheus.Counter
-	sigCacheMisses  prometheus.Counter
+	// batchesProven counts batches this replica saw reach proven: a
+	// proof recorded, or finalized on L1 without one (a backup prover's).
+	batchesProven prometheus.Counter
+	// The same two counts, readable without Prometheus (the overview,
+	// the drain rate).
+	refusalCount, provenCount atomic.Uint64
+	batchSize                 prometheus.Histogram
+	sigCacheHits              prometheus.Counter
+	sigCacheMisses            prometheus.Counter
 }
 
 func newMetrics() *Metrics {
@@ -61,15 +68,32 @@ func newMetrics() *Metrics {
 			Buckets: prometheus.ExponentialBuckets(1, 2, 15)}),
 		backlogRefusals: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_backlog_refusals_total", Help: "API transactions refused because the unproven backlog was at its bound."}),
+		batchesProven: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_batches_proven_total", Help: "Batches that reached proven (a recorded proof, or finalized without one) as this replica applied its log; the drain rate is its rate()."}),
 		sigCacheHits: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_sig_cache_hits_total", Help: "Applied signatures already verified by this replica's API."}),
 		sigCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_sig_cache_misses_total", Help: "Applied signatures verified on Apply."}),
 	}
 	reg.MustRegister(m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
-		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize, m.backlogRefusals,
+		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize, m.backlogRefusals, m.batchesProven,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// refusedAtBound counts an API transaction refused at the backlog bound.
+func (m *Metrics) refusedAtBound() {
+	m.backlogRefusals.Inc()
+	m.refusalCount.Add(1)
+}
+
+// proven counts batches reaching proven.
+func (m *Metrics) proven(batches uint64) {
+	if batches == 0 {
+		return
+	}
+	m.batchesProven.Add(float64(batches))
+	m.provenCount.Add(batches)
 }
 
 // registerRaft exports Raft's own health, read from the live node at scrape
@@ -101,10 +125,12 @@ func (m *Metrics) registerRaft(r *raft.Raft, n *Node) {
 	gauge("baton_mempool_txs", "Pending transactions.", func() float64 { c, _, _ := n.mempool.Stats(); return float64(c) })
 	gauge("baton_mempool_bytes", "Pending bytes.", func() float64 { _, b, _ := n.mempool.Stats(); return float64(b) })
 	gauge("baton_batch_height", "Last applied batch number.", func() float64 { return float64(n.Height()) })
-	gauge("baton_unproven_batches", "Batches sequenced and not yet proven, as this replica's log has them.", func() float64 {
-		var u uint64
-		n.rep.read(func(m *fsm.Machine) { u = unprovenBatches(m) })
-		return float64(u)
+	// baton_unproven_batches and the other backlog figures: backlogTracker.
+	gauge("baton_unproven_bound", "Unproven batches at which ingress refuses API transactions (0: no bound); derived from the farm's pace unless fixed.", func() float64 {
+		return float64(n.backlog.bound())
+	})
+	gauge("baton_farm_pace_batches_per_second", "Batches proven per second while the farm had work, as this replica's log shows (0: not yet measured).", func() float64 {
+		return n.backlog.pace()
 	})
 	gauge("baton_batch_last_timestamp_seconds", "Leader timestamp of the last applied batch (commit-stall alerts compare it with time()).", func() float64 {
 		var ms int64

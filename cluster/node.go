@@ -44,6 +44,7 @@ type Node struct {
 	peers      *peers
 	ingress    *ingress
 	membership *membership
+	backlog    *backlog // the bound on batches sequenced and not yet proven
 
 	apiLn   net.Listener
 	apiAddr string
@@ -64,6 +65,10 @@ type Node struct {
 	// has led), for the status page.
 	l1View atomic.Pointer[wire.L1View]
 
+	// backlogView samples the unproven backlog for the drain rate and
+	// the status page's history, and exports its gauges.
+	backlogView *backlogTracker
+
 	// leaderEvents fires on each leader change, waking forwarders that
 	// back off after a failed forward, so a new leader gets their
 	// transactions at once rather than after the next backoff step.
@@ -81,7 +86,7 @@ func Open(cfg Config) (*Node, error) {
 		log = slog.Default()
 	}
 	log = log.With("node", cfg.ID)
-	machine, err := fsm.New(cfg.Genesis)
+	gens, err := openWitnessGens(witnessRoot(cfg.DataDir))
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +96,12 @@ func Open(cfg Config) (*Node, error) {
 		peers: newPeers(cfg), clock: clock.Real{},
 	}
 	n.sigs = newSigCache(1<<16, n.metrics)
-	n.rep = newReplica(machine, log, n.waiters, n.metrics, n.sigs)
+	n.backlog = newBacklog(cfg.MaxUnprovenBatches, cfg.MaxUnprovenWitnessBytes, cfg.BacklogTarget, cfg.Proving != nil, cfg.Batcher.MaxTxs, n.clock)
+	if n.rep, err = newReplica(cfg.Genesis, gens, log, n.waiters, n.metrics, n.sigs); err != nil {
+		return nil, err
+	}
+	n.backlogView = newBacklogTracker(n.clock, n.backlog.bound, n.metrics, n.rep.backlog)
+	n.metrics.Registry.MustRegister(n.backlogView)
 	ok := false
 	defer func() {
 		if !ok {
@@ -138,7 +148,7 @@ func Open(cfg Config) (*Node, error) {
 	// leave connections behind that nothing else would close.
 	n.httpSrv = &http.Server{Handler: n.api(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	n.wg.Add(5)
+	n.wg.Add(7)
 	go func() {
 		defer n.wg.Done()
 		if err := n.httpSrv.Serve(n.apiLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -149,6 +159,8 @@ func Open(cfg Config) (*Node, error) {
 	go func() { defer n.wg.Done(); triggerOn(ctx, n.obsCh, n.duties.Trigger) }()
 	go func() { defer n.wg.Done(); n.rp.snapshotAtCheckpoints(ctx, n.rep.checkpoint, n.log) }()
 	go func() { defer n.wg.Done(); n.membership.registerSelf(ctx) }()
+	go func() { defer n.wg.Done(); n.backlog.run(ctx, n.rep) }()
+	go func() { defer n.wg.Done(); n.backlogView.run(ctx) }()
 	ok = true
 	n.log.Info("replica started", "raft", cfg.RaftAddr, "api", n.apiAddr, "restored", existing)
 	return n, nil
@@ -164,7 +176,7 @@ func (n *Node) newIngress() *ingress {
 		log: n.log, raft: n.raft, rep: n.rep, mempool: n.mempool, waiters: n.waiters, rejects: n.rejects,
 		sigs: n.sigs, metrics: n.metrics, peers: n.peers, leaderEvents: n.leaderEvents,
 		verifySlots: make(chan struct{}, workers), nonceWindow: n.cfg.NonceWindow, waitTimeout: n.cfg.WaitTimeout,
-		settling: n.cfg.Settlement != nil, clock: n.clock, maxUnproven: uint64(n.cfg.MaxUnprovenBatches),
+		settling: n.cfg.Settlement != nil, clock: n.clock, backlog: n.backlog,
 	}
 }
 

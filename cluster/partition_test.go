@@ -36,8 +36,14 @@ func (c *testCluster) heal() {
 // carrying tx: what n would propose if it still led.
 func staleBatch(t *testing.T, n *Node, tx fsm.Tx) *fsm.Batch {
 	t.Helper()
-	var snap *fsm.Snapshot
-	n.Read(func(m *fsm.Machine) { snap = m.Snapshot() })
+	var (
+		snap *fsm.Snapshot
+		err  error
+	)
+	n.Read(func(m *fsm.Machine) { snap, err = m.Snapshot() })
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if _, err := snap.WriteTo(&buf); err != nil {
 		t.Fatal(err)

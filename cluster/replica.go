@@ -37,6 +37,10 @@ type replica struct {
 	confIndex atomic.Uint64
 	// stages: when this replica saw recent batches reach each state.
 	stages *stageTimes
+	// wdir is m's witness store; gens makes the next machine's. Both
+	// change only with m, under mu.
+	wdir *witnessDir
+	gens *witnessGens
 }
 
 var (
@@ -44,10 +48,21 @@ var (
 	_ raft.ConfigurationStore = (*replica)(nil)
 )
 
-func newReplica(m *fsm.Machine, log *slog.Logger, w *waiters, met *Metrics, sigs *sigCache) *replica {
+// newReplica starts from genesis g, with its witnesses in a fresh directory
+// of gens.
+func newReplica(g fsm.Genesis, gens *witnessGens, log *slog.Logger, w *waiters, met *Metrics, sigs *sigCache) (*replica, error) {
+	wd, err := gens.fresh()
+	if err != nil {
+		return nil, err
+	}
+	m, err := fsm.NewWith(g, wd)
+	if err != nil {
+		return nil, err
+	}
 	m.SetSigCache(sigs)
 	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met, sigs: sigs,
-		checkpoint: make(chan struct{}, 1), applied: newBroadcaster(), stages: newStageTimes(4096)}
+		checkpoint: make(chan struct{}, 1), applied: newBroadcaster(), stages: newStageTimes(4096),
+		wdir: wd, gens: gens}, nil
 }
 
 // Apply runs one committed entry. Its return value becomes the proposer's
@@ -61,11 +76,26 @@ func (r *replica) Apply(l *raft.Log) any {
 		r.verifyAhead(cmd.Batch.Txs, nil)
 	}
 	r.mu.Lock()
+	faults := r.m.WitnessStoreFaults()
 	var res fsm.Result
+	provenBefore, unprovenFinal := r.m.Proven(), false
 	if decErr != nil {
 		res = r.m.Apply(l.Index, l.Term, l.Data) // the machine reports the error
 	} else {
+		if cmd.Type == fsm.CmdMarkFinalized {
+			rec, ok := r.m.Batch(cmd.Number)
+			unprovenFinal = ok && rec.State < fsm.StateProven
+		}
 		res = r.m.ApplyCommand(l.Index, l.Term, cmd)
+	}
+	// Batches reaching proven, for the drain rate: proofs recorded, and a
+	// batch L1 finalized with a proof this log never saw drained too.
+	drained := r.m.Proven() - provenBefore
+	if unprovenFinal && res.Advanced {
+		drained++
+	}
+	if f := r.m.WitnessStoreFaults(); f > faults {
+		r.log.Warn("witness store failed: the witness stays in memory", "batch", res.Batch, "dir", r.wdir.dir, "faults", f)
 	}
 	var (
 		hashes    []fsm.TxHash
@@ -81,6 +111,7 @@ func (r *replica) Apply(l *raft.Log) any {
 		}
 	}
 	r.mu.Unlock()
+	r.metrics.proven(drained)
 	if res.Advanced {
 		// The leader's append time travels with the entry, so a replay
 		// after a restart stamps what the live apply did.
@@ -131,6 +162,13 @@ func (r *replica) read(f func(m *fsm.Machine)) {
 	f(r.m)
 }
 
+// backlog reads the unproven and unfinalized backlog off the log.
+func (r *replica) backlog(now time.Time) (f backlogFigures) {
+	provenMs := func(b uint64) int64 { bt, _ := r.stages.get(b); return bt.ProvenMs }
+	r.read(func(m *fsm.Machine) { f = readBacklog(m, now, provenMs) })
+	return f
+}
+
 // height is the last applied batch number.
 func (r *replica) height() uint64 {
 	var h uint64
@@ -171,26 +209,41 @@ func (r *replica) waitHeight(ctx context.Context, batch uint64, limit time.Durat
 	}
 }
 
-// Snapshot captures the machine under the lock (fast: copies, no I/O);
+// Snapshot captures the machine under the lock (copies, and the unproven
+// batches' witnesses read from disk: as many as the backlog bound allows);
 // Persist writes it without the lock.
 func (r *replica) Snapshot() (raft.FSMSnapshot, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return &snapshot{s: r.m.Snapshot()}, nil
+	s, err := r.m.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	return &snapshot{s: s}, nil
 }
 
-// Restore replaces the machine with a snapshot's. On error the old machine
-// stays and Raft reports the failure.
+// Restore replaces the machine with a snapshot's, its witnesses in a new
+// directory, so no witness of the replaced history lingers and, on error,
+// the old machine stays whole with its own and Raft reports the failure.
 func (r *replica) Restore(rc io.ReadCloser) error {
 	defer rc.Close()
-	m, err := fsm.Restore(r.cfg, rc)
+	wd, err := r.gens.fresh()
 	if err != nil {
+		return fmt.Errorf("restore snapshot: %w", err)
+	}
+	m, err := fsm.RestoreWith(r.cfg, rc, wd)
+	if err != nil {
+		_ = wd.remove()
 		return fmt.Errorf("restore snapshot: %w", err)
 	}
 	m.SetSigCache(r.sigs)
 	r.mu.Lock()
-	r.m = m
+	old := r.wdir
+	r.m, r.wdir = m, wd
 	r.mu.Unlock()
+	if err := old.remove(); err != nil {
+		r.log.Warn("cannot remove the replaced witness store", "dir", old.dir, "err", err)
+	}
 	// Transactions inside the snapshot were never Applied here one by one:
 	// settle anybody waiting for them.
 	r.waiters.sweep(func(h fsm.TxHash) (fsm.TxLocation, bool) {

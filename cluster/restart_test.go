@@ -98,6 +98,12 @@ func TestRestartFromSnapshotAndLog(t *testing.T) {
 	}
 	c.waitAckedAfter(c.maxHeight(), 10, 10*time.Second)
 	load.stop()
+	// The follower installed the leader's snapshot: it holds every
+	// unproven batch's witness (those the snapshot carried, and those the
+	// log added since) on disk, as the leader does, so it could publish
+	// their proof jobs if it led.
+	c.waitHeight(c.maxHeight(), 10*time.Second)
+	c.checkSameWitnesses()
 
 	// Everybody at once: each replica restores its snapshot, and the log
 	// after it is applied once a new leader commits.

@@ -62,6 +62,10 @@ func (n *Node) MemberAPIs() map[string]string { return n.rep.memberAPIs() }
 // L1 is what the settlement duty last saw of L1 (nil until it has led).
 func (n *Node) L1() *wire.L1View { return n.l1View.Load() }
 
+// Backlog is the overview's backlog section: this replica's log, its
+// drain rate and its recent history.
+func (n *Node) Backlog() wire.Backlog { return n.backlogView.view() }
+
 // maxPipelineWalk bounds the batches one overview looks at.
 const maxPipelineWalk = 2048
 

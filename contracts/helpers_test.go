@@ -195,8 +195,7 @@ func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) pr
 	if r := c.m.Apply(c.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	rec, _ := c.m.Batch(res.Batch.Header.Number)
-	b, err := prover.BatchFromRecord(&rec)
+	b, err := prover.BatchFromMachine(c.m, res.Batch.Header.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +208,7 @@ func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) pr
 		t.Fatal(err)
 	}
 	in := pi.Solidity()
-	return provenBatch{number: rec.Header.Number, postRoot: in[1], pubdata: pi.PubData, proof: proof, inputs: in}
+	return provenBatch{number: b.Number, postRoot: in[1], pubdata: pi.PubData, proof: proof, inputs: in}
 }
 
 func genesisRoot(g fsm.Genesis) *big.Int {

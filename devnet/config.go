@@ -58,13 +58,13 @@ type Config struct {
 	L1 L1Config
 	// Watchdog holds the watchdogs' timings.
 	Watchdog WatchdogConfig
+	// UnprovenBound is the replicas' --max-unproven-batches: 0 leaves
+	// their default (derived from the farm's pace), -1 none. Run sets
+	// MaxLoadBound under a Max load with provers if it is 0.
+	UnprovenBound int
 	// AckWait overrides the proof jobs' AckWait (the watchdog benchmark's
 	// baseline); zero keeps the queue's default.
 	AckWait time.Duration
-	// UnprovenBound is the replicas' --max-unproven-batches, passed when
-	// positive (0: their own default). Run sets MaxLoadBound under a Max
-	// load with provers if it is 0.
-	UnprovenBound int
 	// Progress receives what the devnet has to say as it goes: key
 	// setup, waits, the live progress and summary of Run (nil: nothing).
 	Progress io.Writer
@@ -160,8 +160,8 @@ func (c Config) Validate() error {
 		return errors.New("devnet: provers need a KeysDir")
 	case c.L1.RPC != "" && c.L1.Keystore == "":
 		return errors.New("devnet: an external L1 needs the sequencer's keystore")
-	case c.UnprovenBound < 0:
-		return fmt.Errorf("devnet: unproven bound %d: want 0 (the replicas' default) or more", c.UnprovenBound)
+	case c.UnprovenBound < -1:
+		return fmt.Errorf("devnet: unproven bound %d: want -1 (none), 0 (the replicas' default) or more", c.UnprovenBound)
 	}
 	return c.Genesis.Validate()
 }

@@ -31,7 +31,7 @@ func TestConfigValidate(t *testing.T) {
 		{"provers without keys", func(c *RunConfig) { c.KeysDir = "" }, "KeysDir"},
 		{"an external L1 without a key", func(c *RunConfig) { c.L1.RPC = "http://l1:8545" }, "keystore"},
 		{"a paced max load", func(c *RunConfig) { c.Max, c.Rate = true, 5 }, "takes no Rate"},
-		{"a negative bound", func(c *RunConfig) { c.UnprovenBound = -1 }, "unproven bound"},
+		{"a bound below none", func(c *RunConfig) { c.UnprovenBound = -2 }, "unproven bound"},
 	} {
 		cfg := ok
 		c.tune(&cfg)
@@ -84,6 +84,11 @@ func TestLoadMax(t *testing.T) {
 	given.UnprovenBound = 5
 	if got := bound(given); !slices.Contains(got, "5") || slices.Contains(got, "32") {
 		t.Errorf("a bound given: flags %q", got)
+	}
+	none := cfg
+	none.UnprovenBound = -1
+	if got := bound(none); !slices.Contains(got, "-1") || slices.Contains(got, "32") {
+		t.Errorf("no bound asked for: flags %q", got)
 	}
 	unproven := cfg
 	unproven.Provers = 0

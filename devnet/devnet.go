@@ -198,10 +198,10 @@ func (d *Devnet) Start(ctx context.Context) error {
 
 // replicaFlags are the flags every replica gets before any service's:
 // batches no longer than the circuit, and the unproven backlog's bound
-// when one is set.
+// (or -1, none) when one is set.
 func (c Config) replicaFlags() []string {
 	flags := []string{"--batch-max-txs", strconv.Itoa(c.Genesis.MaxBatchTxs)}
-	if c.UnprovenBound > 0 {
+	if c.UnprovenBound != 0 {
 		flags = append(flags, "--max-unproven-batches", strconv.Itoa(c.UnprovenBound))
 	}
 	return flags

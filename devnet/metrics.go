@@ -28,6 +28,9 @@ func metricSum(rs *proc.ReplicaSet, name string) float64 {
 	return total
 }
 
+// Metric is every sample of name on every replica that answers.
+func (d *Devnet) Metric(name string) []float64 { return metric(d.rs, name) }
+
 // metric is every sample of name on every replica that answers.
 func metric(rs *proc.ReplicaSet, name string) []float64 {
 	var out []float64

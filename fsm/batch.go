@@ -118,8 +118,10 @@ func (s *BatchState) UnmarshalText(b []byte) error {
 }
 
 // BatchRecord is the log's entry for one batch. Txs are kept until the batch
-// is finalized (L1 posting and lookups need them), Witness until it is
-// proven; then they are pruned and only the header and receipts stay.
+// is finalized (L1 posting and lookups need them); then they are pruned and
+// only the header and receipts stay. The witness is not in the record: it
+// lives in the machine's WitnessStore until the batch is proven
+// (Machine.Witness), and the record keeps only its size.
 type BatchRecord struct {
 	Header   Header     `json:"header"`
 	Hash     Hash       `json:"hash"`
@@ -138,5 +140,7 @@ type BatchRecord struct {
 	Proof        []byte   `json:"proof,omitempty"`
 	Txs          []Tx     `json:"-"`
 	TxHashes     []TxHash `json:"tx_hashes"`
-	Witness      *Witness `json:"-"`
+	// WitnessBytes is the size of the batch's encoded witness while the
+	// store holds it (EncodeWitness); 0 once pruned.
+	WitnessBytes uint32 `json:"witness_bytes,omitempty"`
 }

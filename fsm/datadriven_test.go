@@ -512,7 +512,7 @@ func (h *ddHarness) lifecycle(t *testing.T, d *datadriven.TestData) string {
 
 func (h *ddHarness) restore(t *testing.T) string {
 	var buf bytes.Buffer
-	if _, err := h.leader.Snapshot().WriteTo(&buf); err != nil {
+	if _, err := mustSnapshot(t, h.leader).WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	m, err := Restore(h.g.Config, &buf)
@@ -560,10 +560,10 @@ func (h *ddHarness) show(t *testing.T, d *datadriven.TestData) string {
 		if rec.Prover != "" {
 			fmt.Fprintf(&b, "proof by %s, %d bytes\n", rec.Prover, len(rec.Proof))
 		}
-		if rec.Witness == nil {
+		if w, err := h.leader.Witness(n); err != nil {
 			b.WriteString("no witness\n")
 		} else {
-			fmt.Fprintf(&b, "witness: %d accounts, %d nodes\n", len(rec.Witness.Accounts), len(rec.Witness.Nodes))
+			fmt.Fprintf(&b, "witness: %d accounts, %d nodes\n", len(w.Accounts), len(w.Nodes))
 		}
 	case "checkpoints":
 		cps := h.leader.Checkpoints()
@@ -624,7 +624,7 @@ func (s machineState) diff(o machineState) string {
 func snapshotBytes(t testing.TB, m *Machine) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := m.Snapshot().WriteTo(&buf); err != nil {
+	if _, err := mustSnapshot(t, m).WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

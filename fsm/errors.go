@@ -39,4 +39,7 @@ var (
 	// ErrBadTransition: a batch-state change that is not allowed from the
 	// batch's current state (e.g. finalizing an unproven batch).
 	ErrBadTransition = errors.New("batch state change not allowed")
+	// ErrNoWitness: the batch's witness is not held: pruned once the batch
+	// was proven or finalized, or missing from the witness store.
+	ErrNoWitness = errors.New("witness not held")
 )

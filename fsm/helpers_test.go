@@ -72,3 +72,21 @@ func appendCmd(b *Batch) []byte {
 	c := Command{Type: CmdAppendBatch, Batch: b}
 	return c.Encode()
 }
+
+func mustSnapshot(t testing.TB, m *Machine) *Snapshot {
+	t.Helper()
+	s, err := m.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func mustWitness(t testing.TB, m *Machine, n uint64) *Witness {
+	t.Helper()
+	w, err := m.Witness(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}

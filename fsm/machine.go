@@ -11,16 +11,13 @@ import (
 // It does no I/O, reads no clock and starts no goroutines; time arrives inside
 // the commands. It is not safe for concurrent use: the caller serializes.
 type Machine struct {
-	cfg   Config
-	st    *State
-	log   []*BatchRecord // log[n] is batch n; log[0] is genesis
+	cfg Config
+	st  *State
+	batchLog
 	txLoc map[TxHash]TxLocation
 	// nextPriority is the queue index of the next L1 priority operation.
-	nextPriority  uint64
-	lastFinalized uint64
-	// proven counts batches with a recorded proof (finalized included).
-	proven      uint64
-	checkpoints []Checkpoint
+	nextPriority uint64
+	checkpoints  []Checkpoint
 	// members maps Raft server ids to API addresses.
 	members map[string]string
 	// prepared caches the execution of the batch this replica last built as
@@ -61,10 +58,15 @@ type prepared struct {
 
 // New builds the machine at genesis.
 func New(g Genesis) (*Machine, error) {
+	return NewWith(g, NewMemWitnessStore())
+}
+
+// NewWith is New with the witnesses kept in ws rather than in memory.
+func NewWith(g Genesis, ws WitnessStore) (*Machine, error) {
 	if err := g.Validate(); err != nil {
 		return nil, fmt.Errorf("genesis: %w", err)
 	}
-	m := &Machine{cfg: g.Config, st: newState(g.Config), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher()}
+	m := newMachine(g.Config, ws)
 	ov := newOverlay(m.st, m.st.h)
 	for _, a := range g.Accounts {
 		acct := Account{PubKey: a.PubKey, Owner: a.Owner, Balance: a.Balance}
@@ -81,7 +83,13 @@ func New(g Genesis) (*Machine, error) {
 	root := rootHash(m.st.Root())
 	h := Header{PreRoot: root, PostRoot: root, Timestamp: g.Timestamp}
 	m.log = []*BatchRecord{{Header: h, Hash: h.Hash(), State: StateFinalized}}
+	m.unprovenFrom = 1
 	return m, nil
+}
+
+func newMachine(cfg Config, ws WitnessStore) *Machine {
+	return &Machine{cfg: cfg, st: newState(cfg), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher(),
+		batchLog: batchLog{ws: ws, fallback: make(map[uint64][]byte)}}
 }
 
 // SigCache supplies evidence of signature checks made outside the machine,
@@ -202,9 +210,10 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 	m.nextPriority = p.cursor
 	rec := &BatchRecord{
 		Header: h, Hash: hash, State: StateSequenced, Receipts: p.receipts,
-		RaftIndex: index, RaftTerm: term, Txs: b.Txs, Witness: w,
+		RaftIndex: index, RaftTerm: term, Txs: b.Txs,
 		TxHashes: make([]TxHash, len(b.Txs)),
 	}
+	m.putWitness(h.Number, rec, EncodeWitness(w))
 	for i := range b.Txs {
 		th := b.Txs[i].Hash()
 		rec.TxHashes[i] = th
@@ -245,80 +254,6 @@ func (m *Machine) execute(txs []Tx) (*prepared, error) {
 	}
 	p.u = u
 	return p, nil
-}
-
-func (m *Machine) record(n uint64) (*BatchRecord, error) {
-	if n == 0 || n >= uint64(len(m.log)) {
-		return nil, fmt.Errorf("%w: %d (log ends at %d)", ErrUnknownBatch, n, len(m.log)-1)
-	}
-	return m.log[n], nil
-}
-
-// The record functions report whether the batch advanced (Result.Advanced).
-
-func (m *Machine) recordPosted(n uint64, ref Hash) (bool, error) {
-	r, err := m.record(n)
-	if err != nil {
-		return false, err
-	}
-	// Posting and proving run in parallel: a batch may be proven before
-	// its data lands on L1, so the reference is kept whatever the state.
-	first := r.PostedRef == (Hash{})
-	if first {
-		r.PostedRef = ref
-	}
-	if r.State == StateSequenced {
-		r.State = StatePosted
-	}
-	return first, nil
-}
-
-func (m *Machine) recordJob(n uint64, attempt uint32) (bool, error) {
-	r, err := m.record(n)
-	if err != nil {
-		return false, err
-	}
-	r.Attempt = max(r.Attempt, attempt)
-	if r.State < StateProving {
-		r.State = StateProving
-		return true, nil
-	}
-	return false, nil
-}
-
-func (m *Machine) recordProof(n uint64, prover string, proof []byte) (bool, error) {
-	r, err := m.record(n)
-	if err != nil {
-		return false, err
-	}
-	if len(proof) == 0 {
-		return false, fmt.Errorf("%w: empty proof", ErrMalformed)
-	}
-	if r.State >= StateProven {
-		return false, nil
-	}
-	r.State, r.Prover, r.Proof, r.Witness = StateProven, prover, proof, nil
-	m.proven++
-	return true, nil
-}
-
-func (m *Machine) markFinalized(n uint64, ref Hash) (bool, error) {
-	r, err := m.record(n)
-	if err != nil {
-		return false, err
-	}
-	switch {
-	case r.State == StateFinalized:
-		return false, nil
-	case r.PostedRef == (Hash{}):
-		// L1 can only finalize data it was given.
-		return false, fmt.Errorf("%w: batch %d was never posted", ErrBadTransition, n)
-	case n != m.lastFinalized+1:
-		return false, fmt.Errorf("%w: batch %d finalized before batch %d", ErrBadTransition, n, m.lastFinalized+1)
-	}
-	r.State, r.FinalizedRef, r.Txs, r.Witness = StateFinalized, ref, nil, nil
-	m.lastFinalized = n
-	return true, nil
 }
 
 // Rejection says why the builder left an operation out of a batch.

@@ -49,7 +49,7 @@ func TestBuildApplyTwoReplicasAgree(t *testing.T) {
 		t.Fatal("rejected replay changed state")
 	}
 	rec, _ := follower.Batch(1)
-	pt, err := rec.Witness.PartialTree(g.TreeDepth)
+	pt, err := mustWitness(t, follower, 1).PartialTree(g.TreeDepth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if _, err := m.Snapshot().WriteTo(&buf); err != nil {
+	if _, err := mustSnapshot(t, m).WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	r, err := Restore(g.Config, bytes.NewReader(buf.Bytes()))
@@ -80,7 +80,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Fatal("restored machine differs")
 	}
 	var buf2 bytes.Buffer
-	if _, err := r.Snapshot().WriteTo(&buf2); err != nil {
+	if _, err := mustSnapshot(t, r).WriteTo(&buf2); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), buf2.Bytes()) {

@@ -248,9 +248,9 @@ func witnessRef(depth int, touched []uint32) map[[2]uint64]bool {
 //   - replaying the new leaves through SetLeaf reaches the post-state root.
 func checkWitness(t *testing.T, pre, post *Machine, rec *BatchRecord) {
 	t.Helper()
-	w := rec.Witness
-	if w == nil {
-		t.Fatalf("batch %d has no witness", rec.Header.Number)
+	w, err := post.Witness(rec.Header.Number)
+	if err != nil {
+		t.Fatalf("batch %d has no witness: %v", rec.Header.Number, err)
 	}
 	depth := pre.cfg.TreeDepth
 	if w.PreRoot != rec.Header.PreRoot || w.PreRoot != pre.Root() {
@@ -349,8 +349,7 @@ func TestWitnessRejectsTampering(t *testing.T) {
 	if r := m.Apply(1, 1, appendCmd(res.Batch)); r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	rec, _ := m.Batch(1)
-	w := rec.Witness
+	w := mustWitness(t, m, 1)
 	if _, err := w.PartialTree(g.TreeDepth); err != nil {
 		t.Fatal(err)
 	}
@@ -407,13 +406,14 @@ func TestWitnessOfNoOpBatch(t *testing.T) {
 		t.Fatalf("expected a no-op batch, got %+v", rec.Receipts)
 	}
 	var covered []uint32
-	for _, a := range rec.Witness.Accounts {
+	w := mustWitness(t, m, 1)
+	for _, a := range w.Accounts {
 		covered = append(covered, a.Index)
 	}
 	if !slices.Equal(covered, []uint32{g.FeeAccount, 1}) {
 		t.Fatalf("witness covers %v, want the fee account and account 1", covered)
 	}
-	pt, err := rec.Witness.PartialTree(g.TreeDepth)
+	pt, err := w.PartialTree(g.TreeDepth)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,12 +17,15 @@ import (
 //
 // What it holds: the accounts (the tree is rebuilt from them on restore, so
 // it costs no space), the whole batch log with each batch's operations until
-// finalized and its witness until proven, the checkpoints and the queue
-// cursors. The tx-hash index is rebuilt from the log.
+// finalized, the encoded witness of each batch not yet proven (read from the
+// witness store, so that a replica installing the snapshot can publish their
+// proof jobs), the checkpoints and the queue cursors. The tx-hash index is
+// rebuilt from the log.
 type Snapshot struct {
 	cfg           Config
 	accounts      []Account
 	log           []BatchRecord
+	witnesses     map[uint64][]byte
 	checkpoints   []Checkpoint
 	nextPriority  uint64
 	lastFinalized uint64
@@ -31,12 +34,17 @@ type Snapshot struct {
 
 // Snapshot captures the machine. Records are copied by value; the slices
 // they point to are never written after creation (pruning replaces them), so
-// sharing them is safe.
-func (m *Machine) Snapshot() *Snapshot {
+// sharing them is safe. The unproven batches' witnesses are read from the
+// store here, under the caller's lock: their number is what ingress lets
+// the unproven backlog reach. A witness the store cannot give fails the
+// snapshot: one written without it would lose the batch's proof input for
+// good, while the log this snapshot would compact still rebuilds it.
+func (m *Machine) Snapshot() (*Snapshot, error) {
 	s := &Snapshot{
 		cfg:           m.cfg,
 		accounts:      slices.Clone(m.st.accounts),
 		log:           make([]BatchRecord, len(m.log)),
+		witnesses:     make(map[uint64][]byte),
 		checkpoints:   slices.Clone(m.checkpoints),
 		nextPriority:  m.nextPriority,
 		lastFinalized: m.lastFinalized,
@@ -45,13 +53,26 @@ func (m *Machine) Snapshot() *Snapshot {
 	for i, r := range m.log {
 		s.log[i] = *r
 	}
-	return s
+	for n := m.unprovenFrom; n < uint64(len(m.log)); n++ {
+		if m.log[n].WitnessBytes == 0 {
+			continue
+		}
+		enc, err := m.encodedWitness(n)
+		if err != nil {
+			return nil, fmt.Errorf("snapshot: %w", err)
+		}
+		s.witnesses[n] = enc
+	}
+	return s, nil
 }
 
-// Snapshot format 2 came with state root 2 (the root commits to the account
-// count, and each batch keeps its proof attempt): a format-1 snapshot's
-// roots could not verify, so it is refused as not a baton snapshot.
-const snapshotMagic = "BATONSN2"
+// Snapshot format 3 moved witnesses out of the batch records (a length and
+// the encoded witness, EncodeWitness, for each unproven batch). Format 2
+// came with state root 2; formats 1 and 2 are refused.
+const (
+	snapshotMagic   = "BATONSN3"
+	snapshotMagicV2 = "BATONSN2"
+)
 
 // WriteTo streams the snapshot in baton's binary format.
 func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
@@ -70,7 +91,7 @@ func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
 	}
 	bw.u64(uint64(len(s.log)))
 	for i := range s.log {
-		writeRecord(bw, &s.log[i])
+		writeRecord(bw, &s.log[i], s.witnesses[uint64(i)])
 	}
 	bw.u64(uint64(len(s.checkpoints)))
 	for _, c := range s.checkpoints {
@@ -100,7 +121,7 @@ func writeAccount(w *writer, a *Account) {
 	w.u64(a.Nonce)
 }
 
-func writeRecord(w *writer, r *BatchRecord) {
+func writeRecord(w *writer, r *BatchRecord, witness []byte) {
 	w.bytes(r.Header.encode(nil))
 	w.u8(uint8(r.State))
 	w.u64(r.RaftIndex)
@@ -127,24 +148,8 @@ func writeRecord(w *writer, r *BatchRecord) {
 	for i := range r.Txs {
 		w.bytes(r.Txs[i].Encode(nil))
 	}
-	w.u8(boolByte(r.Witness != nil))
-	if r.Witness != nil {
-		w.bytes(r.Witness.PreRoot[:])
-		w.u64(r.Witness.Count)
-		w.u64(uint64(len(r.Witness.Accounts)))
-		for _, a := range r.Witness.Accounts {
-			w.u64(uint64(a.Index))
-			w.u8(boolByte(a.Exists))
-			writeAccount(w, &a.Account)
-		}
-		w.u64(uint64(len(r.Witness.Nodes)))
-		for _, n := range r.Witness.Nodes {
-			w.u8(n.Level)
-			w.u64(n.Index)
-			b := n.Value.Bytes()
-			w.bytes(b[:])
-		}
-	}
+	w.u64(uint64(len(witness)))
+	w.bytes(witness)
 }
 
 func boolByte(b bool) uint8 {
@@ -156,14 +161,25 @@ func boolByte(b bool) uint8 {
 
 // Restore reads a snapshot written by WriteTo into a new machine. The
 // snapshot's consensus parameters must equal cfg: a replica started with a
-// different genesis must not silently adopt another chain's state.
+// different genesis must not silently adopt another chain's state. The
+// witnesses go to an in-memory store.
 func Restore(cfg Config, r io.Reader) (*Machine, error) {
+	return RestoreWith(cfg, r, NewMemWitnessStore())
+}
+
+// RestoreWith is Restore with the restored witnesses Put into ws, which
+// should hold nothing else: on error the caller discards it with the
+// machine.
+func RestoreWith(cfg Config, r io.Reader, ws WitnessStore) (*Machine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
 	sr := &streamReader{r: bufio.NewReaderSize(r, 1<<16)}
-	if string(sr.bytes(len(snapshotMagic))) != snapshotMagic {
-		return nil, fmt.Errorf("%w: not a baton snapshot (format 2)", ErrMalformed)
+	switch magic := string(sr.bytes(len(snapshotMagic))); {
+	case magic == snapshotMagicV2:
+		return nil, fmt.Errorf("%w: snapshot format 2 (witnesses inside the batch records) is not readable by this release, which reads format 3: start this replica with an empty data dir so it takes a new snapshot from the leader", ErrMalformed)
+	case magic != snapshotMagic:
+		return nil, fmt.Errorf("%w: not a baton snapshot (format 3)", ErrMalformed)
 	}
 	got := Config{
 		ChainID: sr.u64(), TreeDepth: int(sr.u64()), FeeAccount: uint32(sr.u64()),
@@ -175,7 +191,7 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	if got != cfg {
 		return nil, fmt.Errorf("%w: snapshot parameters %+v differ from this replica's %+v", ErrMalformed, got, cfg)
 	}
-	m := &Machine{cfg: cfg, st: newState(cfg), txLoc: make(map[TxHash]TxLocation), members: make(map[string]string), buildH: newHasher()}
+	m := newMachine(cfg, ws)
 	m.nextPriority, m.lastFinalized = sr.u64(), sr.u64()
 	n := sr.count(1 << cfg.TreeDepth)
 	leaves := make([]Field, 0, min(n, 1<<20))
@@ -190,22 +206,8 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	}
 	m.st.tree.rebuild(leaves)
 	m.st.refreshRoot()
-	n = sr.count(1 << 40)
-	for i := uint64(0); i < n && sr.err == nil; i++ {
-		rec := readRecord(sr, cfg.TreeDepth)
-		if sr.err != nil {
-			break
-		}
-		if rec.Header.Number != i {
-			return nil, fmt.Errorf("%w: snapshot log entry %d holds batch %d", ErrMalformed, i, rec.Header.Number)
-		}
-		for j, h := range rec.TxHashes {
-			m.txLoc[h] = TxLocation{Batch: i, Pos: uint32(j)}
-		}
-		if i > 0 && rec.State >= StateProven {
-			m.proven++
-		}
-		m.log = append(m.log, rec)
+	if err := m.readLog(sr); err != nil {
+		return nil, err
 	}
 	n = sr.count(1 << 40)
 	for i := uint64(0); i < n && sr.err == nil; i++ {
@@ -240,6 +242,44 @@ func Restore(cfg Config, r io.Reader) (*Machine, error) {
 	return m, nil
 }
 
+// readLog reads the batch records and stores the witnesses they carry.
+// Exactly the batches not yet proven carry one, so the restored machine can
+// hand every one of them to a prover.
+func (m *Machine) readLog(sr *streamReader) error {
+	n := sr.count(1 << 40)
+	for i := uint64(0); i < n && sr.err == nil; i++ {
+		rec, enc := readRecord(sr, m.cfg.TreeDepth)
+		if sr.err != nil {
+			break
+		}
+		if rec.Header.Number != i {
+			return fmt.Errorf("%w: snapshot log entry %d holds batch %d", ErrMalformed, i, rec.Header.Number)
+		}
+		unproven := i > 0 && rec.State < StateProven
+		switch {
+		case unproven && len(enc) == 0:
+			return fmt.Errorf("%w: snapshot batch %d is %s but carries no witness", ErrMalformed, i, rec.State)
+		case !unproven && len(enc) > 0:
+			return fmt.Errorf("%w: snapshot batch %d is %s but carries a witness", ErrMalformed, i, rec.State)
+		case unproven:
+			if _, err := DecodeWitness(enc, m.cfg.TreeDepth); err != nil {
+				return fmt.Errorf("snapshot batch %d: %w", i, err)
+			}
+			m.putWitness(i, rec, enc)
+		}
+		for j, h := range rec.TxHashes {
+			m.txLoc[h] = TxLocation{Batch: i, Pos: uint32(j)}
+		}
+		if i > 0 && rec.State >= StateProven {
+			m.proven++
+		}
+		m.log = append(m.log, rec)
+	}
+	m.unprovenFrom = 1
+	m.advanceUnproven()
+	return nil
+}
+
 func readAccount(r *streamReader) Account {
 	var a Account
 	copy(a.PubKey[:], r.bytes(PubKeySize))
@@ -248,7 +288,7 @@ func readAccount(r *streamReader) Account {
 	return a
 }
 
-func readRecord(r *streamReader, depth int) *BatchRecord {
+func readRecord(r *streamReader, depth int) (*BatchRecord, []byte) {
 	hr := reader{b: r.bytes(headerSize)}
 	rec := &BatchRecord{Header: decodeHeader(&hr)}
 	rec.Hash = rec.Header.Hash()
@@ -272,7 +312,7 @@ func readRecord(r *streamReader, depth int) *BatchRecord {
 	}
 	if rec.Header.TxCount > HardMaxBatchTxs {
 		r.fail(fmt.Errorf("%w: batch of %d operations", ErrTooLarge, rec.Header.TxCount))
-		return rec
+		return rec, nil
 	}
 	rec.TxHashes = make([]TxHash, rec.Header.TxCount)
 	for i := range rec.TxHashes {
@@ -285,41 +325,18 @@ func readRecord(r *streamReader, depth int) *BatchRecord {
 			size := TxKind(kind[0]).EncodedSize()
 			if size == 0 {
 				r.fail(fmt.Errorf("%w: unknown transaction kind %d", ErrMalformed, kind[0]))
-				return rec
+				return rec, nil
 			}
 			tx, err := DecodeTx(append(kind, r.bytes(size-1)...))
 			if err != nil {
 				r.fail(err)
-				return rec
+				return rec, nil
 			}
 			rec.Txs = append(rec.Txs, tx)
 		}
 	}
-	if r.u8() == 1 {
-		w := &Witness{}
-		copy(w.PreRoot[:], r.bytes(32))
-		w.Count = r.u64()
-		na := r.count(2*HardMaxBatchTxs + 1)
-		for i := uint64(0); i < na && r.err == nil; i++ {
-			var a WitnessAccount
-			a.Index = uint32(r.u64())
-			a.Exists = r.u8() == 1
-			a.Account = readAccount(r)
-			w.Accounts = append(w.Accounts, a)
-		}
-		nn := r.count(uint64(depth) * (2*HardMaxBatchTxs + 1))
-		for i := uint64(0); i < nn && r.err == nil; i++ {
-			var n WitnessNode
-			n.Level = r.u8()
-			n.Index = r.u64()
-			if err := n.Value.SetBytesCanonical(r.bytes(32)); err != nil && r.err == nil {
-				r.fail(fmt.Errorf("%w: witness node: %v", ErrMalformed, err))
-			}
-			w.Nodes = append(w.Nodes, n)
-		}
-		rec.Witness = w
-	}
-	return rec
+	witness := r.bytes(int(r.count(uint64(maxWitnessSize(depth)))))
+	return rec, witness
 }
 
 type writer struct {

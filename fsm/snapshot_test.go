@@ -116,13 +116,13 @@ func TestSnapshotRestoreKeepsEverything(t *testing.T) {
 		a, _ := h.m.Batch(n)
 		b, _ := r.Batch(n)
 		if a.Hash != b.Hash || a.State != b.State || a.Prover != b.Prover || !bytes.Equal(a.Proof, b.Proof) ||
-			!reflect.DeepEqual(a.Receipts, b.Receipts) || len(a.Txs) != len(b.Txs) || (a.Witness == nil) != (b.Witness == nil) ||
+			!reflect.DeepEqual(a.Receipts, b.Receipts) || len(a.Txs) != len(b.Txs) || a.WitnessBytes != b.WitnessBytes ||
 			a.RaftIndex != b.RaftIndex || a.RaftTerm != b.RaftTerm || a.PostedRef != b.PostedRef || a.FinalizedRef != b.FinalizedRef ||
 			a.Attempt != b.Attempt {
 			t.Fatalf("batch %d differs after restore:\n%+v\n%+v", n, a, b)
 		}
-		if b.Witness != nil {
-			if _, err := b.Witness.PartialTree(h.g.TreeDepth); err != nil {
+		if b.WitnessBytes != 0 {
+			if _, err := mustWitness(t, r, n).PartialTree(h.g.TreeDepth); err != nil {
 				t.Fatalf("batch %d: restored witness: %v", n, err)
 			}
 		}
@@ -183,7 +183,7 @@ func TestRestoredMachineContinues(t *testing.T) {
 // Snapshot was called, whatever happened since.
 func TestSnapshotIsImmutable(t *testing.T) {
 	h := newHistory(t)
-	s := h.m.Snapshot()
+	s := mustSnapshot(t, h.m)
 	var before bytes.Buffer
 	if _, err := s.WriteTo(&before); err != nil {
 		t.Fatal(err)

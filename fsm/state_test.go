@@ -121,7 +121,9 @@ func TestBuildOnlyReads(t *testing.T) {
 	wg.Go(func() {
 		for range 5 {
 			var buf bytes.Buffer
-			if _, err := h.m.Snapshot().WriteTo(&buf); err != nil {
+			if s, err := h.m.Snapshot(); err != nil {
+				t.Error(err)
+			} else if _, err := s.WriteTo(&buf); err != nil {
 				t.Error(err)
 			}
 			_ = h.m.Root()

@@ -82,6 +82,9 @@ type Views interface {
 	Pipeline(perState int) wire.Pipeline
 	// L1 is the settlement duty's last look at L1 (nil: it has not led).
 	L1() *wire.L1View
+	// Backlog is the unproven and unfinalized backlog as this replica's
+	// log has it, with its recent history.
+	Backlog() wire.Backlog
 }
 
 // Peers asks other replicas, each call bounded by ctx.

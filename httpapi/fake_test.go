@@ -200,6 +200,11 @@ func (f *fake) Pipeline(perState int) wire.Pipeline {
 
 func (f *fake) L1() *wire.L1View { return f.l1 }
 
+func (f *fake) Backlog() wire.Backlog {
+	_ = f.call("Backlog()")
+	return wire.Backlog{UnprovenBatches: 7, Bound: 9, History: []wire.BacklogSample{{AtMs: 1, UnprovenBatches: 7}}}
+}
+
 // fakePeers answers for the other replicas.
 type fakePeers fake
 

@@ -66,6 +66,9 @@ func TestOverview(t *testing.T) {
 	if o.L1 == nil || o.L1.Block != 9 {
 		t.Errorf("a follower shows the leader's L1 view: %+v", o.L1)
 	}
+	if b := o.Backlog; b == nil || b.UnprovenBatches != 7 || b.Bound != 9 || len(b.History) != 1 {
+		t.Errorf("backlog %+v: want this replica's, with its history", b)
+	}
 	if o.Extra != "provers" {
 		t.Errorf("extra %v: want it gathered under a deadline", o.Extra)
 	}

@@ -77,6 +77,8 @@ func (s *Server) Overview(ctx context.Context) wire.Overview {
 	v := s.b.Views
 	o := wire.Overview{Node: v.Status()}
 	o.Pipeline = v.Pipeline(12)
+	b := v.Backlog()
+	o.Backlog = &b
 	members := v.MemberAPIs()
 	ids := make([]string, 0, len(members))
 	for id := range members {

@@ -38,7 +38,7 @@ type Config struct {
 	// Rate in tx/s over all workers; 0 sends as fast as acknowledgements
 	// come back.
 	Rate float64
-	// Max pushes as hard as ingress allows: unpaced (Rate 0), and a 429
+	// Max pushes as hard as ingress allows: unpaced (Rate is ignored), and a 429
 	// is no failure: the worker waits the answer's Retry-After (RetryAfter
 	// without one), plus up to a tenth more so that workers do not return
 	// in step, and resubmits the same signed transaction until it is
@@ -76,15 +76,13 @@ func (c Config) Validate() error {
 		return errors.New("loadgen: Workers must be at least 1")
 	case c.Rate < 0 || c.Txs < 0 || c.RetryAfter < 0:
 		return errors.New("loadgen: Rate, Txs and RetryAfter must not be negative")
-	case c.Max && c.Rate > 0:
-		return errors.New("loadgen: Max is unpaced; it takes no Rate")
 	}
 	return nil
 }
 
 // Stats are shared by the workers and read by progress displays.
 type Stats struct {
-	submitted, sequenced, failed, retries, refused atomic.Int64
+	submitted, sequenced, failed, retries, refused, abandoned atomic.Int64
 
 	mu        sync.Mutex
 	latencies []time.Duration
@@ -97,9 +95,8 @@ func NewStats() *Stats {
 	return &Stats{acked: map[fsm.TxHash]audit.Ack{}, errs: map[string]int{}}
 }
 
-// Submitted counts transactions sent (each once, however often retried).
-// Each ends sequenced or failed, except under Max one still waiting out a
-// 429 when the load stops, which is neither.
+// Submitted counts transactions sent (each once, however often retried):
+// each ends sequenced, failed or, in flight when the load stops, abandoned.
 func (s *Stats) Submitted() int64 { return s.submitted.Load() }
 
 // Sequenced counts transactions acknowledged as sequenced.
@@ -111,6 +108,10 @@ func (s *Stats) Failed() int64 { return s.failed.Load() }
 // Retries counts resubmissions of transactions whose outcome was unknown
 // (not those after a 429: Refused counts those).
 func (s *Stats) Retries() int64 { return s.retries.Load() }
+
+// Abandoned counts transactions in flight when the load stopped: their
+// outcome is unknown to the load (the audit can still find them).
+func (s *Stats) Abandoned() int64 { return s.abandoned.Load() }
 
 // Refused counts 429 answers (a full mempool or unproven backlog), every
 // one, so a transaction refused three times counts three.
@@ -157,7 +158,7 @@ func Run(ctx context.Context, cfg Config, st *Stats) error {
 		clients[i] = base.At(a)
 	}
 	var tokens <-chan struct{}
-	if cfg.Rate > 0 {
+	if cfg.Rate > 0 && !cfg.Max {
 		tokens = pace(ctx, cfg.Rate)
 	}
 	var budget atomic.Int64
@@ -276,9 +277,10 @@ func (w *worker) one(ctx context.Context) {
 	})
 	if err != nil {
 		delete(w.nonces, from) // resync from the replica next time
-		var he *wire.HTTPError
-		if w.cfg.Max && ctx.Err() != nil && errors.As(err, &he) && he.Code == http.StatusTooManyRequests {
-			return // waiting its turn when the load stopped: no failure
+		if ctx.Err() != nil {
+			// Stopped with the load: neither acknowledged nor refused.
+			w.st.abandoned.Add(1)
+			return
 		}
 		w.fail(err)
 		return

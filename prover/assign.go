@@ -24,13 +24,28 @@ type Batch struct {
 }
 
 // BatchFromRecord takes the prover's input from a batch record, which must
-// still hold its operations and witness (it is not yet proven).
-func BatchFromRecord(rec *fsm.BatchRecord) (*Batch, error) {
-	if rec.Witness == nil || len(rec.Txs) != int(rec.Header.TxCount) {
+// still hold its operations, and its witness (Machine.Witness, read under
+// the same lock as the record).
+func BatchFromRecord(rec *fsm.BatchRecord, w *fsm.Witness) (*Batch, error) {
+	if w == nil || len(rec.Txs) != int(rec.Header.TxCount) {
 		return nil, fmt.Errorf("batch %d: operations or witness already pruned", rec.Header.Number)
 	}
 	return &Batch{Number: rec.Header.Number, PreRoot: rec.Header.PreRoot, PostRoot: rec.Header.PostRoot,
-		Txs: rec.Txs, Receipts: rec.Receipts, Witness: rec.Witness}, nil
+		Txs: rec.Txs, Receipts: rec.Receipts, Witness: w}, nil
+}
+
+// BatchFromMachine is BatchFromRecord for batch n of m, whose caller holds
+// m's lock.
+func BatchFromMachine(m *fsm.Machine, n uint64) (*Batch, error) {
+	rec, ok := m.Batch(n)
+	if !ok {
+		return nil, fmt.Errorf("%w: %d", fsm.ErrUnknownBatch, n)
+	}
+	w, err := m.Witness(n)
+	if err != nil {
+		return nil, err
+	}
+	return BatchFromRecord(&rec, w)
 }
 
 // ErrUnprovable is a batch that no witness of this circuit can prove: it

@@ -87,8 +87,7 @@ func (c *chain) commit(txs ...fsm.Tx) *Batch {
 		c.t.Fatal(r.Err)
 	}
 	c.next++
-	rec, _ := c.m.Batch(res.Batch.Header.Number)
-	b, err := BatchFromRecord(&rec)
+	b, err := BatchFromMachine(c.m, res.Batch.Header.Number)
 	if err != nil {
 		c.t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func (w *Worker) handle(ctx context.Context, d queue.Delivery) {
 	if d.Deliveries() > 1 {
 		w.Metrics.jobs.WithLabelValues("redelivered").Inc()
 	}
-	if !w.canProve(log, d, job) {
+	if !w.canProve(log, d, job) || w.passOn(ctx, log, d, job) {
 		return
 	}
 	c, ok := w.claim(ctx, log, d, job)
@@ -194,6 +194,53 @@ func (w *Worker) canProve(log *slog.Logger, d queue.Delivery, job *queue.Job) bo
 	w.Metrics.jobs.WithLabelValues("refused").Inc()
 	_ = d.Nak(w.Queue.Config().AckWait)
 	return false
+}
+
+// passOnDelay is how long a job handed on waits before its redelivery:
+// the prover that waits for work has its pull in first, and this one's
+// next fetch, coming at once, takes other work meanwhile.
+const passOnDelay = 200 * time.Millisecond
+
+// passOn hands back a job this prover failed before, in this attempt or
+// the one before it (a prover whose stalled attempt was reoffered, and
+// which then failed, is listed there), when another prover is waiting
+// for work: JetStream serves waiting pulls in order, so the job goes to
+// that prover. With nobody waiting it proves the job itself, as a busy
+// prover would take it only after its own proof: a job is never left
+// unproven for want of a different prover. A pass-on spends a delivery
+// but no retry budget; at most Config.PassOns per attempt, and never one
+// of the job's last two deliveries, so it cannot bring a job to its
+// MaxDeliver. Errors of the lookups mean proving it here.
+func (w *Worker) passOn(ctx context.Context, log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
+	cfg := w.Queue.Config()
+	n := d.Deliveries()
+	if (n <= 1 && job.Attempt <= 1) || n+2 > uint64(cfg.MaxDeliver) || cfg.PassOns == 0 {
+		return false
+	}
+	cur, err := w.Queue.Failures(ctx, job.Batch, job.Attempt)
+	if err != nil || cur.PassedOn >= cfg.PassOns {
+		return false
+	}
+	mine := cur.FailedBy(w.ID)
+	if !mine && job.Attempt > 1 {
+		prev, err := w.Queue.Failures(ctx, job.Batch, job.Attempt-1)
+		mine = err == nil && prev.FailedBy(w.ID)
+	}
+	if !mine {
+		return false
+	}
+	if waiting, err := w.Queue.WaitingProvers(ctx, w.Backend.Tag()); err != nil || waiting == 0 {
+		return false
+	}
+	// Counted before the Nak: two provers racing both pass on, and the
+	// count still bounds the total.
+	if passed, err := w.Queue.PassOn(ctx, job.Batch, job.Attempt); err != nil || passed > cfg.PassOns {
+		return false
+	}
+	log.Info("failed this job before and another prover is free; passed on")
+	_ = d.Nak(passOnDelay)
+	w.Metrics.jobs.WithLabelValues("passed_on").Inc()
+	return true
 }
 
 // keepAlive sends in-progress acks, which keep JetStream from
@@ -317,7 +364,7 @@ func (w *Worker) fail(ctx context.Context, t *task, err error) {
 		w.deadLetter(ctx, t, err.Error())
 		return
 	}
-	n, cerr := w.Queue.Failure(ctx, t.job.Batch, t.job.Attempt)
+	n, cerr := w.Queue.Failure(ctx, t.job.Batch, t.job.Attempt, w.ID)
 	if cerr == nil && n >= w.Queue.RetryBudget() {
 		t.log.Error("retry budget spent; dead-lettered", "failures", n, "err", err)
 		w.deadLetter(ctx, t, fmt.Sprintf("%d failures, last: %v", n, err))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,14 +18,20 @@ import (
 	"github.com/baton-rollup/baton/queue"
 )
 
-// fakeBackend proves at once: the worker's paths on a real queue, without
-// Groth16. fail says what proving a batch returns instead of a proof;
-// block, when set, holds every proof until it is closed, after telling
-// started.
+// fakeBackend is a test double: it proves at once, so the worker's paths
+// run on a real queue without Groth16. fail says what proving a batch
+// returns instead of a proof (only the first time, with failOnce);
+// block, when set, holds every proof until it is closed, and hold the
+// proofs of some batches until theirs is; both tell started first.
 type fakeBackend struct {
-	fail    map[uint64]error
-	block   chan struct{}
-	started chan uint64
+	fail     map[uint64]error
+	failOnce bool
+	block    chan struct{}
+	hold     map[uint64]chan struct{}
+	started  chan uint64
+
+	mu     sync.Mutex
+	failed map[uint64]bool
 }
 
 var _ Backend = (*fakeBackend)(nil)
@@ -39,7 +46,17 @@ func (f *fakeBackend) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, 
 		f.started <- b.Number
 		<-f.block
 	}
-	if err := f.fail[b.Number]; err != nil {
+	if h := f.hold[b.Number]; h != nil {
+		f.started <- b.Number
+		<-h
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.fail[b.Number]; err != nil && !(f.failOnce && f.failed[b.Number]) {
+		if f.failed == nil {
+			f.failed = map[uint64]bool{}
+		}
+		f.failed[b.Number] = true
 		return nil, PublicInputs{}, err
 	}
 	return []byte{byte(b.Number)}, PublicInputs{}, nil
@@ -47,7 +64,7 @@ func (f *fakeBackend) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, 
 
 func (*fakeBackend) Verify([]byte, PublicInputs) error { return nil }
 
-func workerQueue(t *testing.T) *queue.Queue {
+func workerQueue(t *testing.T, tune ...func(*queue.Config)) *queue.Queue {
 	t.Helper()
 	srv, err := queue.StartServer(t.TempDir(), "127.0.0.1:0")
 	if err != nil {
@@ -56,6 +73,9 @@ func workerQueue(t *testing.T) *queue.Queue {
 	t.Cleanup(srv.Close)
 	cfg := queue.DefaultConfig()
 	cfg.URL, cfg.AckWait, cfg.RetryBudget = srv.URL(), time.Second, 2
+	for _, f := range tune {
+		f(&cfg)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	q, err := queue.Connect(ctx, cfg, "worker-test", slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -25,6 +25,13 @@ type Config struct {
 	// RetryBudget bounds a job's transient proving failures; crashes do
 	// not count (they never report one). Past it the job is dead-lettered.
 	RetryBudget int
+	// PassOns bounds how often one attempt of a job is handed back by a
+	// prover that failed it before, so that another prover waiting for
+	// work takes it; past it the prover proves it anyway. Each hand-back
+	// is a delivery, so failures and pass-ons together stay well under
+	// MaxDeliver (and a prover never hands back one of a job's last two
+	// deliveries).
+	PassOns int
 	// DupWindow is how long a job's message id is remembered, so that a
 	// new leader's re-publication of an open job is dropped.
 	DupWindow time.Duration
@@ -44,6 +51,7 @@ func DefaultConfig() Config {
 		AckWait:     30 * time.Second,
 		MaxDeliver:  10,
 		RetryBudget: 3,
+		PassOns:     3,
 		DupWindow:   time.Hour,
 		MaxInline:   512 << 10,
 	}
@@ -71,6 +79,9 @@ func (c Config) Validate() error {
 	}
 	if c.RetryBudget < 1 {
 		errs = append(errs, fmt.Errorf("retry budget %d below 1", c.RetryBudget))
+	}
+	if c.PassOns < 0 {
+		errs = append(errs, fmt.Errorf("pass-ons %d below 0", c.PassOns))
 	}
 	if c.DupWindow < time.Minute {
 		errs = append(errs, fmt.Errorf("duplicate window %v below 1m", c.DupWindow))

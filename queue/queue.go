@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -256,35 +255,6 @@ func (q *Queue) Heartbeat(h Heartbeat) error {
 		return err
 	}
 	return q.nc.Publish(q.names.Heartbeat(h.Batch), data)
-}
-
-// Failure counts one transient proving failure of a job's attempt and
-// returns how many there were; the caller dead-letters the job once the
-// count reaches RetryBudget. Counting here rather than in JetStream's
-// delivery count keeps a crashed prover (which reports nothing) from
-// spending the budget.
-func (q *Queue) Failure(ctx context.Context, batch uint64, attempt uint32) (int, error) {
-	key := fmt.Sprintf("b%d-a%d", batch, attempt)
-	for range 16 {
-		e, err := q.budget.Get(ctx, key)
-		switch {
-		case errors.Is(err, jetstream.ErrKeyNotFound):
-			if _, err := q.budget.Create(ctx, key, []byte("1")); err == nil {
-				return 1, nil
-			} else if !errors.Is(err, jetstream.ErrKeyExists) {
-				return 0, err
-			}
-		case err != nil:
-			return 0, err
-		default:
-			n, _ := strconv.Atoi(string(e.Value()))
-			n++
-			if _, err := q.budget.Update(ctx, key, []byte(strconv.Itoa(n)), e.Revision()); err == nil {
-				return n, nil
-			}
-		}
-	}
-	return 0, fmt.Errorf("failure count of batch %d: too much contention", batch)
 }
 
 // RetryBudget is the configured number of transient failures allowed.

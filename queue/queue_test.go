@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -165,17 +167,46 @@ func TestExhaustedJobsAreDeadLettered(t *testing.T) {
 	}
 }
 
-// TestFailureBudget counts transient failures per attempt.
+// TestFailureBudget counts transient failures per attempt, with the
+// provers that had them and the pass-ons, and reads the bare count that
+// older provers wrote.
 func TestFailureBudget(t *testing.T) {
 	q, _ := testQueue(t, nil)
 	ctx := context.Background()
-	for want := 1; want <= 3; want++ {
-		if n, err := q.Failure(ctx, 5, 1); err != nil || n != want {
-			t.Fatalf("failure %d counted %d, %v", want, n, err)
+	for want, p := range []string{"p1", "p2", "p1"} {
+		if n, err := q.Failure(ctx, 5, 1, p); err != nil || n != want+1 {
+			t.Fatalf("failure %d counted %d, %v", want+1, n, err)
 		}
 	}
-	if n, _ := q.Failure(ctx, 5, 2); n != 1 {
+	if n, _ := q.Failure(ctx, 5, 2, "p1"); n != 1 {
 		t.Fatalf("a new attempt starts at %d", n)
+	}
+	for want := 1; want <= 2; want++ {
+		if n, err := q.PassOn(ctx, 5, 1); err != nil || n != want {
+			t.Fatalf("pass-on %d counted %d, %v", want, n, err)
+		}
+	}
+	f, err := q.Failures(ctx, 5, 1)
+	if err != nil || f.Count != 3 || !slices.Equal(f.Provers, []string{"p1", "p2"}) || f.PassedOn != 2 ||
+		!f.FailedBy("p2") || f.FailedBy("p3") {
+		t.Fatalf("record %+v, %v", f, err)
+	}
+	if f, err := q.Failures(ctx, 6, 1); err != nil || f.Count != 0 || len(f.Provers) != 0 {
+		t.Fatalf("a job that never failed: %+v, %v", f, err)
+	}
+
+	// A count from before the prover list: kept, and extended.
+	if _, err := q.budget.Create(ctx, "b9-a1", []byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := q.Failures(ctx, 9, 1); err != nil || f.Count != 2 || len(f.Provers) != 0 {
+		t.Fatalf("old record read as %+v, %v", f, err)
+	}
+	if n, err := q.Failure(ctx, 9, 1, "p3"); err != nil || n != 3 {
+		t.Fatalf("old record counted on to %d, %v", n, err)
+	}
+	if f, _ := q.Failures(ctx, 9, 1); !f.FailedBy("p3") {
+		t.Fatalf("record %+v", f)
 	}
 }
 
@@ -185,6 +216,11 @@ func TestBadConfigAndEnvelopes(t *testing.T) {
 	cfg.Prefix = "bad prefix"
 	if err := cfg.Validate(); err == nil {
 		t.Fatal("a config without url and with a bad prefix validated")
+	}
+	cfg = DefaultConfig()
+	cfg.URL, cfg.PassOns = "nats://127.0.0.1:4222", -1
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "pass-ons") {
+		t.Fatalf("negative pass-ons: %v", err)
 	}
 	for name, data := range map[string]string{
 		"not json":        `{`,

@@ -59,6 +59,14 @@ func NewMempool(cfg MempoolConfig) *Mempool {
 // caller waits on the same hash); it reports added=false. sig is evidence
 // that this process verified the signature, if it did.
 func (p *Mempool) Add(tx fsm.Tx, sig fsm.SigVerified, now time.Time) (added bool, err error) {
+	return p.AddWithin(tx, sig, now, -1)
+}
+
+// AddWithin is Add under a second bound on pending L2 transactions, the
+// room the unproven backlog leaves (limit < 0: none). Past it the answer is
+// wire.ErrBacklogFull. Checked under the mempool's lock, so concurrent
+// submissions cannot all see the same room.
+func (p *Mempool) AddWithin(tx fsm.Tx, sig fsm.SigVerified, now time.Time, limit int) (added bool, err error) {
 	h := tx.Hash()
 	size := tx.Kind.EncodedSize()
 	p.mu.Lock()
@@ -75,6 +83,9 @@ func (p *Mempool) Add(tx fsm.Tx, sig fsm.SigVerified, now time.Time) (added bool
 	} else {
 		if p.live >= p.cfg.MaxTxs || p.bytes+size > p.cfg.MaxBytes {
 			return false, fmt.Errorf("%w: %d transactions, %d bytes pending; retry later", ErrMempoolFull, p.live, p.bytes)
+		}
+		if limit >= 0 && p.live >= limit {
+			return false, fmt.Errorf("%w: %d transactions pending fill the room the unproven batches leave; retry later", wire.ErrBacklogFull, p.live)
 		}
 		p.l2 = append(p.l2, e)
 		p.live++

@@ -53,4 +53,45 @@ type Overview struct {
 	// Extra is what the process adds (cmd/baton: provers and the
 	// watchdog from etcd).
 	Extra any `json:"extra,omitempty"`
+	// Backlog is the work not yet proven or finalized, as the serving
+	// replica's log has it (absent from replicas older than issue 16).
+	Backlog *Backlog `json:"backlog,omitempty"`
+}
+
+// Backlog is the work sequenced and not yet proven, and proven and not
+// yet finalized on L1, read from the serving replica's own log. Ages are
+// against its clock; the history is what it sampled since it started.
+type Backlog struct {
+	// UnprovenBatches: head − proven-through (what ingress bounds);
+	// Bound is that bound (0: none).
+	UnprovenBatches uint64 `json:"unproven_batches"`
+	Bound           uint64 `json:"bound"`
+	// WitnessBytes held for the unproven batches.
+	WitnessBytes uint64 `json:"witness_bytes"`
+	// OldestUnprovenAgeS: since the lowest unproven batch was sequenced
+	// (0 when none).
+	OldestUnprovenAgeS float64 `json:"oldest_unproven_age_s"`
+	// DrainBatchesPerS: batches reaching proven per second, averaged
+	// over about a minute.
+	DrainBatchesPerS float64 `json:"drain_batches_per_s"`
+	// L1LagBatches: proven and not yet finalized; L1UnfinalizedAgeS:
+	// since the oldest of them was proven.
+	L1LagBatches      uint64  `json:"l1_lag_batches"`
+	L1UnfinalizedAgeS float64 `json:"l1_unfinalized_age_s"`
+	// RefusalsTotal: API transactions this replica refused at the bound.
+	RefusalsTotal uint64 `json:"refusals_total"`
+	// SampleEveryS is the history's step; History is oldest first.
+	SampleEveryS float64         `json:"sample_every_s"`
+	History      []BacklogSample `json:"history"`
+}
+
+// BacklogSample is the backlog at one moment of the history.
+type BacklogSample struct {
+	AtMs            int64  `json:"at_ms"`
+	UnprovenBatches uint64 `json:"unproven_batches"`
+	// UnfinalizedBatches: head − last finalized.
+	UnfinalizedBatches uint64 `json:"unfinalized_batches"`
+	// FinalityLagS: since the oldest unfinalized batch was sequenced (0
+	// when every batch is final).
+	FinalityLagS float64 `json:"finality_lag_s"`
 }

@@ -27,7 +27,7 @@ func TestJSONShapes(t *testing.T) {
 		"MemberAPIRequest": MemberAPIRequest{}, "FaultsRequest": FaultsRequest{}, "ReplayRequest": ReplayRequest{},
 		"ReofferRequest": ReofferRequest{}, "ReofferResult": ReofferResult{}, "TxJSON": TxJSON{},
 		"BatchTimes": BatchTimes{}, "L1View": L1View{}, "MemberView": MemberView{}, "BatchView": BatchView{},
-		"Pipeline": Pipeline{}, "Overview": Overview{}, "ErrorBody": ErrorBody{}, "DeadJob": DeadJob{}, "Job": Job{},
+		"Pipeline": Pipeline{}, "Overview": Overview{}, "ErrorBody": ErrorBody{}, "DeadJob": DeadJob{}, "Job": Job{}, "Backlog": Backlog{}, "BacklogSample": BacklogSample{},
 	}
 	f, err := os.Open("testdata/json.txt")
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,21 +16,14 @@ import (
 )
 
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "sequencer":
-			return runBenchSequencer(ctx, args[1:], stdout)
-		case "prover":
-			return runBenchProver(ctx, args[1:], stdout)
-		case "l1":
-			return runBenchL1(ctx, args[1:], stdout)
-		case "watchdog":
-			return runBenchWatchdog(ctx, args[1:], stdout)
-		case "raft-node":
-			return runRaftNode(ctx, args[1:])
-		}
+	benches := map[string]func(context.Context, []string, io.Writer) error{
+		"sequencer": runBenchSequencer, "prover": runBenchProver, "l1": runBenchL1, "watchdog": runBenchWatchdog,
+		"pipeline": runBenchPipeline, "raft-node": runRaftNode,
 	}
-	return fmt.Errorf("usage: baton bench sequencer|prover|l1|watchdog [flags] (raft-node is the benchmark's own baseline process)")
+	if len(args) > 0 && benches[args[0]] != nil {
+		return benches[args[0]](ctx, args[1:], stdout)
+	}
+	return fmt.Errorf("usage: baton bench sequencer|prover|l1|watchdog|pipeline [flags] (raft-node is the benchmark's own baseline process)")
 }
 
 // progressTo is where a benchmark's progress goes: stdout, or stderr when
@@ -69,18 +63,17 @@ func runBenchSequencer(ctx context.Context, args []string, stdout io.Writer) err
 		return err
 	}
 	c.Progress = progressTo(stdout, *asJSON)
+	// A failed audit still prints the result it failed on.
 	res, err := bench.RunSequencer(ctx, c)
 	if res != nil && *asJSON {
-		if err := printResult(stdout, res); err != nil {
-			return err
-		}
+		return errors.Join(printResult(stdout, res), err)
 	}
 	return err
 }
 
 // runRaftNode is `baton bench raft-node`: one process of the sequencer
 // benchmark's raw-Raft baseline, configured by a replica's flags.
-func runRaftNode(ctx context.Context, args []string) error {
+func runRaftNode(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("bench raft-node", flag.ContinueOnError)
 	f := bindSequencerFlags(fs)
 	if err := cli.ParseFlags(fs, args); err != nil {
@@ -111,10 +104,35 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 	}
 	c.Progress = progressTo(stdout, *asJSON)
 	res, err := bench.RunProver(ctx, c)
-	if err != nil || !*asJSON {
+	return endResult(stdout, *asJSON, res, err)
+}
+
+// endResult ends a benchmark: its error, or with asJSON its result as
+// stdout's last line.
+func endResult(stdout io.Writer, asJSON bool, res any, err error) error {
+	if err != nil || !asJSON {
 		return err
 	}
 	return printResult(stdout, res)
+}
+
+// runBenchPipeline drives a devnet at the most ingress allows and
+// measures finality and the farm against bare proving.
+func runBenchPipeline(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench pipeline", flag.ContinueOnError)
+	c := bench.DefaultPipelineConfig()
+	fs.DurationVar(&c.Duration, "duration", c.Duration, "how long the load runs (the first minute is start-up's)")
+	fs.IntVar(&c.Provers, "provers", c.Provers, "prover processes")
+	fs.IntVar(&c.Bound, "max-unproven-batches", c.Bound, "the replicas' bound (0: derived from the farm's pace, -1: none)")
+	fs.DurationVar(&c.Bare, "bare", c.Bare, "how long the bare proving rate is measured first")
+	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
+	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
+	if err := cli.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	c.Progress = progressTo(stdout, *asJSON)
+	res, err := bench.RunPipeline(ctx, c)
+	return endResult(stdout, *asJSON, res, err)
 }
 
 // runBenchL1 measures L1 gas at several batch sizes with real proofs on

@@ -67,7 +67,8 @@ func TestConfigFilePrecedence(t *testing.T) {
 }
 
 // TestConfigMaxUnprovenBatches: the flag reaches cluster.Config, its
-// default is no bound, and a negative bound does not validate.
+// default is the bound derived from the farm's pace, -1 turns it off, and
+// anything below does not validate.
 func TestConfigMaxUnprovenBatches(t *testing.T) {
 	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
 	f := bindSequencerFlags(fs)
@@ -75,12 +76,12 @@ func TestConfigMaxUnprovenBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	if f.cfg.MaxUnprovenBatches != 0 {
-		t.Errorf("default max-unproven-batches %d, want 0 (no bound)", f.cfg.MaxUnprovenBatches)
+		t.Errorf("default max-unproven-batches %d, want 0 (derived)", f.cfg.MaxUnprovenBatches)
 	}
 	for _, tc := range []struct {
 		arg   string
 		valid bool
-	}{{"12", true}, {"-1", false}} {
+	}{{"12", true}, {"-1", true}, {"-2", false}} {
 		fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
 		f := bindSequencerFlags(fs)
 		if err := cli.ParseFlags(fs, []string{"--id", "s0", "--data-dir", t.TempDir(), "--token", "t", "--max-unproven-batches", tc.arg}); err != nil {

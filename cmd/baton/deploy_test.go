@@ -99,7 +99,8 @@ func TestDeployRulesParse(t *testing.T) {
 	// inclusion, balance, etcd, NATS.
 	for _, want := range []string{"BatonNoLeader", "BatonLeaderFlapping", "BatonCommitStalled", "BatonFollowerLagging",
 		"BatonProofQueueGrowing", "BatonProofFailures", "BatonFinalityLag", "BatonForceInclusionNear",
-		"BatonL1BalanceLow", "BatonEtcdUnreachable", "BatonNATSUnreachable"} {
+		"BatonL1BalanceLow", "BatonEtcdUnreachable", "BatonNATSUnreachable",
+		"BatonBacklogAtBound", "BatonBacklogStale", "BatonL1Lag"} {
 		if _, ok := exprs["alert "+want]; !ok {
 			t.Errorf("alert %s missing", want)
 		}

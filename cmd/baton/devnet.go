@@ -22,7 +22,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&d.Txs, "txs", 0, "exit once this many transactions are done (0: run until Ctrl-C)")
 	fs.Float64Var(&d.Rate, "rate", 0, "load in tx/s (default: 20 without --txs, unpaced with it)")
 	fs.Func("load", "max: push as hard as ingress allows, honouring Retry-After (replicas get --max-unproven-batches 32 unless given); or tx/s, as --rate", d.SetLoad)
-	fs.IntVar(&c.UnprovenBound, "max-unproven-batches", 0, "the replicas' unproven-batch bound (0: their default, or 32 with --load max)")
+	fs.IntVar(&c.UnprovenBound, "max-unproven-batches", 0, "the replicas' unproven-batch bound (0: their default, or 32 with --load max; -1: none)")
 	accounts := fs.Int("accounts", len(c.Genesis.Accounts), "funded genesis accounts")
 	asJSON := fs.Bool("json", false, "print progress to stderr and end stdout with one JSON summary line")
 	fs.StringVar(&c.Dir, "data-dir", "", "data directory (default: a fresh temporary one, removed at exit)")

@@ -45,7 +45,7 @@ func commands() []command {
 		{"l1", "L1: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node) | l1 simulated (a simulated chain for development)", runL1},
 		{"nats", "a single-node NATS JetStream server (development; production runs nats-server)", runNATS},
 		{"etcd", "one embedded etcd member (development; production runs an etcd cluster)", runEtcd},
-		{"bench", "benchmarks: bench sequencer | bench prover | bench l1", runBench},
+		{"bench", "benchmarks: bench sequencer | prover | l1 | watchdog | pipeline", runBench},
 	}
 }
 

@@ -71,6 +71,7 @@ func bindNatsFlags(fs *flag.FlagSet) *natsFlags {
 	fs.DurationVar(&c.AckWait, "job-ack-wait", d.AckWait, "a job without an ack or heartbeat this long goes to another prover")
 	fs.IntVar(&c.MaxDeliver, "job-max-deliver", d.MaxDeliver, "deliveries of a job before it is dead-lettered")
 	fs.IntVar(&c.RetryBudget, "job-retry-budget", d.RetryBudget, "transient proving failures of a job before it is dead-lettered")
+	fs.IntVar(&c.PassOns, "job-pass-ons", d.PassOns, "times per attempt a prover that failed a job hands it to a waiting prover instead of proving it again")
 	fs.StringVar(&c.CredsFile, "nats-creds", "", "NATS credentials file")
 	fs.StringVar(&c.TLSCAFile, "nats-tls-ca", "", "CA file for NATS TLS")
 	fs.StringVar(&c.TLSCert, "nats-tls-cert", "", "client certificate for NATS TLS")

@@ -35,8 +35,8 @@ func browserPath(t *testing.T) string {
 // TestStatusPageInBrowser drives headless Chromium against a running
 // devnet (replicas, a prover and watchdogs as processes, embedded NATS,
 // etcd and L1): the page shows the leader, batch counts that advance, the
-// prover and the active watchdog, and a transaction looked up by hash
-// with its journey. It writes a screenshot (BATON_SCREENSHOT, or a temp
+// prover and the active watchdog, the backlog chart drawn as SVG, and a
+// transaction looked up by hash with its journey. It writes a screenshot (BATON_SCREENSHOT, or a temp
 // dir). Then it scrapes every process and checks that each metric the
 // Grafana dashboard and the alert rules name is exported.
 func TestStatusPageInBrowser(t *testing.T) {
@@ -118,6 +118,21 @@ func TestStatusPageInBrowser(t *testing.T) {
 	waitFor("the prover and the watchdog", 20*time.Second, func() bool {
 		return strings.Contains(text("#provers"), "p0") && strings.HasPrefix(text("#wd-active"), "w")
 	})
+
+	// The backlog chart: real SVG (a polyline's points are an
+	// SVGPointList only in the SVG namespace), one point per 5 s sample.
+	chartPoints := func() int {
+		js := `(() => { const p = document.querySelector("#backlog-chart #chart-unproven"); return p && p.points ? p.points.numberOfItems : -1; })()`
+		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](js))
+		if err != nil {
+			t.Fatalf("read the backlog chart: %v", err)
+		}
+		return n
+	}
+	waitFor("the backlog chart with two samples", 20*time.Second, func() bool { return chartPoints() >= 2 })
+	if s := text("#backlog-unproven"); !strings.Contains(s, "of ") && !strings.Contains(s, "no bound") {
+		t.Fatalf("backlog numbers: %q", s)
+	}
 
 	// As a person would: type the hash, press the button (a form's
 	// submit() would skip the page's handler and reload).

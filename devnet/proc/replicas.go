@@ -253,6 +253,14 @@ func (s *ReplicaSet) Client(i int) *wire.Client {
 // Len is how many replicas the set has.
 func (s *ReplicaSet) Len() int { return len(s.procs) }
 
+// Pid is replica i's process id (0 when it is not running).
+func (s *ReplicaSet) Pid(i int) int {
+	if p := s.procs[i]; p.running() {
+		return p.cmd.Process.Pid
+	}
+	return 0
+}
+
 // ID is replica i's id.
 func (s *ReplicaSet) ID(i int) string { return s.procs[i].id }
 

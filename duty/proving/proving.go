@@ -30,7 +30,7 @@ type ProofSystem interface {
 	// BatchSize is the circuit's operation slots: no batch may be longer.
 	BatchSize() int
 	// JobInput encodes an unproven batch for provers.
-	JobInput(rec *fsm.BatchRecord) ([]byte, error)
+	JobInput(rec *fsm.BatchRecord, w *fsm.Witness) ([]byte, error)
 	// VerifyBatch checks a proof natively against the public inputs the
 	// log gives for the batch, with the key the L1 verifier is made from.
 	VerifyBatch(rec *fsm.BatchRecord, proof []byte) error
@@ -215,15 +215,30 @@ func (d *Duty) offer(ctx context.Context, b uint64, anew bool) error {
 // would be dropped by JetStream as a repeat. It returns the attempt it
 // published, 0 when the batch needs none (proven, or unknown).
 func (d *Duty) offerPast(ctx context.Context, b uint64, anew bool, past uint32) (uint32, error) {
-	rec, ok := d.batch(b)
+	var (
+		rec  fsm.BatchRecord
+		ok   bool
+		w    *fsm.Witness
+		werr error
+	)
+	// The record and its witness under one lock: a proof recorded in
+	// between would prune the witness of the record just read.
+	d.log.Read(func(m *fsm.Machine) {
+		if rec, ok = m.Batch(b); ok && b > 0 && rec.State < fsm.StateProven {
+			w, werr = m.Witness(b)
+		}
+	})
 	if !ok || b == 0 || rec.State >= fsm.StateProven {
 		return 0, nil
+	}
+	if werr != nil {
+		return 0, werr
 	}
 	attempt := max(rec.Attempt, 1)
 	if anew {
 		attempt = max(rec.Attempt, past) + 1
 	}
-	input, err := d.cfg.System.JobInput(&rec)
+	input, err := d.cfg.System.JobInput(&rec, w)
 	if err != nil {
 		return 0, err
 	}

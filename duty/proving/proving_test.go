@@ -106,7 +106,7 @@ type stubSystem struct{}
 func (stubSystem) KeyID() string  { return "stub-keys" }
 func (stubSystem) Tag() string    { return "b4d8" }
 func (stubSystem) BatchSize() int { return 4 }
-func (stubSystem) JobInput(rec *fsm.BatchRecord) ([]byte, error) {
+func (stubSystem) JobInput(rec *fsm.BatchRecord, _ *fsm.Witness) ([]byte, error) {
 	return fmt.Appendf(nil, `{"batch":%d}`, rec.Header.Number), nil
 }
 func (stubSystem) VerifyBatch(_ *fsm.BatchRecord, proof []byte) error {

@@ -48,6 +48,8 @@ function render(o) {
   $("wd-standby").textContent = (x.standby || []).join(", ") || "none";
   rows($("decisions"), (x.decisions || []).slice().reverse(), (d) => [time(d.at_ms), esc(d.action), esc(d.reason), esc(d.what)]);
 
+  renderBacklog(o.backlog);
+
   const l = o.l1;
   $("l1").innerHTML = !l ? "<dt>L1</dt><dd>not settling</dd>" : [
     ["L1 block", l.block], ["last committed batch", l.last_committed], ["last finalized batch", l.last_finalized],
@@ -56,6 +58,47 @@ function render(o) {
     ["sequencer balance", l.balance_wei ? (Number(BigInt(l.balance_wei) / 10n ** 12n) / 1e6).toFixed(3) + " ETH" : "?"],
     ["seen", ago(l.at_ms)],
   ].map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("");
+}
+
+const secs = (s) => (s >= 120 ? (s / 60).toFixed(1) + " min" : (s || 0).toFixed(1) + " s");
+const bytes = (b) => (b >= 1 << 20 ? (b / (1 << 20)).toFixed(1) + " MiB" : b >= 1024 ? (b / 1024).toFixed(1) + " KiB" : b + " B");
+
+// chart draws the backlog's history as inline SVG: unproven batches (left
+// axis, with the bound as a dashed line) and the finality lag in seconds
+// (right axis), each scaled to its own maximum.
+function chart(b) {
+  const W = 520, H = 150, L = 34, R = 40, T = 8, B = 18;
+  const h = b.history || [];
+  // Right-aligned on the newest sample, at least a minute wide.
+  const t1 = h.length ? h[h.length - 1].at_ms : 0;
+  const span = Math.max(h.length ? t1 - h[0].at_ms : 0, 60000), t0 = t1 - span;
+  const maxU = Math.max(1, b.bound || 0, ...h.map((s) => s.unproven_batches));
+  const maxF = Math.max(1, ...h.map((s) => s.finality_lag_s));
+  const x = (ms) => (L + ((ms - t0) / span) * (W - L - R)).toFixed(1);
+  const y = (v, max) => (T + (1 - v / max) * (H - T - B)).toFixed(1);
+  const line = (f, max) => h.map((s) => x(s.at_ms) + "," + y(f(s), max)).join(" ");
+  let svg = `<line class="grid" x1="${L}" y1="${y(0, 1)}" x2="${W - R}" y2="${y(0, 1)}"/>` +
+    `<line class="grid" x1="${L}" y1="${T}" x2="${W - R}" y2="${T}"/>` +
+    `<text x="${L - 4}" y="${T + 8}" text-anchor="end">${maxU}</text><text x="${L - 4}" y="${y(0, 1)}" text-anchor="end">0</text>` +
+    `<text x="${W - R + 4}" y="${T + 8}">${secs(maxF)}</text>` +
+    `<text x="${L}" y="${H - 4}">−${Math.round(span / 60000)} min</text><text x="${W - R}" y="${H - 4}" text-anchor="end">now</text>`;
+  if (b.bound) svg += `<line id="chart-bound" x1="${L}" y1="${y(b.bound, maxU)}" x2="${W - R}" y2="${y(b.bound, maxU)}"/>`;
+  svg += `<polyline id="chart-finality" points="${line((s) => s.finality_lag_s, maxF)}"/>` +
+    `<polyline id="chart-unproven" points="${line((s) => s.unproven_batches, maxU)}"/>`;
+  $("backlog-chart").innerHTML = svg;
+}
+
+function renderBacklog(b) {
+  if (!b) { $("backlog").innerHTML = "<dt>backlog</dt><dd>not reported by this replica</dd>"; return; }
+  chart(b);
+  $("backlog").innerHTML = [
+    ["unproven", "unproven batches", b.unproven_batches + (b.bound ? ` of ${b.bound}` : " (no bound)")],
+    ["witness", "witness held", bytes(b.witness_bytes)],
+    ["oldest", "oldest unproven", secs(b.oldest_unproven_age_s)],
+    ["drain", "drain rate", (b.drain_batches_per_s || 0).toFixed(2) + " batches/s"],
+    ["l1", "proven, not final on L1", `${b.l1_lag_batches} batches, oldest ${secs(b.l1_unfinalized_age_s)}`],
+    ["refused", "refused at the bound (429)", b.refusals_total],
+  ].map(([id, k, v]) => `<dt>${esc(k)}</dt><dd id="backlog-${id}">${esc(v)}</dd>`).join("");
 }
 
 async function poll() {
