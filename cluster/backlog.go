@@ -24,8 +24,8 @@ const (
 	// the batch size: 64 MiB is some 24,000 witnesses of the devnet's
 	// 4-transfer batches (about 2.8 kB each), and 160 of 256-slot ones.
 	DefaultMaxWitnessBytes = 64 << 20
-	backlogFloor         = 16
-	backlogCeiling       = 1024
+	backlogFloor           = 16
+	backlogCeiling         = 1024
 	// paceWindow is how far back the farm's pace is measured, and
 	// paceMinBusy how much of it the farm must have had work before the
 	// measure counts.
@@ -40,11 +40,11 @@ const (
 // followers refuse at about the leader's bound without asking it; the
 // leader alone also counts its mempool.
 type backlog struct {
-	fixed  uint64 // > 0: the operator's bound
-	off    bool   // no bound at all
+	fixed uint64 // > 0: the operator's bound
+	off   bool   // no bound at all
 	// maxWitness bounds the unproven batches' witness bytes (0: none).
 	maxWitness uint64
-	target time.Duration
+	target     time.Duration
 	// batchTxs is the batcher's batch size: pending transactions count
 	// as the batches they will make.
 	batchTxs int

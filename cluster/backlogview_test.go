@@ -2,8 +2,8 @@ package cluster
 
 import (
 	"log/slog"
-	"path/filepath"
 	"math"
+	"path/filepath"
 	"testing"
 	"time"
 

@@ -59,8 +59,7 @@ type Config struct {
 	// Watchdog holds the watchdogs' timings.
 	Watchdog WatchdogConfig
 	// UnprovenBound is the replicas' --max-unproven-batches: 0 leaves
-	// their default (derived from the farm's pace), -1 none. Run sets
-	// MaxLoadBound under a Max load with provers if it is 0.
+	// their default (derived from the farm's pace), -1 none.
 	UnprovenBound int
 	// AckWait overrides the proof jobs' AckWait (the watchdog benchmark's
 	// baseline); zero keeps the queue's default.
@@ -179,8 +178,8 @@ type RunConfig struct {
 	Rate float64
 	// Max loads as hard as ingress allows (loadgen's Max: unpaced, 429s
 	// waited out by their Retry-After), with MaxLoadWorkers senders; with
-	// provers and no UnprovenBound the replicas get MaxLoadBound, so the
-	// backlog fills and ingress pushes back within seconds.
+	// provers, the backlog fills to the replicas' bound within seconds and
+	// ingress pushes back.
 	Max bool
 	// Deposits an L1 user makes to new L2 accounts at the start (with
 	// provers).
@@ -199,13 +198,6 @@ func DefaultRunConfig() RunConfig {
 	return RunConfig{Config: DefaultConfig(), Deposits: 2, FinalityTimeout: 15 * time.Minute, ChaosPause: 3 * time.Second}
 }
 
-// MaxLoadBound is the replicas' unproven-batch bound under a Max load
-// when none is given: with two provers proving a 4-slot batch every few
-// seconds, 32 batches is a backlog of about a minute, reached in seconds
-// at ingress's pace. Without provers no bound is set (nothing would ever
-// drain it).
-const MaxLoadBound = 32
-
 // MaxLoadWorkers are a Max load's senders, each with one transaction in
 // flight: enough to keep ingress busy on a small machine.
 const MaxLoadWorkers = 64
@@ -222,15 +214,6 @@ func (c *RunConfig) SetLoad(s string) error {
 	}
 	c.Rate = r
 	return nil
-}
-
-// unprovenBound is the bound the replicas get: UnprovenBound if given,
-// MaxLoadBound under a Max load that something proves.
-func (c RunConfig) unprovenBound() int {
-	if c.UnprovenBound == 0 && c.Max && c.Provers > 0 {
-		return MaxLoadBound
-	}
-	return c.UnprovenBound
 }
 
 // DefaultRate is the load's rate when none is given: paced so that the

@@ -95,7 +95,6 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 		// ports this run would not reuse.
 		return nil, fmt.Errorf("devnet: data dir %s is not empty; give a new or empty one", cfg.Dir)
 	}
-	cfg.UnprovenBound = cfg.unprovenBound()
 	d, err := New(cfg.Config)
 	if err != nil {
 		return nil, err
