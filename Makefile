@@ -48,8 +48,9 @@ devnet: build
 # (compiled with the pinned solc: needs node, skipped without), and a
 # devnet's sequenced-to-finalized time by stage against a bare L1
 # transaction (bench l1); the watchdog's reassignment and leader recovery
-# against AckWait alone (bench watchdog). About 16 minutes on 2 cores, more the first
-# time (Groth16 setups per size).
+# against AckWait alone (bench watchdog); a devnet driven at the most ingress
+# allows against bare proving (bench pipeline). About 24 minutes on 2 cores,
+# more the first time (Groth16 setups per size).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./fsm/
 	$(BIN) bench sequencer $(ARGS)
