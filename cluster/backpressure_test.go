@@ -105,22 +105,23 @@ func postTx(t *testing.T, ctx context.Context, addr string, tx fsm.Tx) (code int
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+"/v1/tx", bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("Retry-After"), string(data)
+	code, h, body := httpDo(t, ctx, http.MethodPost, "http://"+addr+"/v1/tx", b)
+	return code, h.Get("Retry-After"), body
 }
 
 func getText(t *testing.T, ctx context.Context, url string) string {
 	t.Helper()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	code, _, body := httpDo(t, ctx, http.MethodGet, url, nil)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", url, code, body)
+	}
+	return body
+}
+
+// httpDo makes one plain HTTP request and reads the whole answer.
+func httpDo(t *testing.T, ctx context.Context, method, url string, body []byte) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +130,11 @@ func getText(t *testing.T, ctx context.Context, url string) string {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
 	}
-	return string(b)
+	return resp.StatusCode, resp.Header, string(data)
 }
 
 func getJSON(t *testing.T, ctx context.Context, url string, out any) {
