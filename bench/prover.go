@@ -93,7 +93,7 @@ type ProverResult struct {
 	// PubdataBytesPerTransfer is what a full batch of transfers posts
 	// to L1, per transfer.
 	PubdataBytesPerTransfer float64 `json:"pubdata_bytes_per_transfer"`
-	FarmProveS        float64     `json:"farm_prove_s"`
+	FarmProveS              float64 `json:"farm_prove_s"`
 	// FarmOverheadRatio is farm_prove_s over prove_s: 1.05 means the farm
 	// path adds 5 %.
 	FarmOverheadRatio float64 `json:"farm_overhead_ratio"`
