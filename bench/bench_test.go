@@ -18,7 +18,7 @@ func TestConfigsValidate(t *testing.T) {
 		}
 	}
 	s.Accounts, p.Rounds, w.Runs = 1, 0, 0
-	l.Sizes = []int{2, 65}
+	l.Sizes = []int{2, 257}
 	for name, err := range map[string]error{"sequencer": s.Validate(), "prover": p.Validate(), "l1": l.Validate(), "watchdog": w.Validate()} {
 		if err == nil {
 			t.Errorf("bad %s config accepted", name)

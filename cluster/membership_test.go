@@ -57,11 +57,24 @@ func (c *testCluster) addMember() int {
 	c.t.Helper()
 	i := c.addNode()
 	n := c.nodes[i]
-	li, _ := c.leader(5 * time.Second)
-	ctx := ctxFor(c.t, 20*time.Second)
-	res, err := c.client(li).AddMember(ctx, wire.AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), CatchUpTimeout: "15s"})
-	if err != nil {
-		c.t.Fatalf("add %s via s%d: %v", n.ID(), li, err)
+	ctx := ctxFor(c.t, 60*time.Second)
+	var res wire.MembersResult
+	for attempt := 1; ; attempt++ {
+		li, _ := c.leader(5 * time.Second)
+		var err error
+		res, err = c.client(li).AddMember(ctx, wire.AddRequest{ID: n.ID(), RaftAddr: n.RaftAddr(), APIAddr: n.APIAddr(), CatchUpTimeout: "15s"})
+		if err == nil {
+			break
+		}
+		// A 503 is leadership lost mid-change (it happens under load on a
+		// busy machine): the member may be half added. An operator takes
+		// it out and adds it again; so does this.
+		var he *wire.HTTPError
+		if attempt == 3 || !errors.As(err, &he) || he.Code != http.StatusServiceUnavailable {
+			c.t.Fatalf("add %s via s%d (attempt %d): %v", n.ID(), li, attempt, err)
+		}
+		li, _ = c.leader(5 * time.Second)
+		_, _ = c.client(li).RemoveMember(ctx, n.ID(), 0)
 	}
 	if !slices.Contains(voters(res), n.ID()) {
 		c.t.Fatalf("add %s: answer lists voters %v", n.ID(), voters(res))
