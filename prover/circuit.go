@@ -107,10 +107,10 @@ type Slot struct {
 // WideEntry is one wide entry of the public data (fsm.WideSize bytes).
 // An entry no slot takes is all zero.
 type WideEntry struct {
-	Amount         frontend.Variable // exact, 64 bits
-	Addr           frontend.Variable // 160 bits
-	PkX, PkY       frontend.Variable // a deposit's key, decompressed
-	PkSign         frontend.Variable // the sign bit of its compressed form
+	Amount   frontend.Variable // exact, 64 bits
+	Addr     frontend.Variable // 160 bits
+	PkX, PkY frontend.Variable // a deposit's key, decompressed
+	PkSign   frontend.Variable // the sign bit of its compressed form
 }
 
 // AccountA is the sender, the deposit's account or the forced exit's.
