@@ -33,7 +33,7 @@ import (
 
 // L1Config is `baton bench l1`.
 type L1Config struct {
-	// Sizes are the batch sizes (circuit slots) measured, 1 to 64 each.
+	// Sizes are the batch sizes (circuit slots) measured, 1 to 256 each.
 	Sizes []int
 	// TreeDepth is the account tree's.
 	TreeDepth int
@@ -60,8 +60,8 @@ func DefaultL1Config() L1Config {
 // Validate reports a run that cannot go.
 func (c L1Config) Validate() error {
 	for _, n := range c.Sizes {
-		if n < 1 || n > 64 {
-			return fmt.Errorf("bench l1: %d is not a batch size in [1, 64]", n)
+		if n < 1 || n > 256 {
+			return fmt.Errorf("bench l1: %d is not a batch size in [1, 256]", n)
 		}
 	}
 	switch {

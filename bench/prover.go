@@ -37,6 +37,9 @@ type ProverConfig struct {
 	Rounds int
 	// Backlog is the batches queued for each proofs-per-minute run.
 	Backlog int
+	// Sizes are the batch sizes whose constraints are counted (compiled
+	// only, no keys): constraints_by_batch_size.
+	Sizes []int
 	// KeysDir caches Groth16 keys.
 	KeysDir string
 	// Progress receives a line per step (nil: none).
@@ -47,7 +50,7 @@ type ProverConfig struct {
 
 // DefaultProverConfig is `make bench`'s run; the caller names KeysDir.
 func DefaultProverConfig() ProverConfig {
-	return ProverConfig{BatchSize: 4, TreeDepth: 10, Rounds: 8, Backlog: 6}
+	return ProverConfig{BatchSize: 4, TreeDepth: 10, Rounds: 8, Backlog: 6, Sizes: []int{1, 2, 4, 8, 16}}
 }
 
 // Validate reports a run that cannot go.
@@ -85,7 +88,12 @@ type ProverResult struct {
 	ConstraintsBySize map[int]int `json:"constraints_by_batch_size"`
 	CommitmentPct     float64     `json:"commitment_pct"`
 	ProveS            float64     `json:"prove_s"`
-	FarmProveS        float64     `json:"farm_prove_s"`
+	// ProveSPerSlot is prove_s over the circuit's slots.
+	ProveSPerSlot float64 `json:"prove_s_per_slot"`
+	// PubdataBytesPerTransfer is what a full batch of transfers posts
+	// to L1, per transfer.
+	PubdataBytesPerTransfer float64 `json:"pubdata_bytes_per_transfer"`
+	FarmProveS              float64 `json:"farm_prove_s"`
 	// FarmOverheadRatio is farm_prove_s over prove_s: 1.05 means the farm
 	// path adds 5 %.
 	FarmOverheadRatio float64 `json:"farm_overhead_ratio"`
@@ -146,8 +154,12 @@ func (b *proverBench) sizes(p prover.Params, res *ProverResult) error {
 		return err
 	}
 	b.say("%d constraints; the SHA-256 data commitment takes %.1f %%", res.Constraints, res.CommitmentPct)
+	if res.PubdataBytesPerTransfer, err = transferBytes(b.genesis, b.cfg.BatchSize); err != nil {
+		return err
+	}
+	b.say("a full batch of transfers posts %.1f bytes per transfer", res.PubdataBytesPerTransfer)
 	res.ConstraintsBySize = map[int]int{}
-	for _, size := range []int{1, 2, 4, 8, 16} {
+	for _, size := range b.cfg.Sizes {
 		q := p
 		q.BatchSize = size
 		n, err := prover.CountConstraints(q, true)
@@ -158,6 +170,17 @@ func (b *proverBench) sizes(p prover.Params, res *ProverResult) error {
 		b.say("  %2d slots, depth %d: %d constraints (%.0f per slot)", size, b.cfg.TreeDepth, n, float64(n)/float64(size))
 	}
 	return nil
+}
+
+// transferBytes is the public data a full batch of transfers posts, per
+// transfer, as the fsm lays it out.
+func transferBytes(g fsm.Genesis, slots int) (float64, error) {
+	txs := newSigner(g).transfers(slots)
+	pub, err := fsm.PublicData(txs, make([]fsm.Receipt, len(txs)), slots)
+	if err != nil {
+		return 0, err
+	}
+	return float64(len(pub)) / float64(slots), nil
 }
 
 func (b *proverBench) say(format string, args ...any) {
@@ -361,6 +384,7 @@ func (b *proverBench) latency(ctx context.Context, rig *farmRig, res *ProverResu
 	// The ratio is the median of each round's farm time over the bare
 	// prove right before it: neighbours share the machine's drift.
 	res.ProveS, res.FarmProveS = stats.Median(bareTimes), stats.Median(farmTimes)
+	res.ProveSPerSlot = res.ProveS / float64(b.cfg.BatchSize)
 	res.FarmOverheadRatio, res.PipelineMs = stats.Median(ratios), stats.Median(pipeline)
 	b.say("bare gnark prove: %.2f s per batch", res.ProveS)
 	b.say("through the farm: %.2f s from commit to recorded proof (%.3f × bare); queue and acceptance add %.0f ms", res.FarmProveS, res.FarmOverheadRatio, res.PipelineMs)

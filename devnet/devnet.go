@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/baton-rollup/baton/devnet/proc"
@@ -73,6 +75,24 @@ func New(cfg Config) (*Devnet, error) {
 	}
 	return &Devnet{cfg: cfg, out: out, token: hex.EncodeToString(tok), stages: newStageWatch(),
 		srv: &servers{cfg: cfg, out: out}}, nil
+}
+
+// L1 is the chain's JSON-RPC URL and the rollup's address, as `baton l1
+// rebuild` takes them (empty before Start and without provers).
+func (d *Devnet) L1() (url string, rollup common.Address) {
+	if d.l1 == nil {
+		return "", common.Address{}
+	}
+	return d.l1.url, d.l1.dep.Rollup
+}
+
+// Deposit has the devnet's L1 user deposit gwei to the L2 account of key
+// (created on the first deposit) and waits until L1 queued it.
+func (d *Devnet) Deposit(ctx context.Context, key fsm.PubKey, gwei int64) error {
+	if d.l1 == nil {
+		return errors.New("devnet: no L1 without provers")
+	}
+	return d.l1.deposit(ctx, key, gwei)
 }
 
 // Replicas are the sequencer replicas (after Start).

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/baton-rollup/baton/bench"
 	"github.com/baton-rollup/baton/internal/cli"
@@ -97,6 +95,7 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 	fs.IntVar(&c.TreeDepth, "tree-depth", c.TreeDepth, "account tree depth")
 	fs.IntVar(&c.Rounds, "rounds", c.Rounds, "proofs timed bare and through the farm")
 	fs.IntVar(&c.Backlog, "backlog", c.Backlog, "queued batches for each proofs-per-minute run")
+	fs.Var(cli.Sizes{To: &c.Sizes}, "sizes", "batch sizes whose constraints are counted (compiled only), comma-separated")
 	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	if err := cli.ParseFlags(fs, args); err != nil {
@@ -141,7 +140,7 @@ func runBenchPipeline(ctx context.Context, args []string, stdout io.Writer) erro
 func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench l1", flag.ContinueOnError)
 	c := bench.DefaultL1Config()
-	sizes := fs.String("sizes", "1,2,4,8", "batch sizes (circuit slots), comma-separated")
+	fs.Var(cli.Sizes{To: &c.Sizes}, "sizes", "batch sizes (circuit slots), comma-separated")
 	fs.IntVar(&c.TreeDepth, "tree-depth", c.TreeDepth, "account tree depth")
 	fs.IntVar(&c.Batches, "batches", c.Batches, "batches of transfers per size (medians are reported)")
 	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
@@ -150,14 +149,6 @@ func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&c.PipelineTxs, "pipeline-txs", c.PipelineTxs, "then run the devnet with this many txs at 1 tx/s and report where finality goes, against bare L1 latency (0: skip)")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
-	}
-	c.Sizes = nil
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 || n > 64 {
-			return fmt.Errorf("--sizes: %q is not a batch size in [1, 64]", s)
-		}
-		c.Sizes = append(c.Sizes, n)
 	}
 	c.Progress = os.Stderr
 	res, err := bench.RunL1(ctx, c)

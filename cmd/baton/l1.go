@@ -19,6 +19,7 @@ import (
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
+	"github.com/baton-rollup/baton/rebuild"
 )
 
 // l1Flags bind an L1 node and the sequencer account. Defaults come from
@@ -96,13 +97,13 @@ func parseAddresses(flag, list string) ([]common.Address, error) {
 	return out, nil
 }
 
-// runL1 is `baton l1 deploy`: the contracts for one circuit on any L1.
+// runL1 is `baton l1 deploy` (the contracts for one circuit), simulated, rebuild.
 func runL1(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) > 0 && args[0] == "simulated" {
-		return runL1Simulated(ctx, args[1:], stdout)
+	if len(args) > 0 && (args[0] == "simulated" || args[0] == "rebuild") {
+		return map[string]func(context.Context, []string, io.Writer) error{"simulated": runL1Simulated, "rebuild": rebuild.Command}[args[0]](ctx, args[1:], stdout)
 	}
 	if len(args) == 0 || args[0] != "deploy" {
-		return errors.New("usage: baton l1 deploy --l1-rpc URL --l1-keystore FILE [flags] | baton l1 simulated [flags]")
+		return errors.New("usage: baton l1 deploy --l1-rpc URL --l1-keystore FILE [flags] | baton l1 simulated [flags] | baton l1 rebuild --l1-rpc URL --rollup ADDR --genesis FILE")
 	}
 	fs := flag.NewFlagSet("l1 deploy", flag.ContinueOnError)
 	lf := bindL1Flags(fs, false)

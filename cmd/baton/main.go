@@ -42,7 +42,7 @@ func commands() []command {
 		{"setup", "compile the circuit and make (or load cached) Groth16 keys", runSetup},
 		{"tx", "send transactions: tx send | tx load", runTx},
 		{"ctl", "administer a cluster: status | members | add | remove | transfer-leader | jobs dead | jobs replay", runCtl},
-		{"l1", "L1: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node) | l1 simulated (a simulated chain for development)", runL1},
+		{"l1", "L1: l1 deploy (verifier and rollup for a circuit, on any JSON-RPC node) | l1 simulated (a simulated chain for development) | l1 rebuild (the state from L1's data alone)", runL1},
 		{"nats", "a single-node NATS JetStream server (development; production runs nats-server)", runNATS},
 		{"etcd", "one embedded etcd member (development; production runs an etcd cluster)", runEtcd},
 		{"bench", "benchmarks: bench sequencer | prover | l1 | watchdog | pipeline", runBench},

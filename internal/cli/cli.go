@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -157,4 +158,33 @@ func ServeMetrics(addr string, log *slog.Logger) (reg *prometheus.Registry, stop
 		}
 	}()
 	return reg, func() { _ = srv.Close() }
+}
+
+// Sizes is a flag.Value of comma-separated batch sizes (circuit slots),
+// each in [1, 1024]: `--sizes 4,16,64,256`.
+type Sizes struct{ To *[]int }
+
+func (s Sizes) String() string {
+	if s.To == nil {
+		return ""
+	}
+	parts := make([]string, len(*s.To))
+	for i, n := range *s.To {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set parses the list, replacing the default; a bad entry changes nothing.
+func (s Sizes) Set(v string) error {
+	var out []int
+	for _, f := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 1024 {
+			return fmt.Errorf("%q is not a batch size in [1, 1024]", f)
+		}
+		out = append(out, n)
+	}
+	*s.To = out
+	return nil
 }

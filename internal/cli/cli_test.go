@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,25 @@ func TestLoggerAndGauge(t *testing.T) {
 	up = false
 	if read() != 0 {
 		t.Fatal("down reads 1")
+	}
+}
+
+// TestSizes: a list of batch sizes replaces the default; a bad entry is
+// refused and leaves the default as it was.
+func TestSizes(t *testing.T) {
+	sizes := []int{1, 2}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Var(Sizes{To: &sizes}, "sizes", "")
+	if err := fs.Parse([]string{"--sizes", "4, 16,64,256"}); err != nil || !slices.Equal(sizes, []int{4, 16, 64, 256}) {
+		t.Fatalf("sizes %v, err %v", sizes, err)
+	}
+	for _, bad := range []string{"4,x", "0", "2000", ""} {
+		if err := fs.Parse([]string{"--sizes", bad}); err == nil || !slices.Equal(sizes, []int{4, 16, 64, 256}) {
+			t.Errorf("--sizes %q: err %v, sizes %v", bad, err, sizes)
+		}
+	}
+	if got := (Sizes{To: &sizes}).String(); got != "4,16,64,256" {
+		t.Errorf("String %q", got)
 	}
 }
