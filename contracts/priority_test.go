@@ -98,7 +98,7 @@ func TestRollupPriorityQueue(t *testing.T) {
 	}
 	// A different amount than queued: not this entry.
 	wrong := append([]byte(nil), b1.pubdata...)
-	wrong[8] ^= 1
+	wrong[fsm.RecordSize+fsm.WideAmount+7] ^= 1 // the wide entry's amount
 	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, wrong)); err == nil {
 		t.Fatal("a deposit record that differs from the queue was accepted")
 	}

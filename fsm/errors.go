@@ -1,6 +1,9 @@
 package fsm
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors returned by decoding, execution and Apply. Every rejection wraps one
 // of these, so callers (HTTP status codes, metrics, tests) can tell them apart
@@ -39,6 +42,11 @@ var (
 	// ErrBadTransition: a batch-state change that is not allowed from the
 	// batch's current state (e.g. finalizing an unproven batch).
 	ErrBadTransition = errors.New("batch state change not allowed")
+	// ErrUnpackable: a transfer's or withdrawal's amount or fee that the
+	// public data cannot carry exactly (PackAmount, PackFee). It is also
+	// ErrMalformed, so clients get a 400; the message names the nearest
+	// values that pack.
+	ErrUnpackable = fmt.Errorf("%w: does not pack into the public data", ErrMalformed)
 	// ErrNoWitness: the batch's witness is not held: pruned once the batch
 	// was proven or finalized, or missing from the witness store.
 	ErrNoWitness = errors.New("witness not held")

@@ -230,6 +230,9 @@ func (m *Machine) appendBatch(index, term uint64, b *Batch) (bool, error) {
 // execute runs a whole batch on an overlay; any invalid operation rejects it.
 func (m *Machine) execute(txs []Tx) (*prepared, error) {
 	p := &prepared{ov: newOverlay(m.st, m.st.h), cursor: m.nextPriority, receipts: make([]Receipt, len(txs))}
+	if w, most := WideOps(txs), WideEntries(m.cfg.MaxBatchTxs); w > most {
+		return nil, fmt.Errorf("%w: %w: %d withdrawals and priority operations, the public data holds %d", ErrBatchMismatch, ErrTooLarge, w, most)
+	}
 	l2seen := false
 	for i := range txs {
 		if txs[i].Kind.IsPriority() && l2seen {
@@ -301,13 +304,17 @@ func (m *Machine) BuildChecked(candidates []Tx, verified []SigVerified, timestam
 	p := &prepared{ov: newOverlay(m.st, m.buildH), cursor: m.nextPriority, pre: rootHash(m.st.Root())}
 	var txs []Tx
 	l2seen := false
+	// Withdrawals and priority operations each take one of the public
+	// data's few wide entries; past them they wait for the next batch (a
+	// priority operation's successors then wait too, in queue order).
+	wide, maxWide := 0, WideEntries(m.cfg.MaxBatchTxs)
 	for i := range candidates {
 		if len(txs) == m.cfg.MaxBatchTxs {
 			res.Deferred = append(res.Deferred, i)
 			continue
 		}
 		tx := &candidates[i]
-		if tx.Kind.IsPriority() && l2seen {
+		if (tx.Kind.IsPriority() && l2seen) || (tx.Kind.IsWide() && wide == maxWide) {
 			res.Deferred = append(res.Deferred, i)
 			continue
 		}
@@ -325,6 +332,9 @@ func (m *Machine) BuildChecked(candidates []Tx, verified []SigVerified, timestam
 			continue
 		}
 		l2seen = l2seen || !tx.Kind.IsPriority()
+		if tx.Kind.IsWide() {
+			wide++
+		}
 		txs = append(txs, *tx)
 		p.receipts = append(p.receipts, r)
 		res.Included = append(res.Included, i)

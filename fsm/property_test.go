@@ -91,7 +91,8 @@ func (md *model) exec(tx *Tx, signer PubKey) (Receipt, verdict) {
 		md.accts[tx.From].Balance = 0
 		return Receipt{Account: tx.From, Exit: exit}, vInclude
 	}
-	if tx.Amount == 0 || tx.Amount > math.MaxUint64-tx.Fee || (tx.Kind == KindTransfer && tx.From == tx.To) {
+	if tx.Amount == 0 || tx.Amount > math.MaxUint64-tx.Fee || (tx.Kind == KindTransfer && tx.From == tx.To) ||
+		!packsNaive(tx.Amount, 35) || !packsNaive(tx.Fee, 11) {
 		return Receipt{}, vReject
 	}
 	if int(tx.From) >= len(md.accts) {
@@ -147,8 +148,13 @@ func (md *model) build(cands []Tx, signers []PubKey) (*model, []verdict, []Recei
 	verdicts := make([]verdict, len(cands))
 	var receipts []Receipt
 	l2seen := false
+	// Withdrawals and priority operations: one wide entry each, max(min(B,
+	// 4), B/16) of them.
+	wide, maxWide := 0, max(min(md.cfg.MaxBatchTxs, 4), md.cfg.MaxBatchTxs/16)
+	isWide := func(k TxKind) bool { return k == KindWithdraw || k == KindDeposit || k == KindForcedExit }
 	for i := range cands {
-		if len(receipts) == md.cfg.MaxBatchTxs || (cands[i].Kind.IsPriority() && l2seen) {
+		if len(receipts) == md.cfg.MaxBatchTxs || (cands[i].Kind.IsPriority() && l2seen) ||
+			(isWide(cands[i].Kind) && wide == maxWide) {
 			verdicts[i] = vDefer
 			continue
 		}
@@ -157,9 +163,28 @@ func (md *model) build(cands []Tx, signers []PubKey) (*model, []verdict, []Recei
 		if v == vInclude {
 			l2seen = l2seen || !cands[i].Kind.IsPriority()
 			receipts = append(receipts, r)
+			if isWide(cands[i].Kind) {
+				wide++
+			}
 		}
 	}
 	return next, verdicts, receipts
+}
+
+// packsNaive reports whether v is m·10^e with m < 2^mbits and e < 32, by
+// trying every exponent.
+func packsNaive(v uint64, mbits uint) bool {
+	pow := uint64(1)
+	for e := 0; e < 32; e++ {
+		if v%pow == 0 && v/pow < 1<<mbits {
+			return true
+		}
+		if pow > math.MaxUint64/10 {
+			return false
+		}
+		pow *= 10
+	}
+	return false
 }
 
 // propRun is one random run.

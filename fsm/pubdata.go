@@ -6,81 +6,161 @@ import (
 	"fmt"
 )
 
-// RecordSize is the size of one operation's record in a batch's public
-// data: the bytes posted to L1, hashed into the proof's third public input.
+// A batch's public data is what the sequencer posts to L1 and the proof's
+// third public input hashes. For a circuit of B slots it is B fixed
+// records, one per slot, followed by WideEntries(B) fixed wide entries:
 //
-// Every record has the same size, so the circuit knows where each field
-// sits without muxing on the kind; the fields kinds share sit at the same
-// offsets. Numbers are big-endian; unused bytes are zero.
+//	[record 0][record 1]...[record B-1][wide 0]...[wide W-1]
+//
+// A record is RecordSize bytes. Every kind puts a field at the same
+// offset, so the circuit never muxes on the kind; numbers are big-endian
+// and unused bytes zero. A no-op slot is an all-zero record.
 //
 //	offset  size  field
 //	0       1     kind (1 transfer, 2 withdraw, 3 deposit, 4 forced exit),
-//	              | 0x80 when a priority operation was a no-op
-//	1       8     amount (forced exit: the amount paid, 0 if a no-op)
-//	9       8     fee                      transfer, withdraw
-//	17      4     from (sender account)    transfer, withdraw, forced exit
-//	21      4     to (recipient account)   transfer
-//	9       32    public key (compressed)  deposit (overlaps fee/from/to)
-//	41      20    L1 address               withdraw: recipient;
-//	                                       deposit, forced exit: owner
+//	              | 0x80 when a priority operation was consumed as a no-op
+//	1       4     account: the sender (transfer, withdraw), the account a
+//	              deposit credited or created (0 if it failed), the
+//	              forced exit's account
+//	5       4     to: a transfer's recipient
+//	9       5     amount, packed (transfer, withdraw): PackAmount
+//	14      2     fee, packed (transfer, withdraw): PackFee
 //
-// A batch of n operations in a circuit of B slots posts B records: the n
-// operations in order, then B-n all-zero records (no-op slots).
-const RecordSize = 61
-
-// Record offsets, for readers of posted data.
+// Withdrawals, deposits and forced exits also need an L1 address, a key or
+// an exact L1 amount: each of them, in batch order, takes the next wide
+// entry of WideSize bytes (so a batch carries at most W = WideEntries(B)
+// of them, max(min(B, 4), B/16); unused entries are all zero):
+//
+//	offset  size  field
+//	0       8     amount, exact: withdrawn (withdraw), deposited (deposit,
+//	              refunded to the owner if it failed), paid (forced exit,
+//	              0 if a no-op)
+//	8       32    public key, compressed (deposit)
+//	40      20    L1 address: the recipient (withdraw), the owner
+//	              (deposit, forced exit)
+//	60      4     zero
+//
+// A transfer thus posts 16 bytes; a slot costs 16 + 64·W/B bytes on
+// average (20 at B ≥ 64).
 const (
-	recKind   = 0
-	recAmount = 1
-	recFee    = 9
-	recFrom   = 17
-	recTo     = 21
-	recPubKey = 9
-	recAddr   = 41
+	RecordSize = 16
+	WideSize   = 64
+	// SlotsPerWide is B/W for large circuits: one wide entry per 16 slots.
+	SlotsPerWide = 16
+	// MinWide is the fewest wide entries of a circuit with that many slots.
+	MinWide = 4
+)
+
+// Record and wide-entry offsets, for readers of posted data.
+const (
+	RecKind    = 0
+	RecAccount = 1
+	RecTo      = 5
+	RecAmount  = 9
+	RecFee     = 14
+
+	WideAmount = 0
+	WidePubKey = 8
+	WideAddr   = 40
+
 	// RecordFailed marks a priority operation consumed as a no-op.
 	RecordFailed = 0x80
 )
 
-// PublicData lays out a batch's operations and their receipts as slots
-// records. It fails if the batch has more operations than slots.
+// WideEntries is W, the wide entries of a circuit of slots slots: one per
+// SlotsPerWide slots, but at least MinWide (or one per slot below that), so
+// that a small circuit, which is about latency rather than cost, still
+// takes a burst of deposits in one batch.
+func WideEntries(slots int) int { return max(min(slots, MinWide), slots/SlotsPerWide) }
+
+// PubDataSize is the length of a batch's public data for slots slots.
+func PubDataSize(slots int) int { return slots*RecordSize + WideEntries(slots)*WideSize }
+
+// IsWide reports whether operations of kind k take a wide entry.
+func (k TxKind) IsWide() bool { return k == KindWithdraw || k.IsPriority() }
+
+// WideOps counts the operations of txs that take a wide entry.
+func WideOps(txs []Tx) int {
+	n := 0
+	for i := range txs {
+		if txs[i].Kind.IsWide() {
+			n++
+		}
+	}
+	return n
+}
+
+// PublicData lays out a batch's operations and their receipts for a
+// circuit of slots slots. It fails if the batch has more operations than
+// slots or more wide operations than wide entries, or if an amount does
+// not pack (the fsm never commits such a batch).
 func PublicData(txs []Tx, receipts []Receipt, slots int) ([]byte, error) {
 	if len(txs) > slots {
 		return nil, fmt.Errorf("%w: %d operations do not fit %d slots", ErrTooLarge, len(txs), slots)
 	}
+	if w := WideOps(txs); w > WideEntries(slots) {
+		return nil, fmt.Errorf("%w: %d withdrawals and priority operations do not fit %d wide entries", ErrTooLarge, w, WideEntries(slots))
+	}
 	if len(receipts) != len(txs) {
 		return nil, fmt.Errorf("%w: %d receipts for %d operations", ErrMalformed, len(receipts), len(txs))
 	}
-	out := make([]byte, slots*RecordSize)
+	out := make([]byte, PubDataSize(slots))
+	wide := out[slots*RecordSize:]
 	for i := range txs {
 		r := out[i*RecordSize : (i+1)*RecordSize]
 		tx, rc := &txs[i], &receipts[i]
-		r[recKind] = byte(tx.Kind)
+		r[RecKind] = byte(tx.Kind)
 		if rc.Failed {
-			r[recKind] |= RecordFailed
+			r[RecKind] |= RecordFailed
+		}
+		var w []byte
+		if tx.Kind.IsWide() {
+			w, wide = wide[:WideSize], wide[WideSize:]
 		}
 		switch tx.Kind {
 		case KindTransfer, KindWithdraw:
-			binary.BigEndian.PutUint64(r[recAmount:], tx.Amount)
-			binary.BigEndian.PutUint64(r[recFee:], tx.Fee)
-			binary.BigEndian.PutUint32(r[recFrom:], tx.From)
+			if err := putPacked(r, tx); err != nil {
+				return nil, fmt.Errorf("operation %d: %w", i, err)
+			}
+			binary.BigEndian.PutUint32(r[RecAccount:], tx.From)
 			if tx.Kind == KindTransfer {
-				binary.BigEndian.PutUint32(r[recTo:], tx.To)
+				binary.BigEndian.PutUint32(r[RecTo:], tx.To)
 			} else {
-				copy(r[recAddr:], tx.L1Addr[:])
+				binary.BigEndian.PutUint64(w[WideAmount:], tx.Amount)
+				copy(w[WideAddr:], tx.L1Addr[:])
 			}
 		case KindDeposit:
-			binary.BigEndian.PutUint64(r[recAmount:], tx.Amount)
-			copy(r[recPubKey:], tx.PubKey[:])
-			copy(r[recAddr:], tx.L1Addr[:])
+			if !rc.Failed {
+				binary.BigEndian.PutUint32(r[RecAccount:], rc.Account)
+			}
+			binary.BigEndian.PutUint64(w[WideAmount:], tx.Amount)
+			copy(w[WidePubKey:], tx.PubKey[:])
+			copy(w[WideAddr:], tx.L1Addr[:])
 		case KindForcedExit:
-			binary.BigEndian.PutUint64(r[recAmount:], rc.Exit)
-			binary.BigEndian.PutUint32(r[recFrom:], tx.From)
-			copy(r[recAddr:], tx.L1Addr[:])
+			binary.BigEndian.PutUint32(r[RecAccount:], tx.From)
+			binary.BigEndian.PutUint64(w[WideAmount:], rc.Exit)
+			copy(w[WideAddr:], tx.L1Addr[:])
 		default:
 			return nil, fmt.Errorf("%w: operation %d: unknown kind %d", ErrMalformed, i, tx.Kind)
 		}
 	}
 	return out, nil
+}
+
+func putPacked(r []byte, tx *Tx) error {
+	a, err := PackAmount(tx.Amount)
+	if err != nil {
+		return err
+	}
+	f, err := PackFee(tx.Fee)
+	if err != nil {
+		return err
+	}
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], a)
+	copy(r[RecAmount:RecAmount+5], buf[3:])
+	binary.BigEndian.PutUint16(r[RecFee:], f)
+	return nil
 }
 
 // DataCommitment is the proof's third public input: SHA-256 of the public

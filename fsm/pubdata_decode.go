@@ -21,22 +21,27 @@ type PubOp struct {
 	L1Addr L1Address `json:"l1_addr,omitzero"`
 	// Exit is what a forced exit paid (0 if it was a no-op).
 	Exit uint64 `json:"exit,omitempty"`
+	// Account is the index a deposit credited or created (0 if it failed).
+	Account uint32 `json:"account,omitempty"`
 }
 
 // DecodePublicData reads back the operations of a batch's public data
 // posted for a circuit of slots slots: the inverse of PublicData, without
 // the zero records that pad the batch. Data of the wrong size, an unknown
-// kind, a failed flag on an L2 operation, or an operation after a padding
-// record is ErrMalformed.
+// kind, a failed flag on an L2 operation, an operation after a padding
+// record, more wide operations than entries, or anything PublicData would
+// not write back byte for byte (a non-canonical packing, bytes a kind does
+// not use) is ErrMalformed.
 func DecodePublicData(pubdata []byte, slots int) ([]PubOp, error) {
-	if slots <= 0 || len(pubdata) != slots*RecordSize {
-		return nil, fmt.Errorf("%w: public data of %d bytes, want %d slots of %d", ErrMalformed, len(pubdata), slots, RecordSize)
+	if slots <= 0 || slots > HardMaxBatchTxs || len(pubdata) != PubDataSize(slots) {
+		return nil, fmt.Errorf("%w: public data of %d bytes, want %d for %d slots", ErrMalformed, len(pubdata), max(0, PubDataSize(max(slots, 0))), slots)
 	}
 	var ops []PubOp
+	wide := pubdata[slots*RecordSize:]
 	padding := false
 	for i := range slots {
 		r := pubdata[i*RecordSize : (i+1)*RecordSize]
-		if r[recKind] == 0 {
+		if r[RecKind] == 0 {
 			if !allZero(r) {
 				return nil, fmt.Errorf("%w: record %d: no kind but not empty", ErrMalformed, i)
 			}
@@ -46,47 +51,71 @@ func DecodePublicData(pubdata []byte, slots int) ([]PubOp, error) {
 		if padding {
 			return nil, fmt.Errorf("%w: record %d: an operation after an empty slot", ErrMalformed, i)
 		}
-		op, err := decodeRecord(r)
+		var w []byte
+		if TxKind(r[RecKind] &^ RecordFailed).IsWide() {
+			if len(wide) == 0 {
+				return nil, fmt.Errorf("%w: record %d: more wide operations than entries", ErrMalformed, i)
+			}
+			w, wide = wide[:WideSize], wide[WideSize:]
+		}
+		op, err := decodeRecord(r, w)
 		if err != nil {
 			return nil, fmt.Errorf("record %d: %w", i, err)
 		}
 		ops = append(ops, op)
 	}
+	// One posted batch has one reading: encoding the operations again
+	// must give the data back (unused bytes and entries zero, canonical
+	// packings, a withdrawal's two amounts equal).
+	txs := make([]Tx, len(ops))
+	rcs := make([]Receipt, len(ops))
+	for i := range ops {
+		txs[i], rcs[i] = ops[i].Tx(), ops[i].Receipt()
+	}
+	again, err := PublicData(txs, rcs, slots)
+	if err != nil || string(again) != string(pubdata) {
+		return nil, fmt.Errorf("%w: public data sets bytes its operations do not use, or packs a value non-canonically", ErrMalformed)
+	}
 	return ops, nil
 }
 
-func decodeRecord(r []byte) (PubOp, error) {
-	op := PubOp{Kind: TxKind(r[recKind] &^ RecordFailed), Failed: r[recKind]&RecordFailed != 0}
+func decodeRecord(r, w []byte) (PubOp, error) {
+	op := PubOp{Kind: TxKind(r[RecKind] &^ RecordFailed), Failed: r[RecKind]&RecordFailed != 0}
 	if op.Failed && !op.Kind.IsPriority() {
 		return op, fmt.Errorf("%w: %s marked failed", ErrMalformed, op.Kind)
 	}
-	u64 := func(off int) uint64 { return binary.BigEndian.Uint64(r[off:]) }
-	u32 := func(off int) uint32 { return binary.BigEndian.Uint32(r[off:]) }
+	account := binary.BigEndian.Uint32(r[RecAccount:])
 	switch op.Kind {
-	case KindTransfer:
-		op.Amount, op.Fee, op.From, op.To = u64(recAmount), u64(recFee), u32(recFrom), u32(recTo)
-	case KindWithdraw:
-		op.Amount, op.Fee, op.From = u64(recAmount), u64(recFee), u32(recFrom)
-		copy(op.L1Addr[:], r[recAddr:])
+	case KindTransfer, KindWithdraw:
+		var buf [8]byte
+		copy(buf[3:], r[RecAmount:RecAmount+5])
+		a, okA := UnpackAmount(binary.BigEndian.Uint64(buf[:]))
+		f, okF := UnpackFee(binary.BigEndian.Uint16(r[RecFee:]))
+		if !okA || !okF {
+			return op, fmt.Errorf("%w: packed amount or fee overflows", ErrMalformed)
+		}
+		op.From, op.Amount, op.Fee = account, a, f
+		if op.Kind == KindTransfer {
+			op.To = binary.BigEndian.Uint32(r[RecTo:])
+		} else {
+			copy(op.L1Addr[:], w[WideAddr:])
+		}
 	case KindDeposit:
-		op.Amount = u64(recAmount)
-		copy(op.PubKey[:], r[recPubKey:])
-		copy(op.L1Addr[:], r[recAddr:])
+		op.Account, op.Amount = account, binary.BigEndian.Uint64(w[WideAmount:])
+		copy(op.PubKey[:], w[WidePubKey:])
+		copy(op.L1Addr[:], w[WideAddr:])
 	case KindForcedExit:
-		op.Exit, op.From = u64(recAmount), u32(recFrom)
-		copy(op.L1Addr[:], r[recAddr:])
+		op.From, op.Exit = account, binary.BigEndian.Uint64(w[WideAmount:])
+		copy(op.L1Addr[:], w[WideAddr:])
 	default:
 		return op, fmt.Errorf("%w: unknown kind %d", ErrMalformed, op.Kind)
 	}
-	// Bytes the kind does not use must be zero: encoding the operation
-	// again must give the record back, so that one posted batch has one
-	// reading.
-	tx := op.Tx()
-	again, err := PublicData([]Tx{tx}, []Receipt{{Failed: op.Failed, Exit: op.Exit}}, 1)
-	if err != nil || string(again) != string(r) {
-		return op, fmt.Errorf("%w: %s record sets bytes its kind does not use", ErrMalformed, op.Kind)
-	}
 	return op, nil
+}
+
+// Receipt is what of the operation's receipt the public data carries.
+func (op *PubOp) Receipt() Receipt {
+	return Receipt{Failed: op.Failed, Exit: op.Exit, Account: op.Account}
 }
 
 // Tx is the operation as the fsm executes it, without what public data

@@ -12,7 +12,7 @@ import (
 // have them, and the PubOps the public data must give back (written out
 // field by field, not through PubOp.Tx, so that a decoder that drops or
 // swaps a field fails).
-func randomPubOps(r *rand.Rand, n int) ([]Tx, []Receipt, []PubOp) {
+func randomPubOps(r *rand.Rand, n, maxWide int) ([]Tx, []Receipt, []PubOp) {
 	var txs []Tx
 	var rcs []Receipt
 	var want []PubOp
@@ -22,24 +22,41 @@ func randomPubOps(r *rand.Rand, n int) ([]Tx, []Receipt, []PubOp) {
 		}
 		return a
 	}
+	// Amounts and fees that pack: a mantissa times a power of ten.
+	packable := func(mbits uint) uint64 {
+		v := r.Uint64N(1 << mbits)
+		for range r.IntN(8) {
+			v *= 10
+		}
+		return v
+	}
+	wide := 0
 	for range n {
 		var tx Tx
 		var rc Receipt
 		var op PubOp
-		switch r.IntN(4) {
+		kind := r.IntN(4)
+		if wide == maxWide {
+			kind = 0
+		} else if kind > 0 {
+			wide++
+		}
+		switch kind {
 		case 0:
-			tx = Tx{Kind: KindTransfer, From: r.Uint32(), To: r.Uint32(), Amount: r.Uint64(), Fee: r.Uint64(), Nonce: r.Uint64()}
+			tx = Tx{Kind: KindTransfer, From: r.Uint32(), To: r.Uint32(), Amount: packable(35), Fee: packable(11), Nonce: r.Uint64()}
 			op = PubOp{Kind: KindTransfer, From: tx.From, To: tx.To, Amount: tx.Amount, Fee: tx.Fee}
 		case 1:
-			tx = Tx{Kind: KindWithdraw, From: r.Uint32(), L1Addr: addr(), Amount: r.Uint64(), Fee: r.Uint64(), Nonce: r.Uint64()}
+			tx = Tx{Kind: KindWithdraw, From: r.Uint32(), L1Addr: addr(), Amount: packable(35), Fee: packable(11), Nonce: r.Uint64()}
 			op = PubOp{Kind: KindWithdraw, From: tx.From, L1Addr: tx.L1Addr, Amount: tx.Amount, Fee: tx.Fee}
 		case 2:
 			tx = Tx{Kind: KindDeposit, QueueIndex: r.Uint64(), L1Addr: addr(), Amount: r.Uint64()}
 			for i := range tx.PubKey {
 				tx.PubKey[i] = byte(r.Uint32())
 			}
-			rc.Failed = r.IntN(3) == 0
-			op = PubOp{Kind: KindDeposit, Failed: rc.Failed, PubKey: tx.PubKey, L1Addr: tx.L1Addr, Amount: tx.Amount}
+			if rc.Failed = r.IntN(3) == 0; !rc.Failed {
+				rc.Account = r.Uint32()
+			}
+			op = PubOp{Kind: KindDeposit, Failed: rc.Failed, PubKey: tx.PubKey, L1Addr: tx.L1Addr, Amount: tx.Amount, Account: rc.Account}
 		default:
 			tx = Tx{Kind: KindForcedExit, QueueIndex: r.Uint64(), From: r.Uint32(), L1Addr: addr()}
 			if rc.Failed = r.IntN(3) == 0; !rc.Failed {
@@ -60,7 +77,7 @@ func TestDecodePublicDataRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for iter := range 500 {
 		slots := 1 + r.IntN(16)
-		txs, rcs, want := randomPubOps(r, r.IntN(slots+1))
+		txs, rcs, want := randomPubOps(r, r.IntN(slots+1), WideEntries(slots))
 		data, err := PublicData(txs, rcs, slots)
 		if err != nil {
 			t.Fatal(err)
@@ -81,11 +98,11 @@ func TestDecodePublicDataRoundTrip(t *testing.T) {
 func FuzzDecodePublicData(f *testing.F) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 8 {
-		txs, rcs, _ := randomPubOps(r, 3)
+		txs, rcs, _ := randomPubOps(r, 3, WideEntries(4))
 		data, _ := PublicData(txs, rcs, 4)
 		f.Add(data, 4)
 	}
-	f.Add(make([]byte, RecordSize), 1)
+	f.Add(make([]byte, PubDataSize(1)), 1)
 	f.Fuzz(func(t *testing.T, data []byte, slots int) {
 		if slots <= 0 || slots > 64 {
 			return
@@ -100,7 +117,7 @@ func FuzzDecodePublicData(f *testing.F) {
 		txs := make([]Tx, len(ops))
 		rcs := make([]Receipt, len(ops))
 		for i := range ops {
-			txs[i], rcs[i] = ops[i].Tx(), Receipt{Failed: ops[i].Failed, Exit: ops[i].Exit}
+			txs[i], rcs[i] = ops[i].Tx(), ops[i].Receipt()
 		}
 		again, err := PublicData(txs, rcs, slots)
 		if err != nil || string(again) != string(data) {
@@ -110,7 +127,11 @@ func FuzzDecodePublicData(f *testing.F) {
 }
 
 func TestDecodePublicDataRejects(t *testing.T) {
-	txs, rcs, _ := randomPubOps(rand.New(rand.NewPCG(5, 6)), 2)
+	txs := []Tx{
+		{Kind: KindTransfer, From: 1, To: 2, Amount: 5, Fee: 1},
+		{Kind: KindWithdraw, From: 3, L1Addr: L1Address{7}, Amount: 9, Fee: 0},
+	}
+	rcs := []Receipt{{}, {}}
 	good, err := PublicData(txs, rcs, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -118,10 +139,17 @@ func TestDecodePublicDataRejects(t *testing.T) {
 	for name, mut := range map[string]func([]byte) []byte{
 		"short":          func(b []byte) []byte { return b[:len(b)-1] },
 		"unknown kind":   func(b []byte) []byte { b[0] = 9; return b },
-		"failed L2":      func(b []byte) []byte { b[0], b[recAmount] = byte(KindTransfer)|RecordFailed, 1; return b },
+		"failed L2":      func(b []byte) []byte { b[0] = byte(KindTransfer) | RecordFailed; return b },
 		"after padding":  func(b []byte) []byte { copy(b, make([]byte, RecordSize)); return b },
 		"padding not 0":  func(b []byte) []byte { b[2*RecordSize+5] = 1; return b },
-		"unused nonzero": func(b []byte) []byte { b[0], b[recAddr] = byte(KindTransfer), 1; return b },
+		"unused nonzero": func(b []byte) []byte { b[RecordSize+RecTo] = 1; return b }, // a withdrawal's to
+		"unused entry":   func(b []byte) []byte { b[3*RecordSize+WideSize+3] = 1; return b },
+		"entry amount":   func(b []byte) []byte { b[3*RecordSize+WideAmount+7]++; return b }, // not the packed one
+		"non-canonical packing": func(b []byte) []byte {
+			b[RecAmount+3], b[RecAmount+4] = 0, 1 // 5 posted as 0·10^1
+			return b
+		},
+		"kind changed": func(b []byte) []byte { b[0] = byte(KindDeposit); return b },
 	} {
 		b := mut(append([]byte(nil), good...))
 		if _, err := DecodePublicData(b, 3); !errors.Is(err, ErrMalformed) {

@@ -304,6 +304,9 @@ func (tx *Tx) CheckFormat() error {
 		if tx.Kind == KindTransfer && tx.From == tx.To {
 			return fmt.Errorf("%w: transfer to self", ErrMalformed)
 		}
+		if err := tx.checkPacked(); err != nil {
+			return err
+		}
 	case KindDeposit:
 		if tx.Amount == 0 {
 			return fmt.Errorf("%w: zero deposit", ErrMalformed)

@@ -114,8 +114,12 @@ func assignWithPublic(p Params, b *Batch) (*Circuit, PublicInputs, error) {
 			accts[wa.Index] = wa.Account
 		}
 	}
-	r := &replay{p: p, pt: pt, accts: accts}
 	c := NewCircuit(p)
+	r := &replay{p: p, pt: pt, accts: accts, wide: c.Wide}
+	for e := range c.Wide {
+		w := &c.Wide[e]
+		w.Amount, w.Addr, w.PkX, w.PkY, w.PkSign = 0, 0, 0, 0, 0
+	}
 	c.PreRoot, c.PostRoot, c.Commitment = bi(pi.PreRoot), bi(pi.PostRoot), bi(pi.Commitment)
 	c.PreTree, c.PreCount = bi(pt.TreeRoot()), u64(pt.Count())
 	for i := range c.Slots {
@@ -142,6 +146,22 @@ type replay struct {
 	pt    *fsm.PartialTree
 	accts map[uint32]fsm.Account
 	fees  uint64
+	// wide are the circuit's wide entries, of which the first next are
+	// taken.
+	wide []WideEntry
+	next int
+}
+
+// takeWide gives slot s the next wide entry, filled from the slot's
+// fields, with the key's sign bit.
+func (r *replay) takeWide(s *Slot, sign int) error {
+	if r.next == len(r.wide) {
+		return fmt.Errorf("more than %d withdrawals and priority operations", len(r.wide))
+	}
+	s.Sel[r.next] = 1
+	r.wide[r.next] = WideEntry{Amount: s.Amount, Addr: s.Addr, PkX: s.PkX, PkY: s.PkY, PkSign: sign}
+	r.next++
+	return nil
 }
 
 // identity is (0, 1), the curve's neutral point: a valid point for slots
@@ -151,7 +171,7 @@ var identity = [2]*big.Int{big.NewInt(0), big.NewInt(1)}
 func (r *replay) noop(s *Slot) {
 	zero := big.NewInt(0)
 	for _, v := range []*frontend.Variable{&s.IsTransfer, &s.IsWithdraw, &s.IsDeposit, &s.IsExit, &s.Failed, &s.FullTree,
-		&s.Amount, &s.Fee, &s.From, &s.To, &s.Addr, &s.PkY, &s.PkSign, &s.PkX,
+		&s.Amount, &s.From, &s.To, &s.AmountM, &s.AmountE, &s.FeeM, &s.FeeE, &s.Addr, &s.PkY, &s.PkX,
 		&s.A.Index, &s.A.Owner, &s.A.Balance, &s.A.Nonce, &s.A.Empty,
 		&s.B.Index, &s.B.KeyHash, &s.B.Balance, &s.B.Nonce, &s.S} {
 		*v = zero
@@ -160,6 +180,9 @@ func (r *replay) noop(s *Slot) {
 	s.R.X, s.R.Y = identity[0], identity[1]
 	for l := range s.A.Path {
 		s.A.Path[l], s.B.Path[l] = zero, zero
+	}
+	for e := range s.Sel {
+		s.Sel[e] = zero
 	}
 }
 
@@ -221,7 +244,23 @@ func (r *replay) signed(s *Slot, tx *fsm.Tx) error {
 		s.IsWithdraw = 1
 		s.Addr = addrInt(tx.L1Addr)
 	}
-	s.Amount, s.Fee, s.From = u64(tx.Amount), u64(tx.Fee), u64(uint64(tx.From))
+	s.Amount, s.From = u64(tx.Amount), u64(uint64(tx.From))
+	am, err := fsm.PackAmount(tx.Amount)
+	if err != nil {
+		return err
+	}
+	fp, err := fsm.PackFee(tx.Fee)
+	if err != nil {
+		return err
+	}
+	const emask = 1<<fsm.ExponentBits - 1
+	s.AmountM, s.AmountE = u64(am>>fsm.ExponentBits), u64(am&emask)
+	s.FeeM, s.FeeE = u64(uint64(fp)>>fsm.ExponentBits), u64(uint64(fp)&emask)
+	if tx.Kind == fsm.KindWithdraw {
+		if err := r.takeWide(s, 0); err != nil {
+			return err
+		}
+	}
 	var rp edwards.PointAffine
 	if _, err := rp.SetBytes(tx.Sig[:32]); err != nil {
 		return fmt.Errorf("signature point: %w", err)
@@ -272,7 +311,9 @@ func (r *replay) deposit(s *Slot, tx *fsm.Tx, rc *fsm.Receipt) error {
 		return err
 	}
 	s.PkX, s.PkY = bi(x), bi(y)
-	s.PkSign = int(tx.PubKey[31] >> 7)
+	if err := r.takeWide(s, int(tx.PubKey[31]>>7)); err != nil {
+		return err
+	}
 	idx := rc.Account
 	if rc.Failed {
 		s.Failed = 1
@@ -284,6 +325,7 @@ func (r *replay) deposit(s *Slot, tx *fsm.Tx, rc *fsm.Receipt) error {
 		}
 		return r.openA(s, idx)
 	}
+	s.From = u64(uint64(idx))
 	if err := r.openA(s, idx); err != nil {
 		return err
 	}
@@ -300,6 +342,9 @@ func (r *replay) exit(s *Slot, tx *fsm.Tx, rc *fsm.Receipt) error {
 	s.IsExit = 1
 	s.From, s.Addr = u64(uint64(tx.From)), addrInt(tx.L1Addr)
 	s.Amount = u64(rc.Exit)
+	if err := r.takeWide(s, 0); err != nil {
+		return err
+	}
 	if err := r.openA(s, tx.From); err != nil {
 		return err
 	}

@@ -65,7 +65,10 @@ type Circuit struct {
 	PreTree, PreCount frontend.Variable
 
 	Slots []Slot
-	Fee   FeeUpdate
+	// Wide are the public data's wide entries (fsm.WideEntries), taken in
+	// order by the slots' withdrawals, deposits and forced exits.
+	Wide []WideEntry
+	Fee  FeeUpdate
 
 	params Params
 	// noCommitment leaves the SHA-256 out, only to measure its share.
@@ -81,16 +84,33 @@ type Slot struct {
 	// leaf is taken), or else the credit would overflow.
 	Failed, FullTree frontend.Variable
 
-	// The record's fields, each zero where the kind does not use it.
-	Amount, Fee, From, To frontend.Variable
-	Addr                  frontend.Variable // 160-bit L1 address
-	PkY, PkSign           frontend.Variable // a deposit's compressed key
-	PkX                   frontend.Variable // its decompressed x
+	// The operation's fields, each zero where the kind does not use it.
+	// From is the record's account (a successful deposit's too).
+	Amount, From, To frontend.Variable
+	// A transfer's or withdrawal's amount and fee as posted:
+	// mantissa·10^exponent (fsm.PackAmount, fsm.PackFee).
+	AmountM, AmountE, FeeM, FeeE frontend.Variable
+	Addr                         frontend.Variable // 160-bit L1 address
+	PkX, PkY                     frontend.Variable // a deposit's key
+
+	// Sel[e] is 1 when this slot takes wide entry e: exactly when it is
+	// a withdrawal, deposit or forced exit and e wide operations come
+	// before it.
+	Sel []frontend.Variable
 
 	A AccountA
 	B AccountB
 	R twistededwards.Point // signature (transfer, withdraw)
 	S frontend.Variable
+}
+
+// WideEntry is one wide entry of the public data (fsm.WideSize bytes).
+// An entry no slot takes is all zero.
+type WideEntry struct {
+	Amount   frontend.Variable // exact, 64 bits
+	Addr     frontend.Variable // 160 bits
+	PkX, PkY frontend.Variable // a deposit's key, decompressed
+	PkSign   frontend.Variable // the sign bit of its compressed form
 }
 
 // AccountA is the sender, the deposit's account or the forced exit's.
@@ -118,10 +138,11 @@ type FeeUpdate struct {
 
 // NewCircuit returns an empty circuit of the given shape, for compiling.
 func NewCircuit(p Params) *Circuit {
-	c := &Circuit{Slots: make([]Slot, p.BatchSize), params: p}
+	c := &Circuit{Slots: make([]Slot, p.BatchSize), Wide: make([]WideEntry, fsm.WideEntries(p.BatchSize)), params: p}
 	for i := range c.Slots {
 		c.Slots[i].A.Path = make([]frontend.Variable, p.Depth)
 		c.Slots[i].B.Path = make([]frontend.Variable, p.Depth)
+		c.Slots[i].Sel = make([]frontend.Variable, len(c.Wide))
 	}
 	c.Fee.Path = make([]frontend.Variable, p.Depth)
 	return c
@@ -175,8 +196,8 @@ func (c *Circuit) Define(api frontend.API) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if len(c.Slots) != p.BatchSize {
-		return fmt.Errorf("circuit has %d slots for batch size %d", len(c.Slots), p.BatchSize)
+	if len(c.Slots) != p.BatchSize || len(c.Wide) != fsm.WideEntries(p.BatchSize) {
+		return fmt.Errorf("circuit has %d slots and %d wide entries for batch size %d", len(c.Slots), len(c.Wide), p.BatchSize)
 	}
 	perm, err := poseidon2.NewPoseidon2(api)
 	if err != nil {
@@ -191,12 +212,13 @@ func (c *Circuit) Define(api frontend.API) error {
 	api.AssertIsEqual(g.compress(c.PreTree, c.PreCount), c.PreRoot)
 	cur, count := c.PreTree, c.PreCount
 	var fees frontend.Variable = 0
-	record := make([]frontend.Variable, 0, 8*fsm.RecordSize*p.BatchSize)
+	record := make([]frontend.Variable, 0, 8*fsm.PubDataSize(p.BatchSize))
 	for i := range c.Slots {
 		var rec []frontend.Variable
 		cur, fees, count, rec = g.slot(&c.Slots[i], cur, fees, count)
 		record = append(record, rec...)
 	}
+	record = append(record, g.wide(c.Slots, c.Wide)...)
 
 	// The fee account, credited once with the sum.
 	f := &c.Fee
@@ -215,7 +237,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	if c.noCommitment {
 		return nil
 	}
-	// The commitment: SHA-256 of the records, top three bits cleared.
+	// The commitment: SHA-256 of the public data, top three bits cleared.
 	digest := sha256Bits(api, record)
 	var terms []frontend.Variable
 	for i := 3; i < 256; i++ {
@@ -223,6 +245,80 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	api.AssertIsEqual(api.Add(terms[0], terms[1], terms[2:]...), c.Commitment)
 	return nil
+}
+
+// wide links each withdrawal, deposit and forced exit to the next wide
+// entry, checks the entries' deposit keys, and returns the entries' bits in
+// SHA-256 order (fsm.WideSize documents the layout). A running count of
+// wide operations picks the entry: Sel[e] may be 1 only where the count is
+// e, and a wide slot selects exactly one entry, so a batch with more wide
+// operations than entries has no witness.
+func (g *gadgets) wide(slots []Slot, entries []WideEntry) []frontend.Variable {
+	api := g.api
+	used := make([]frontend.Variable, len(entries))
+	deposits := make([]frontend.Variable, len(entries))
+	for e := range entries {
+		used[e], deposits[e] = 0, 0
+	}
+	var n frontend.Variable = 0 // wide operations before this slot
+	for i := range slots {
+		s := &slots[i]
+		isWide := api.Add(s.IsWithdraw, s.IsDeposit, s.IsExit)
+		var picked frontend.Variable = 0
+		for e := range entries {
+			sel, en := s.Sel[e], &entries[e]
+			api.AssertIsBoolean(sel)
+			api.AssertIsEqual(api.Mul(sel, api.Sub(n, e)), 0)
+			for _, pair := range [][2]frontend.Variable{{en.Amount, s.Amount}, {en.Addr, s.Addr}, {en.PkX, s.PkX}, {en.PkY, s.PkY}} {
+				api.AssertIsEqual(api.Mul(sel, api.Sub(pair[0], pair[1])), 0)
+			}
+			picked = api.Add(picked, sel)
+			used[e] = api.Add(used[e], sel)
+			deposits[e] = api.Add(deposits[e], api.Mul(sel, s.IsDeposit))
+		}
+		api.AssertIsEqual(picked, isWide)
+		n = api.Add(n, isWide)
+	}
+	one := frontend.Variable(1)
+	out := make([]frontend.Variable, 0, 8*fsm.WideSize*len(entries))
+	for e := range entries {
+		en := &entries[e]
+		// An entry no slot takes is zero; the key's sign is a deposit's
+		// only, and it must be the sign of the key's x.
+		unused := api.Sub(one, used[e])
+		for _, v := range []frontend.Variable{en.Amount, en.Addr, en.PkY} {
+			api.AssertIsEqual(api.Mul(unused, v), 0)
+		}
+		api.AssertIsBoolean(en.PkSign)
+		api.AssertIsEqual(api.Mul(en.PkSign, api.Sub(one, deposits[e])), 0)
+		g.assertOnCurveIf(deposits[e], en.PkX, en.PkY)
+		api.AssertIsEqual(api.Mul(deposits[e], api.Sub(en.PkSign, g.lexLargest(en.PkX))), 0)
+
+		out = appendBE(out, g.bitsOf(en.Amount, 64))
+		out = append(out, compressedKeyBits(g.bitsOf(en.PkY, 254), en.PkSign)...)
+		out = appendBE(out, g.bitsOf(en.Addr, 160))
+		for range 32 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// pow10 is 10^e for e given as ExponentBits bits, least significant first:
+// one product per bit past the first.
+func (g *gadgets) pow10(eBits []frontend.Variable) frontend.Variable {
+	var acc frontend.Variable = 1
+	step := big.NewInt(10)
+	for i, b := range eBits {
+		factor := g.api.Add(1, g.api.Mul(b, new(big.Int).Sub(step, big.NewInt(1))))
+		if i == 0 {
+			acc = factor
+		} else {
+			acc = g.api.Mul(acc, factor)
+		}
+		step = new(big.Int).Mul(step, step)
+	}
+	return acc
 }
 
 // slot constrains one operation against tree root cur (count accounts) and
@@ -250,26 +346,29 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 	exitOK := api.Sub(s.IsExit, exitFail)
 
 	// Record fields: decomposing them range-checks them, and a field the
-	// kind does not use must be zero, so fields that share offsets can be
-	// summed bit by bit.
-	amountBits := g.bitsOf(s.Amount, 64)
-	feeBits := g.bitsOf(s.Fee, 64)
+	// kind does not use must be zero. The amount and fee are posted
+	// packed; a transfer's amount needs no range check of its own, since
+	// the sender's new balance and the recipient's are range-checked.
 	fromBits := g.bitsOf(s.From, 32)
 	toBits := g.bitsOf(s.To, 32)
-	addrBits := g.bitsOf(s.Addr, 160)
-	pkBits := g.bitsOf(s.PkY, 254)
-	api.AssertIsBoolean(s.PkSign)
+	amBits := g.bitsOf(s.AmountM, fsm.AmountMantissaBits)
+	aeBits := g.bitsOf(s.AmountE, fsm.ExponentBits)
+	fmBits := g.bitsOf(s.FeeM, fsm.FeeMantissaBits)
+	feBits := g.bitsOf(s.FeeE, fsm.ExponentBits)
+	packed := api.Add(s.AmountM, s.AmountE, s.FeeM, s.FeeE)
+	api.AssertIsEqual(api.Mul(packed, api.Sub(one, signed)), 0)
+	api.AssertIsEqual(api.Mul(signed, api.Sub(s.Amount, api.Mul(s.AmountM, g.pow10(aeBits)))), 0)
+	fee := api.Mul(s.FeeM, g.pow10(feBits))
+	account := api.Add(signed, s.IsExit, depOK)
 	api.AssertIsEqual(api.Mul(s.Amount, api.Sub(one, active)), 0)
-	api.AssertIsEqual(api.Mul(s.Fee, api.Sub(one, signed)), 0)
-	api.AssertIsEqual(api.Mul(s.From, api.Sub(one, signed, s.IsExit)), 0)
+	api.AssertIsEqual(api.Mul(s.From, api.Sub(one, account)), 0)
 	api.AssertIsEqual(api.Mul(s.To, api.Sub(one, s.IsTransfer)), 0)
 	api.AssertIsEqual(api.Mul(s.Addr, api.Sub(one, s.IsWithdraw, s.IsDeposit, s.IsExit)), 0)
 	api.AssertIsEqual(api.Mul(s.PkY, api.Sub(one, s.IsDeposit)), 0)
-	api.AssertIsEqual(api.Mul(s.PkSign, api.Sub(one, s.IsDeposit)), 0)
 
-	// Account A: its index is the record's sender where there is one.
+	// Account A: its index is the record's account where there is one.
 	idxA := g.bitsOf(s.A.Index, p.Depth)
-	api.AssertIsEqual(api.Mul(api.Add(signed, s.IsExit), api.Sub(s.From, s.A.Index)), 0)
+	api.AssertIsEqual(api.Mul(account, api.Sub(s.From, s.A.Index)), 0)
 	g.bitsOf(s.A.Balance, 64)
 	g.bitsOf(s.A.Nonce, 64)
 	g.curve.AssertIsOnCurve(twistededwards.Point{X: s.A.Ax, Y: s.A.Ay})
@@ -287,10 +386,9 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 	created := api.Mul(s.A.Empty, depOK)
 	api.AssertIsEqual(api.Mul(created, api.Sub(s.A.Index, count)), 0)
 
-	// Deposits: the record's compressed key decompresses to (PkX, PkY),
-	// and, unless the failure shown is a full tree, account A holds it.
-	g.assertOnCurveIf(s.IsDeposit, s.PkX, s.PkY)
-	api.AssertIsEqual(api.Mul(s.IsDeposit, api.Sub(s.PkSign, g.lexLargest(s.PkX))), 0)
+	// Deposits: the wide entry checks that the posted compressed key
+	// decompresses to (PkX, PkY); unless the failure shown is a full
+	// tree, account A holds it.
 	keyed := api.Sub(s.IsDeposit, api.Mul(s.IsDeposit, s.FullTree))
 	api.AssertIsEqual(api.Mul(keyed, api.Sub(s.A.Ax, s.PkX)), 0)
 	api.AssertIsEqual(api.Mul(keyed, api.Sub(s.A.Ay, s.PkY)), 0)
@@ -320,7 +418,7 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 	kind := api.Add(s.IsTransfer, api.Mul(2, s.IsWithdraw))
 	e0 := api.Add(api.Mul(new(big.Int).Lsh(new(big.Int).SetUint64(p.ChainID), 40), one), api.Mul(kind, uint64(1)<<32), s.From)
 	e1 := api.Add(s.To, s.Addr)
-	e2 := api.Add(api.Mul(s.Amount, new(big.Int).Lsh(big.NewInt(1), 128)), api.Mul(s.Fee, new(big.Int).Lsh(big.NewInt(1), 64)), s.A.Nonce)
+	e2 := api.Add(api.Mul(s.Amount, new(big.Int).Lsh(big.NewInt(1), 128)), api.Mul(fee, new(big.Int).Lsh(big.NewInt(1), 64)), s.A.Nonce)
 	msg := g.md(e0, e1, e2)
 	// R is hashed, so forging needs a discrete log anyway; checking it is
 	// a point costs four constraints and rules out odd witnesses.
@@ -334,7 +432,7 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 
 	// A's new balance and nonce. Range checks on the new values are what
 	// refuse an overdraft and a wrapped credit.
-	debit := api.Mul(signed, api.Add(s.Amount, s.Fee))
+	debit := api.Mul(signed, api.Add(s.Amount, fee))
 	newBal := api.Sub(api.Add(s.A.Balance, api.Mul(depOK, s.Amount)), debit, api.Mul(exitOK, s.A.Balance))
 	newNonce := api.Add(s.A.Nonce, signed)
 	g.bitsOf(newBal, 64)
@@ -358,28 +456,19 @@ func (g *gadgets) slot(s *Slot, cur, fees, count frontend.Variable) (frontend.Va
 	api.AssertIsEqual(api.Mul(s.IsTransfer, api.Sub(g.root(oldB, idxB, s.B.Path), cur)), 0)
 	cur = api.Add(cur, api.Mul(s.IsTransfer, api.Sub(g.root(newB, idxB, s.B.Path), cur)))
 
-	fees = api.Add(fees, s.Fee)
+	fees = api.Add(fees, fee)
 
 	// The record, bit by bit in SHA-256 order (fsm.RecordSize documents
 	// the layout).
 	kindByte := api.Add(kind, api.Mul(3, s.IsDeposit), api.Mul(4, s.IsExit), api.Mul(fsm.RecordFailed, s.Failed))
-	kb := g.bitsOf(kindByte, 8)
 	rec := make([]frontend.Variable, 0, 8*fsm.RecordSize)
-	rec = appendBE(rec, kb)
-	rec = appendBE(rec, amountBits)
-	// Offsets 9..41: fee, from, to and 16 zero bytes, or the key.
-	plain := make([]frontend.Variable, 0, 256)
-	plain = appendBE(plain, feeBits)
-	plain = appendBE(plain, fromBits)
-	plain = appendBE(plain, toBits)
-	for len(plain) < 256 {
-		plain = append(plain, 0)
-	}
-	key := compressedKeyBits(pkBits, s.PkSign)
-	for i := range plain {
-		rec = append(rec, api.Add(plain[i], key[i]))
-	}
-	rec = appendBE(rec, addrBits)
+	rec = appendBE(rec, g.bitsOf(kindByte, 8))
+	rec = appendBE(rec, fromBits)
+	rec = appendBE(rec, toBits)
+	rec = appendBE(rec, amBits)
+	rec = appendBE(rec, aeBits)
+	rec = appendBE(rec, fmBits)
+	rec = appendBE(rec, feBits)
 	return cur, fees, api.Add(count, created), rec
 }
 

@@ -188,6 +188,20 @@ func TestCircuitRefusesTampering(t *testing.T) {
 		"a transfer posted as a no-op": func(w *Circuit) {
 			w.Slots[0].IsTransfer = 0
 		},
+		"a posted amount that is not the one moved": func(w *Circuit) {
+			w.Slots[0].AmountM = add(w.Slots[0].AmountM, one)
+		},
+		"a posted fee that is not the one paid": func(w *Circuit) {
+			w.Slots[0].FeeE = add(w.Slots[0].FeeE, one)
+		},
+		"a withdrawal's entry that says another amount": func(w *Circuit) {
+			w.Wide[0].Amount = add(w.Wide[0].Amount.(*big.Int), one)
+		},
+		"a withdrawal that skips its wide entry": func(w *Circuit) {
+			w.Slots[1].Sel[0], w.Slots[1].Sel[1] = 0, 1
+			w.Wide[1], w.Wide[0] = w.Wide[0], WideEntry{Amount: 0, Addr: 0, PkX: 0, PkY: 0, PkSign: 0}
+		},
+		"data in an unused wide entry": func(w *Circuit) { w.Wide[1].Addr = 5 },
 	}
 	for name, tamper := range cases {
 		t.Run(name, func(t *testing.T) {

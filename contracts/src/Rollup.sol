@@ -13,8 +13,15 @@ import {Groth16Verifier} from "./Groth16Verifier.sol";
 contract Rollup {
     /// BN254's scalar field: state roots are below it.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
-    /// Bytes per operation slot in a batch's public data (fsm.RecordSize).
-    uint256 public constant RECORD_SIZE = 61;
+    /// A batch's public data (fsm/pubdata.go documents it byte by byte):
+    /// one RECORD_SIZE record per slot, then `wide` entries of WIDE_SIZE
+    /// bytes, taken in order by the withdrawals, deposits and forced exits.
+    /// Record: kind(1) | account(4) | to(4) | packed amount(5) | packed
+    /// fee(2). Wide entry: amount(8) | public key(32) | L1 address(20) | 0(4).
+    uint256 public constant RECORD_SIZE = 16;
+    uint256 public constant WIDE_SIZE = 64;
+    uint256 internal constant W_AMOUNT = 0;
+    uint256 internal constant W_ADDR = 40;
     /// L2 amounts are in gwei.
     uint256 public constant UNIT = 1 gwei;
     /// The twisted Edwards curve of L2 keys (over the scalar field R):
@@ -32,6 +39,9 @@ contract Rollup {
     address public immutable sequencer;
     /// Operation slots of the circuit the verifier's key belongs to.
     uint256 public immutable slots;
+    /// Wide entries in its public data (fsm.WideEntries): max(min(slots,
+    /// 4), slots / 16).
+    uint256 public immutable wide;
     /// Blocks after a commit during which only permissioned provers may
     /// prove it; after that anyone may (the backup path).
     uint256 public immutable proveDeadline;
@@ -104,6 +114,9 @@ contract Rollup {
         verifier = verifier_;
         sequencer = sequencer_;
         slots = slots_;
+        uint256 w = slots_ / 16;
+        uint256 least = slots_ < 4 ? slots_ : 4;
+        wide = w > least ? w : least;
         finalizedRoot = genesisRoot;
         proveDeadline = proveDeadline_;
         treeDepth = treeDepth_;
@@ -118,7 +131,7 @@ contract Rollup {
     function commitBatch(uint256 number, uint256 postRoot, bytes calldata pubdata) external {
         if (msg.sender != sequencer) revert NotSequencer();
         if (number != lastCommitted + 1) revert WrongBatch(lastCommitted + 1, number);
-        if (pubdata.length != slots * RECORD_SIZE) revert BadPublicData(pubdata.length, slots * RECORD_SIZE);
+        if (pubdata.length != pubdataLength()) revert BadPublicData(pubdata.length, pubdataLength());
         if (postRoot >= R) revert RootOutOfField();
         _consumePriority(pubdata);
         uint256 commitment = uint256(sha256(pubdata)) & ((1 << 253) - 1);
@@ -153,22 +166,38 @@ contract Rollup {
         return queue.length;
     }
 
+    /// The length of every batch's public data.
+    function pubdataLength() public view returns (uint256) {
+        return slots * RECORD_SIZE + wide * WIDE_SIZE;
+    }
+
+    /// The wide entry a batch's `n`-th wide operation takes; reverts
+    /// BadRecord(slot) past the last.
+    function _entry(bytes calldata pubdata, uint256 n, uint256 slot) internal view returns (bytes calldata) {
+        if (n >= wide) revert BadRecord(slot);
+        uint256 at = slots * RECORD_SIZE + n * WIDE_SIZE;
+        return pubdata[at:at + WIDE_SIZE];
+    }
+
     /// Checks every record's kind, matches priority records against the
     /// queue in order, and refuses to leave an overdue entry behind.
     function _consumePriority(bytes calldata pubdata) internal {
         uint256 next = nextPriority;
+        uint256 n; // wide entries taken so far
         for (uint256 i = 0; i < slots; i++) {
             bytes calldata rec = pubdata[i * RECORD_SIZE:(i + 1) * RECORD_SIZE];
             uint8 kind = uint8(rec[0]) & ~FAILED;
             if (kind == 0 || kind == KIND_TRANSFER || kind == KIND_WITHDRAW) {
                 if (uint8(rec[0]) & FAILED != 0) revert BadRecord(i);
+                if (kind == KIND_WITHDRAW) _entry(pubdata, n++, i);
                 continue;
             }
             if (kind != KIND_DEPOSIT && kind != KIND_EXIT) revert BadRecord(i);
             if (next >= queue.length) revert PriorityMismatch(i, next);
+            bytes calldata e = _entry(pubdata, n++, i);
             bytes32 h = kind == KIND_DEPOSIT
-                ? keccak256(rec[1:61]) // amount, key, owner
-                : keccak256(abi.encodePacked(rec[17:21], rec[41:61])); // account, owner
+                ? keccak256(e[0:60]) // amount, key, owner
+                : keccak256(abi.encodePacked(rec[1:5], e[W_ADDR:W_ADDR + 20])); // account, owner
             if (h != queue[next].hash) revert PriorityMismatch(i, next);
             next++;
         }
@@ -220,8 +249,8 @@ contract Rollup {
         if (number != lastFinalized + 1 || number > lastCommitted) revert WrongBatch(lastFinalized + 1, number);
         Batch memory b = batches[number];
         if (!isProver[msg.sender] && block.number <= b.committedAt + proveDeadline) revert NotProver();
-        if (pubdata.length != slots * RECORD_SIZE || uint256(sha256(pubdata)) & ((1 << 253) - 1) != b.commitment) {
-            revert BadPublicData(pubdata.length, slots * RECORD_SIZE);
+        if (pubdata.length != pubdataLength() || uint256(sha256(pubdata)) & ((1 << 253) - 1) != b.commitment) {
+            revert BadPublicData(pubdata.length, pubdataLength());
         }
         if (!verifier.verifyProof(proof, [finalizedRoot, b.postRoot, b.commitment])) revert BadProof();
         lastFinalized = number;
@@ -231,15 +260,18 @@ contract Rollup {
     }
 
     /// Credits a finalized batch's payouts: withdrawals, forced exits, and
-    /// deposits L2 refused (returned to their owner).
+    /// deposits L2 refused (returned to their owner), each from its wide
+    /// entry's exact amount and address.
     function _release(bytes calldata pubdata) internal {
+        uint256 n; // wide entries taken so far
         for (uint256 i = 0; i < slots; i++) {
-            bytes calldata rec = pubdata[i * RECORD_SIZE:(i + 1) * RECORD_SIZE];
-            uint8 kind = uint8(rec[0]);
+            uint8 kind = uint8(pubdata[i * RECORD_SIZE]);
+            if (kind & ~FAILED != KIND_WITHDRAW && kind & ~FAILED != KIND_DEPOSIT && kind & ~FAILED != KIND_EXIT) continue;
+            bytes calldata e = _entry(pubdata, n++, i);
             if (kind != KIND_WITHDRAW && kind != KIND_EXIT && kind != (KIND_DEPOSIT | FAILED)) continue;
-            uint256 amount = uint256(uint64(bytes8(rec[1:9]))) * UNIT;
+            uint256 amount = uint256(uint64(bytes8(e[W_AMOUNT:W_AMOUNT + 8]))) * UNIT;
             if (amount == 0) continue;
-            address to = address(bytes20(rec[41:61]));
+            address to = address(bytes20(e[W_ADDR:W_ADDR + 20]));
             claimable[to] += amount;
             emit Claimable(to, amount);
         }

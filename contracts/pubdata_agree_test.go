@@ -1,0 +1,223 @@
+package contracts
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/test"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/baton-rollup/baton/contracts/bindings"
+	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/prover"
+)
+
+// acceptAllVerifier is the init code of a contract whose every call
+// returns true: a verifier that takes any proof, so that the agreement test
+// reaches the rollup's payouts without Groth16. Runtime: PUSH1 1 PUSH1 0
+// MSTORE PUSH1 32 PUSH1 0 RETURN.
+var acceptAllVerifier = common.FromHex("69" + "600160005260206000f3" + "600052" + "600a6016f3")
+
+// TestPublicDataAgreement: for random batches of every kind of operation
+// (deposits that create, credit, overflow or find the tree full; forced
+// exits by owners and strangers; transfers and withdrawals with packed
+// amounts; more wide operations than a batch holds), the fsm's public data
+// is what the circuit hashes (the test engine solves the circuit with the
+// fsm's DataCommitment as public input), and what the contract reads from
+// it agrees with the fsm: the deposits and exits it queued are consumed in
+// order, and the payouts it releases are the withdrawals, exits and
+// refused deposits the fsm executed.
+func TestPublicDataAgreement(t *testing.T) {
+	const slots, users = 8, 4
+	cfg := fsm.DefaultConfig()
+	cfg.TreeDepth, cfg.MaxBatchTxs = 4, slots
+	g := fsm.DevGenesis(cfg, "agree", 3, 1_000_000, 0)
+	m, err := fsm.New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prover.ParamsFor(cfg, slots)
+	l := newL1(t, users)
+	verifier, _, err := DeployCode(l.ctx, l.auth(0), l.client, acceptAllVerifier, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := m.Root()
+	addr, err := DeployRollup(l.ctx, l.auth(0), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(0), Slots: slots,
+		GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: cfg.TreeDepth, ProveDeadline: 100, InclusionDeadline: 1000,
+		Provers: []common.Address{l.addr(0)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.manual()
+	r := bindings.NewRollup()
+	inst := r.Instance(l.client, addr)
+	gwei := func(v uint64) *big.Int { return new(big.Int).Mul(new(big.Int).SetUint64(v), big.NewInt(1e9)) }
+	owner := func(u int) fsm.L1Address { return fsm.L1Address(l.addr(u)) }
+
+	rng := rand.New(rand.NewPCG(17, 4))
+	var pending []fsm.Tx // queued on L1, not yet in a batch
+	var queued uint64
+	keyOf := map[uint32]fsm.PrivateKey{}
+	for i := range 3 {
+		keyOf[uint32(i)] = fsm.DevKey("agree", uint64(i))
+	}
+	owed := map[fsm.L1Address]uint64{}
+	steps := 10
+	if testing.Short() {
+		steps = 3
+	}
+	for step := range steps {
+		// L1: a few deposits and forced exits join the queue.
+		for range rng.IntN(5) {
+			u := 1 + rng.IntN(users-1)
+			var tx fsm.Tx
+			if rng.IntN(3) > 0 {
+				seed := rng.Uint64N(12)
+				amount := 1 + rng.Uint64N(5000)
+				if rng.IntN(8) == 0 {
+					amount = ^uint64(0) - rng.Uint64N(3) // overflows any funded account
+				}
+				key := fsm.DevKey("agree", seed).Public()
+				a := l.auth(u)
+				a.Value = gwei(amount)
+				tx = fsm.Tx{Kind: fsm.KindDeposit, PubKey: key, L1Addr: owner(u), Amount: amount}
+				mustMine(t, l, a, inst, r.PackDeposit(key))
+			} else {
+				acct := uint32(rng.IntN(8))
+				tx = fsm.Tx{Kind: fsm.KindForcedExit, From: acct, L1Addr: owner(u)}
+				mustMine(t, l, l.auth(u), inst, r.PackForceExit(acct))
+			}
+			tx.QueueIndex = queued
+			queued++
+			pending = append(pending, tx)
+		}
+		// L2: transfers and withdrawals from accounts whose keys we know.
+		cands := append([]fsm.Tx(nil), pending...)
+		nonces := map[uint32]uint64{}
+		for range rng.IntN(slots) {
+			from := uint32(rng.IntN(m.NumAccounts()))
+			k, ok := keyOf[from]
+			if !ok {
+				continue
+			}
+			a, _ := m.Account(from)
+			amount := []uint64{1 + rng.Uint64N(500), 12_000, 7_000_000}[rng.IntN(3)]
+			tx := fsm.Tx{From: from, Amount: amount, Fee: rng.Uint64N(3) * 1000, Nonce: a.Nonce + nonces[from]}
+			if rng.IntN(3) == 0 {
+				tx.Kind, tx.L1Addr = fsm.KindWithdraw, owner(1+rng.IntN(users-1))
+			} else {
+				tx.Kind, tx.To = fsm.KindTransfer, uint32(rng.IntN(m.NumAccounts()))
+			}
+			if err := tx.Sign(k, cfg.ChainID); err != nil {
+				t.Fatal(err)
+			}
+			nonces[from]++
+			cands = append(cands, tx)
+		}
+		res := m.Build(cands, int64(step+1), true)
+		m.Adopt(res)
+		if rs := m.Apply(uint64(step+1), 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); rs.Err != nil {
+			t.Fatal(rs.Err)
+		}
+		b, err := prover.BatchFromMachine(m, res.Batch.Header.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending = pending[countPriority(b.Txs):]
+		for i := range b.Txs {
+			tx, rc := &b.Txs[i], &b.Receipts[i]
+			switch {
+			case tx.Kind == fsm.KindWithdraw:
+				owed[tx.L1Addr] += tx.Amount
+			case tx.Kind == fsm.KindForcedExit:
+				owed[tx.L1Addr] += rc.Exit
+			case tx.Kind == fsm.KindDeposit && rc.Failed:
+				owed[tx.L1Addr] += tx.Amount
+			case tx.Kind == fsm.KindDeposit:
+				keyOf[rc.Account] = depositKey(tx.PubKey)
+			}
+		}
+		failed := 0
+		for _, rc := range b.Receipts {
+			if rc.Failed {
+				failed++
+			}
+		}
+		t.Logf("step %d: %d operations, %d wide (%d failed), %d deferred, %d rejected", step, len(b.Txs), fsm.WideOps(b.Txs), failed, len(res.Deferred), len(res.Rejected))
+		pi, err := prover.Public(p, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// The circuit: solved with the fsm's commitment over the fsm's data.
+		w, err := prover.Assign(p, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := test.IsSolved(prover.NewCircuit(p), w, ecc.BN254.ScalarField()); err != nil {
+			t.Fatalf("step %d (%d operations, %d wide): the circuit disagrees: %v", step, len(b.Txs), fsm.WideOps(b.Txs), err)
+		}
+
+		// The contract: consumes the queue and releases the payouts.
+		post := new(big.Int).SetBytes(b.PostRoot[:])
+		if _, err := l.send(t, inst, 0, r.PackCommitBatch(new(big.Int).SetUint64(b.Number), post, pi.PubData)); err != nil {
+			t.Fatalf("step %d: commit: %v", step, err)
+		}
+		var proof [8]*big.Int
+		for i := range proof {
+			proof[i] = new(big.Int)
+		}
+		if _, err := l.send(t, inst, 0, r.PackProveBatch(new(big.Int).SetUint64(b.Number), proof, pi.PubData)); err != nil {
+			t.Fatalf("step %d: prove: %v", step, err)
+		}
+		next, err := bind.Call(inst, nil, r.PackNextPriority(), r.UnpackNextPriority)
+		if err != nil || next.Uint64() != m.NextPriority() {
+			t.Fatalf("step %d: L1 consumed %v priority operations, L2 %d (%v)", step, next, m.NextPriority(), err)
+		}
+		for u := 1; u < users; u++ {
+			got, err := bind.Call(inst, nil, r.PackClaimable(l.addr(u)), r.UnpackClaimable)
+			if err != nil || got.Cmp(gwei(owed[owner(u)])) != 0 {
+				t.Fatalf("step %d: user %d may claim %v wei, the fsm paid out %d gwei (%v)", step, u, got, owed[owner(u)], err)
+			}
+		}
+	}
+	if len(owed) == 0 {
+		t.Fatal("no payouts: the test exercised nothing")
+	}
+}
+
+func countPriority(txs []fsm.Tx) int {
+	n := 0
+	for i := range txs {
+		if txs[i].Kind.IsPriority() {
+			n++
+		}
+	}
+	return n
+}
+
+// depositKey finds the dev key behind a deposited public key.
+func depositKey(pub fsm.PubKey) fsm.PrivateKey {
+	for s := range uint64(12) {
+		if k := fsm.DevKey("agree", s); k.Public() == pub {
+			return k
+		}
+	}
+	return fsm.PrivateKey{}
+}
+
+func mustMine(t *testing.T, l *l1, a *bind.TransactOpts, inst *bind.BoundContract, data []byte) {
+	t.Helper()
+	tx, err := bind.Transact(inst, a, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.sim.Commit()
+	if rc, err := bind.WaitMined(l.ctx, l.client, tx.Hash()); err != nil || rc.Status != 1 {
+		t.Fatalf("mined %v, %v", rc, err)
+	}
+}
