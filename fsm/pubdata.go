@@ -173,3 +173,57 @@ func DataCommitment(pubdata []byte) Field {
 	f.SetBytes(d[:])
 	return f
 }
+
+// What a batch posts to L1 is its public data without the wide entries it
+// does not use: the records, then the first k ≤ W wide entries (a batch's
+// wide operations take them in order, so the ones in use come first). The
+// proof and the contract still commit to the full, fixed-length data: the
+// contract pads what was posted with zero bytes back to PubDataSize before
+// hashing, which is FullData here. A full batch of transfers thus posts 16
+// bytes a transfer, whatever W is.
+
+// PostedData is what the sequencer posts for public data pubdata (as
+// PublicData lays it out for slots slots): the records and the wide
+// entries its records take. Data of another length comes back as it is
+// (the contract refuses it).
+func PostedData(pubdata []byte, slots int) []byte {
+	if slots <= 0 || len(pubdata) != PubDataSize(slots) {
+		return pubdata
+	}
+	return pubdata[:slots*RecordSize+min(wideRecords(pubdata, slots), WideEntries(slots))*WideSize]
+}
+
+// FullData is the public data posted data stands for, as the contract
+// reads it: posted padded with zero bytes to PubDataSize(slots). Posted
+// data must be slots records and then k ≤ W whole wide entries, and every
+// record that takes a wide entry must find it posted (the contract
+// reverts BadPublicData and BadRecord); else it is ErrMalformed. The
+// result is a new slice.
+func FullData(posted []byte, slots int) ([]byte, error) {
+	if slots <= 0 || slots > HardMaxBatchTxs {
+		return nil, fmt.Errorf("%w: %d slots", ErrMalformed, slots)
+	}
+	recs := slots * RecordSize
+	if n := len(posted); n < recs || (n-recs)%WideSize != 0 || (n-recs)/WideSize > WideEntries(slots) {
+		return nil, fmt.Errorf("%w: posted public data of %d bytes, want %d plus at most %d wide entries of %d for %d slots",
+			ErrMalformed, n, recs, WideEntries(slots), WideSize, slots)
+	}
+	if used, k := wideRecords(posted, slots), (len(posted)-recs)/WideSize; used > k {
+		return nil, fmt.Errorf("%w: %d records take a wide entry, %d posted", ErrMalformed, used, k)
+	}
+	full := make([]byte, PubDataSize(slots))
+	copy(full, posted)
+	return full, nil
+}
+
+// wideRecords counts the records of data (at least slots records long)
+// whose kind takes a wide entry, failed or not.
+func wideRecords(data []byte, slots int) int {
+	n := 0
+	for i := range slots {
+		if TxKind(data[i*RecordSize+RecKind] &^ RecordFailed).IsWide() {
+			n++
+		}
+	}
+	return n
+}

@@ -27,14 +27,17 @@ type PubOp struct {
 
 // DecodePublicData reads back the operations of a batch's public data
 // posted for a circuit of slots slots: the inverse of PublicData, without
-// the zero records that pad the batch. Data of the wrong size, an unknown
+// the zero records that pad the batch. It takes posted data (PostedData:
+// unused wide entries left off) as the contract does, padding it with
+// FullData; full data reads the same. Data FullData refuses, an unknown
 // kind, a failed flag on an L2 operation, an operation after a padding
 // record, more wide operations than entries, or anything PublicData would
 // not write back byte for byte (a non-canonical packing, bytes a kind does
 // not use) is ErrMalformed.
 func DecodePublicData(pubdata []byte, slots int) ([]PubOp, error) {
-	if slots <= 0 || slots > HardMaxBatchTxs || len(pubdata) != PubDataSize(slots) {
-		return nil, fmt.Errorf("%w: public data of %d bytes, want %d for %d slots", ErrMalformed, len(pubdata), max(0, PubDataSize(max(slots, 0))), slots)
+	pubdata, err := FullData(pubdata, slots)
+	if err != nil {
+		return nil, err
 	}
 	var ops []PubOp
 	wide := pubdata[slots*RecordSize:]
