@@ -65,7 +65,15 @@ func TestPublicDataAgreement(t *testing.T) {
 	for i := range 3 {
 		keyOf[uint32(i)] = fsm.DevKey("agree", uint64(i))
 	}
-	owed := map[fsm.L1Address]uint64{}
+	// Gwei owed per address, as big numbers: a refused deposit of
+	// nearly 2^64 gwei on top of earlier payouts overflows a uint64.
+	owed := map[fsm.L1Address]*big.Int{}
+	pay := func(to fsm.L1Address, v uint64) {
+		if owed[to] == nil {
+			owed[to] = new(big.Int)
+		}
+		owed[to].Add(owed[to], new(big.Int).SetUint64(v))
+	}
 	steps := 10
 	if testing.Short() {
 		steps = 3
@@ -132,11 +140,11 @@ func TestPublicDataAgreement(t *testing.T) {
 			tx, rc := &b.Txs[i], &b.Receipts[i]
 			switch {
 			case tx.Kind == fsm.KindWithdraw:
-				owed[tx.L1Addr] += tx.Amount
+				pay(tx.L1Addr, tx.Amount)
 			case tx.Kind == fsm.KindForcedExit:
-				owed[tx.L1Addr] += rc.Exit
+				pay(tx.L1Addr, rc.Exit)
 			case tx.Kind == fsm.KindDeposit && rc.Failed:
-				owed[tx.L1Addr] += tx.Amount
+				pay(tx.L1Addr, tx.Amount)
 			case tx.Kind == fsm.KindDeposit:
 				keyOf[rc.Account] = depositKey(tx.PubKey)
 			}
@@ -162,16 +170,47 @@ func TestPublicDataAgreement(t *testing.T) {
 			t.Fatalf("step %d (%d operations, %d wide): the circuit disagrees: %v", step, len(b.Txs), fsm.WideOps(b.Txs), err)
 		}
 
-		// The contract: consumes the queue and releases the payouts.
+		// The contract: takes the posted data (unused wide entries left
+		// off), or any longer form up to the full data, consumes the
+		// queue, commits to what the fsm commits to, and releases the
+		// payouts.
+		number := new(big.Int).SetUint64(b.Number)
 		post := new(big.Int).SetBytes(b.PostRoot[:])
-		if _, err := l.send(t, inst, 0, r.PackCommitBatch(new(big.Int).SetUint64(b.Number), post, pi.PubData)); err != nil {
+		posted := fsm.PostedData(pi.PubData, slots)
+		if want := slots*fsm.RecordSize + fsm.WideOps(b.Txs)*fsm.WideSize; len(posted) != want {
+			t.Fatalf("step %d: posted %d bytes, want %d", step, len(posted), want)
+		}
+		for name, bad := range badPostings(pi.PubData, posted, slots) {
+			if _, err := l.send(t, inst, 0, r.PackCommitBatch(number, post, bad)); err == nil {
+				t.Fatalf("step %d: commit of %s (%d bytes) accepted", step, name, len(bad))
+			}
+		}
+		if _, err := l.send(t, inst, 0, r.PackCommitBatch(number, post, longer(rng, posted, pi.PubData))); err != nil {
 			t.Fatalf("step %d: commit: %v", step, err)
+		}
+		stored, err := bind.Call(inst, nil, r.PackBatches(number), r.UnpackBatches)
+		c := fsm.DataCommitment(pi.PubData)
+		if want := c.BigInt(new(big.Int)); err != nil || stored.Commitment.Cmp(want) != 0 {
+			t.Fatalf("step %d: L1 committed to %v, the fsm to %v (%v)", step, stored.Commitment, want, err)
 		}
 		var proof [8]*big.Int
 		for i := range proof {
 			proof[i] = new(big.Int)
 		}
-		if _, err := l.send(t, inst, 0, r.PackProveBatch(new(big.Int).SetUint64(b.Number), proof, pi.PubData)); err != nil {
+		bads := badPostings(pi.PubData, posted, slots)
+		if len(posted) < len(pi.PubData) {
+			// A claim that what was left off is not zero: another
+			// commitment.
+			claim := append([]byte(nil), pi.PubData[:len(posted)+fsm.WideSize]...)
+			claim[len(claim)-1] = 1
+			bads["non-zero padding"] = claim
+		}
+		for name, bad := range bads {
+			if _, err := l.send(t, inst, 0, r.PackProveBatch(number, proof, bad)); err == nil {
+				t.Fatalf("step %d: prove with %s (%d bytes) accepted", step, name, len(bad))
+			}
+		}
+		if _, err := l.send(t, inst, 0, r.PackProveBatch(number, proof, longer(rng, posted, pi.PubData))); err != nil {
 			t.Fatalf("step %d: prove: %v", step, err)
 		}
 		next, err := bind.Call(inst, nil, r.PackNextPriority(), r.UnpackNextPriority)
@@ -180,14 +219,42 @@ func TestPublicDataAgreement(t *testing.T) {
 		}
 		for u := 1; u < users; u++ {
 			got, err := bind.Call(inst, nil, r.PackClaimable(l.addr(u)), r.UnpackClaimable)
-			if err != nil || got.Cmp(gwei(owed[owner(u)])) != 0 {
-				t.Fatalf("step %d: user %d may claim %v wei, the fsm paid out %d gwei (%v)", step, u, got, owed[owner(u)], err)
+			want := new(big.Int)
+			if o := owed[owner(u)]; o != nil {
+				want.Mul(o, big.NewInt(1e9))
+			}
+			if err != nil || got.Cmp(want) != 0 {
+				t.Fatalf("step %d: user %d may claim %v wei, the fsm paid out %v wei (%v)", step, u, got, want, err)
 			}
 		}
 	}
 	if len(owed) == 0 {
 		t.Fatal("no payouts: the test exercised nothing")
 	}
+}
+
+// badPostings are forms of a batch's public data the contract must
+// refuse: lengths that are not the records and whole wide entries, more
+// entries than the circuit has, and a record's wide entry left off.
+func badPostings(full, posted []byte, slots int) map[string][]byte {
+	bad := map[string][]byte{
+		"a byte more":       append(append([]byte(nil), posted...), 0),
+		"a byte less":       posted[:len(posted)-1],
+		"records cut":       full[:slots*fsm.RecordSize-fsm.RecordSize],
+		"an entry too many": append(append([]byte(nil), full...), make([]byte, fsm.WideSize)...),
+	}
+	if len(posted) > slots*fsm.RecordSize {
+		bad["an entry in use left off"] = posted[:len(posted)-fsm.WideSize]
+	}
+	return bad
+}
+
+// longer is posted data with a random number of the zero wide entries
+// after it put back (none to all): the contract reads every such form as
+// the same data.
+func longer(rng *rand.Rand, posted, full []byte) []byte {
+	extra := rng.IntN((len(full)-len(posted))/fsm.WideSize + 1)
+	return full[:len(posted)+extra*fsm.WideSize]
 }
 
 func countPriority(txs []fsm.Tx) int {

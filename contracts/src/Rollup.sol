@@ -18,6 +18,9 @@ contract Rollup {
     /// bytes, taken in order by the withdrawals, deposits and forced exits.
     /// Record: kind(1) | account(4) | to(4) | packed amount(5) | packed
     /// fee(2). Wide entry: amount(8) | public key(32) | L1 address(20) | 0(4).
+    /// The sequencer posts only the wide entries its records take (k of
+    /// them, 0 <= k <= wide); the commitment is over the data padded with
+    /// zero bytes to pubdataLength() (fsm.PostedData, fsm.FullData).
     uint256 public constant RECORD_SIZE = 16;
     uint256 public constant WIDE_SIZE = 64;
     uint256 internal constant W_AMOUNT = 0;
@@ -131,10 +134,9 @@ contract Rollup {
     function commitBatch(uint256 number, uint256 postRoot, bytes calldata pubdata) external {
         if (msg.sender != sequencer) revert NotSequencer();
         if (number != lastCommitted + 1) revert WrongBatch(lastCommitted + 1, number);
-        if (pubdata.length != pubdataLength()) revert BadPublicData(pubdata.length, pubdataLength());
+        uint256 commitment = _commitment(pubdata);
         if (postRoot >= R) revert RootOutOfField();
         _consumePriority(pubdata);
-        uint256 commitment = uint256(sha256(pubdata)) & ((1 << 253) - 1);
         batches[number] = Batch(commitment, postRoot, block.number);
         lastCommitted = number;
         emit BatchCommitted(number, postRoot, commitment);
@@ -166,17 +168,36 @@ contract Rollup {
         return queue.length;
     }
 
-    /// The length of every batch's public data.
+    /// The length of every batch's full public data, the most a batch
+    /// posts.
     function pubdataLength() public view returns (uint256) {
         return slots * RECORD_SIZE + wide * WIDE_SIZE;
     }
 
+    /// The data commitment of posted public data: SHA-256 of it padded
+    /// with zero bytes to pubdataLength(), top 3 bits cleared (below the
+    /// field modulus). Reverts BadPublicData unless the data is the
+    /// records and then whole wide entries, at most `wide`.
+    function _commitment(bytes calldata pubdata) internal view returns (uint256) {
+        uint256 full = pubdataLength();
+        uint256 recs = slots * RECORD_SIZE;
+        if (pubdata.length < recs || pubdata.length > full || (pubdata.length - recs) % WIDE_SIZE != 0) {
+            revert BadPublicData(pubdata.length, full);
+        }
+        bytes memory padded = new bytes(full); // zeroed
+        assembly ("memory-safe") {
+            calldatacopy(add(padded, 32), pubdata.offset, pubdata.length)
+        }
+        return uint256(sha256(padded)) & ((1 << 253) - 1);
+    }
+
     /// The wide entry a batch's `n`-th wide operation takes; reverts
-    /// BadRecord(slot) past the last.
+    /// BadRecord(slot) past the last posted one (an entry in use is
+    /// posted, never read as the zero padding).
     function _entry(bytes calldata pubdata, uint256 n, uint256 slot) internal view returns (bytes calldata) {
-        if (n >= wide) revert BadRecord(slot);
-        uint256 at = slots * RECORD_SIZE + n * WIDE_SIZE;
-        return pubdata[at:at + WIDE_SIZE];
+        uint256 off = slots * RECORD_SIZE + n * WIDE_SIZE;
+        if (off + WIDE_SIZE > pubdata.length) revert BadRecord(slot);
+        return pubdata[off:off + WIDE_SIZE];
     }
 
     /// Checks every record's kind, matches priority records against the
@@ -243,15 +264,13 @@ contract Rollup {
     /// @notice Verifies a proof that batch `number`'s data takes the last
     /// finalized root to its claimed root, and finalizes it. Strictly in
     /// order; a permissioned prover until the deadline, anyone after. The
-    /// batch's public data comes again (only its hash is stored), and its
-    /// payouts become claimable.
+    /// batch's public data comes again, posted as for commitBatch (only its
+    /// hash is stored), and its payouts become claimable.
     function proveBatch(uint256 number, uint256[8] calldata proof, bytes calldata pubdata) external {
         if (number != lastFinalized + 1 || number > lastCommitted) revert WrongBatch(lastFinalized + 1, number);
         Batch memory b = batches[number];
         if (!isProver[msg.sender] && block.number <= b.committedAt + proveDeadline) revert NotProver();
-        if (pubdata.length != pubdataLength() || uint256(sha256(pubdata)) & ((1 << 253) - 1) != b.commitment) {
-            revert BadPublicData(pubdata.length, pubdataLength());
-        }
+        if (_commitment(pubdata) != b.commitment) revert BadPublicData(pubdata.length, pubdataLength());
         if (!verifier.verifyProof(proof, [finalizedRoot, b.postRoot, b.commitment])) revert BadProof();
         lastFinalized = number;
         finalizedRoot = b.postRoot;
