@@ -347,7 +347,9 @@ func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
 		return benchBatch{}, err
 	}
 	in := pi.Solidity()
-	return benchBatch{n: b.n, root: in[1], pubdata: pi.PubData, proof: proof, inputs: in}, nil
+	// L1 takes what the settler posts: the unused wide entries left off.
+	posted := fsm.PostedData(pi.PubData, b.g.MaxBatchTxs)
+	return benchBatch{n: b.n, root: in[1], pubdata: posted, proof: proof, inputs: in}, nil
 }
 
 // send transacts and returns the gas of a successful transaction.

@@ -275,7 +275,10 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if err != nil {
 				return fmt.Errorf("batch %d public data: %w", b, err)
 			}
-			data := s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), pub)
+			// Only the wide entries in use go on L1; the contract pads
+			// the rest back with zeros before hashing.
+			posted := fsm.PostedData(pub, s.rollup.Params.Slots)
+			data := s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), posted)
 			if b == v.LastCommitted+1 {
 				s.estimate(ctx, "commit", data)
 			}
@@ -311,7 +314,7 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if err != nil {
 				return fmt.Errorf("batch %d public data: %w", b, err)
 			}
-			data := s.rollup.ProveCall(b, proof, pub)
+			data := s.rollup.ProveCall(b, proof, fsm.PostedData(pub, s.rollup.Params.Slots))
 			if b == v.LastFinalized+1 && b <= v.LastCommitted {
 				s.estimate(ctx, "prove", data)
 			}
