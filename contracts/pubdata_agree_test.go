@@ -1,12 +1,14 @@
 package contracts
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/test"
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
@@ -185,8 +187,25 @@ func TestPublicDataAgreement(t *testing.T) {
 				t.Fatalf("step %d: commit of %s (%d bytes) accepted", step, name, len(bad))
 			}
 		}
-		if _, err := l.send(t, inst, 0, r.PackCommitBatch(number, post, longer(rng, posted, pi.PubData))); err != nil {
+		gasPosted, err1 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, posted)})
+		gasFull, err2 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, pi.PubData)})
+		if err1 != nil || err2 != nil {
+			t.Fatalf("step %d: estimating the commit: %v, %v", step, err1, err2)
+		}
+		t.Logf("step %d: commit gas %d posting %d bytes, %d posting all %d", step, gasPosted, len(posted), gasFull, len(pi.PubData))
+		commit := r.PackCommitBatch(number, post, longer(rng, posted, pi.PubData))
+		if _, err := l.send(t, inst, 0, commit); err != nil {
 			t.Fatalf("step %d: commit: %v", step, err)
+		}
+		// The rebuild reads the commit's calldata: the same operations.
+		onL1, err := (&Rollup{abi: r}).decodeCommit(commit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err1 := fsm.DecodePublicData(onL1.Pubdata, slots)
+		want, err2 := fsm.DecodePublicData(pi.PubData, slots)
+		if err1 != nil || err2 != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("step %d: %d posted bytes decode to %+v (%v), the full data to %+v (%v)", step, len(onL1.Pubdata), got, err1, want, err2)
 		}
 		stored, err := bind.Call(inst, nil, r.PackBatches(number), r.UnpackBatches)
 		c := fsm.DataCommitment(pi.PubData)
