@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
 )
 
@@ -67,5 +68,19 @@ func TestWatchdogSummary(t *testing.T) {
 		"frozen batcher → first batch from the new leader: median 12000 ms over 1 runs (commit stall 4s)\n"
 	if out.String() != want {
 		t.Fatalf("summary\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// TestTransferBytesIsPosted: pubdata_bytes_per_transfer counts what a
+// full batch of transfers posts to L1 (no unused wide entries): 16 bytes
+// at every size, not the 20 of the full data at 64 slots.
+func TestTransferBytesIsPosted(t *testing.T) {
+	fc := fsm.DefaultConfig()
+	for _, slots := range []int{4, 64, 256} {
+		fc.MaxBatchTxs = slots
+		got, err := transferBytes(fsm.DevGenesis(fc, devnet.Seed, 64, 1_000_000_000, 0), slots)
+		if err != nil || got != fsm.RecordSize {
+			t.Errorf("%d slots: %v bytes per transfer (%v), want %d", slots, got, err, fsm.RecordSize)
+		}
 	}
 }
