@@ -1,8 +1,10 @@
 package fsm
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 )
 
 // Config holds the consensus parameters. Every replica must run with the same
@@ -93,4 +95,18 @@ func (g *Genesis) Validate() error {
 		seen[a.PubKey] = true
 	}
 	return nil
+}
+
+// ReadGenesis reads and validates a genesis file (JSON), the one every
+// replica, prover and L1 tool of a chain starts from.
+func ReadGenesis(path string) (Genesis, error) {
+	var g Genesis
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return g, fmt.Errorf("genesis: %w", err)
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return g, fmt.Errorf("genesis %s: %w", path, err)
+	}
+	return g, g.Validate()
 }

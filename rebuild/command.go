@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -39,7 +38,7 @@ func Command(ctx context.Context, args []string, stdout io.Writer) error {
 	case *genesisPath == "":
 		return errors.New("--genesis is required: the genesis accounts are not on L1")
 	}
-	g, err := readGenesis(*genesisPath)
+	g, err := fsm.ReadGenesis(*genesisPath)
 	if err != nil {
 		return err
 	}
@@ -58,16 +57,4 @@ func Command(ctx context.Context, args []string, stdout io.Writer) error {
 			len(res.Accounts), res.Replayed, res.Operations, res.Block, res.Root, res.FinalizedRoot, res.Match)
 	}
 	return err
-}
-
-func readGenesis(path string) (fsm.Genesis, error) {
-	var g fsm.Genesis
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return g, fmt.Errorf("genesis: %w", err)
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		return g, fmt.Errorf("genesis %s: %w", path, err)
-	}
-	return g, g.Validate()
 }

@@ -122,7 +122,7 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	g := devGenesis(*devAccounts)
 	if *genesisPath != "" {
 		var err error
-		if g, err = loadGenesis(*genesisPath); err != nil {
+		if g, err = fsm.ReadGenesis(*genesisPath); err != nil {
 			return err
 		}
 	}

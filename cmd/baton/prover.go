@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/duty/proving"
+	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/internal/cli"
 	"github.com/baton-rollup/baton/prover"
 	"github.com/baton-rollup/baton/queue"
@@ -50,7 +51,7 @@ func (f *circuitFlags) params() (prover.Params, error) {
 	g := devGenesis(f.devAccounts)
 	if f.genesisPath != "" {
 		var err error
-		if g, err = loadGenesis(f.genesisPath); err != nil {
+		if g, err = fsm.ReadGenesis(f.genesisPath); err != nil {
 			return prover.Params{}, err
 		}
 	}

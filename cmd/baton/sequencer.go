@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -87,7 +86,7 @@ func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 	}
 	cfg.Logger = log
 	if f.genesisPath != "" {
-		g, err := loadGenesis(f.genesisPath)
+		g, err := fsm.ReadGenesis(f.genesisPath)
 		if err != nil {
 			return cfg, err
 		}
@@ -122,18 +121,6 @@ func parsePeers(list string) ([]cluster.Peer, error) {
 
 // devGenesis is the devnet's genesis on the fsm's default circuit.
 func devGenesis(accounts int) fsm.Genesis { return fsm.DevnetGenesis(fsm.DefaultConfig(), accounts) }
-
-func loadGenesis(path string) (fsm.Genesis, error) {
-	var g fsm.Genesis
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return g, fmt.Errorf("genesis: %w", err)
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		return g, fmt.Errorf("genesis %s: %w", path, err)
-	}
-	return g, g.Validate()
-}
 
 func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("sequencer", flag.ContinueOnError)
