@@ -64,6 +64,9 @@ type Genesis struct {
 	// Timestamp (Unix milliseconds) of batch 0; later batches never go back.
 	Timestamp int64            `json:"timestamp"`
 	Accounts  []GenesisAccount `json:"accounts"`
+	// CircuitSizes are the circuits batches are proven with (see Sizes);
+	// empty means max_batch_txs alone.
+	CircuitSizes Sizes `json:"circuit_sizes,omitempty"`
 }
 
 // GenesisAccount is one funded account.
@@ -77,6 +80,11 @@ type GenesisAccount struct {
 func (g *Genesis) Validate() error {
 	if err := g.Config.Validate(); err != nil {
 		return err
+	}
+	if len(g.CircuitSizes) > 0 {
+		if err := g.CircuitSizes.Validate(g.MaxBatchTxs); err != nil {
+			return err
+		}
 	}
 	if uint64(len(g.Accounts)) > uint64(1)<<g.TreeDepth {
 		return fmt.Errorf("%d genesis accounts do not fit depth %d", len(g.Accounts), g.TreeDepth)
