@@ -295,7 +295,7 @@ func newL1Bench(ctx context.Context, keysDir string, slots, depth int, log io.Wr
 	}
 	b.deployed = rc.GasUsed
 	root := b.m.Root()
-	addr, err := contracts.DeployRollup(ctx, b.auth, b.eth, contracts.RollupParams{Verifier: b.verifier, Sequencer: seq, Slots: slots,
+	addr, err := contracts.DeployRollup(ctx, b.auth, b.eth, contracts.RollupParams{Verifiers: []common.Address{b.verifier}, Sizes: []int{slots}, Sequencer: seq,
 		GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: depth, ProveDeadline: 1000, InclusionDeadline: 1000, Provers: []common.Address{seq}})
 	if err != nil {
 		b.close()
@@ -319,6 +319,7 @@ type benchBatch struct {
 	n       uint64
 	root    *big.Int
 	pubdata []byte
+	payouts []byte
 	proof   [8]*big.Int
 	inputs  [3]*big.Int
 }
@@ -349,7 +350,11 @@ func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
 	in := pi.Solidity()
 	// L1 takes what the settler posts: the unused wide entries left off.
 	posted := fsm.PostedData(pi.PubData, b.g.MaxBatchTxs)
-	return benchBatch{n: b.n, root: in[1], pubdata: posted, proof: proof, inputs: in}, nil
+	payouts, err := fsm.Payouts(pi.PubData, b.g.MaxBatchTxs)
+	if err != nil {
+		return benchBatch{}, err
+	}
+	return benchBatch{n: b.n, root: in[1], pubdata: posted, payouts: payouts, proof: proof, inputs: in}, nil
 }
 
 // send transacts and returns the gas of a successful transaction.
@@ -370,10 +375,11 @@ func (b *l1Bench) send(ctx context.Context, data []byte) (uint64, error) {
 
 func (b *l1Bench) settle(ctx context.Context, bb benchBatch) (commit, prove uint64, err error) {
 	n := new(big.Int).SetUint64(bb.n)
-	if commit, err = b.send(ctx, b.r.PackCommitBatch(n, bb.root, bb.pubdata)); err != nil {
+	slots := big.NewInt(int64(b.g.MaxBatchTxs))
+	if commit, err = b.send(ctx, b.r.PackCommitBatch(n, bb.root, slots, bb.pubdata)); err != nil {
 		return 0, 0, fmt.Errorf("commit %d: %w", bb.n, err)
 	}
-	if prove, err = b.send(ctx, b.r.PackProveBatch(n, bb.proof, bb.pubdata)); err != nil {
+	if prove, err = b.send(ctx, b.r.PackProveBatch(n, bb.proof, bb.payouts)); err != nil {
 		return 0, 0, fmt.Errorf("prove %d: %w", bb.n, err)
 	}
 	return commit, prove, nil
