@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 	"github.com/baton-rollup/baton/contracts/bindings"
 )
 
-// fakeCircuit is a verifying key of small coordinates: the verifier's
-// constructor checks only their range, and Deploy nothing else.
+// fakeCircuit is a verifying key of small coordinates (the slots in the
+// first, so that each size's key differs): the verifier's constructor
+// checks only their range, and Deploy nothing else.
 type fakeCircuit struct{ slots int }
 
 func (c fakeCircuit) SolidityKey() ([22]*big.Int, error) {
@@ -23,6 +25,7 @@ func (c fakeCircuit) SolidityKey() ([22]*big.Int, error) {
 	for i := range vk {
 		vk[i] = big.NewInt(int64(i + 1))
 	}
+	vk[0] = big.NewInt(int64(c.slots))
 	return vk, nil
 }
 
@@ -58,9 +61,10 @@ func TestKeystoreRoundTrip(t *testing.T) {
 	}
 }
 
-// TestDeployOverJSONRPC: Deploy puts a verifier for the circuit's key and
-// a rollup with the given genesis and deadlines on a node dialled over
-// JSON-RPC, with the deployer as sequencer and permissioned prover.
+// TestDeployOverJSONRPC: Deploy puts a verifier for each circuit size's
+// key and a rollup with the given sizes, genesis and deadlines on a node
+// dialled over JSON-RPC, with the deployer as sequencer and permissioned
+// prover; OpenRollup reads the sizes back.
 func TestDeployOverJSONRPC(t *testing.T) {
 	key, _ := crypto.GenerateKey()
 	seq := crypto.PubkeyToAddress(key.PublicKey)
@@ -81,12 +85,13 @@ func TestDeployOverJSONRPC(t *testing.T) {
 	defer eth.Close()
 	other := common.HexToAddress("0x00000000000000000000000000000000000000b0")
 	root := [32]byte{31: 7}
-	d, err := Deploy(ctx, eth, key, fakeCircuit{slots: 2}, DeployParams{GenesisRoot: root, TreeDepth: 4,
+	circuits := []Circuit{fakeCircuit{slots: 2}, fakeCircuit{slots: 16}}
+	d, err := Deploy(ctx, eth, key, circuits, DeployParams{GenesisRoot: root, TreeDepth: 4,
 		ProveDeadline: 100, InclusionDeadline: 50, Provers: []common.Address{other}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Slots != 2 || d.Block == 0 {
+	if !slices.Equal(d.Sizes, []int{2, 16}) || len(d.Verifiers) != 2 || d.Verifiers[0] == d.Verifiers[1] || d.Block == 0 {
 		t.Fatalf("deployment %+v", d)
 	}
 	r, err := OpenRollup(ctx, eth, d.Rollup)
@@ -94,7 +99,7 @@ func TestDeployOverJSONRPC(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := r.Params
-	if p.Sequencer != seq || p.Slots != 2 || p.TreeDepth != 4 || p.ProveDeadline != 100 || p.InclusionDeadline != 50 || !r.SequencerProves {
+	if p.Sequencer != seq || !slices.Equal(p.Sizes, []int{2, 16}) || p.TreeDepth != 4 || p.ProveDeadline != 100 || p.InclusionDeadline != 50 || !r.SequencerProves {
 		t.Fatalf("rollup %+v (sequencer proves: %v)", p, r.SequencerProves)
 	}
 	call := func(to common.Address, data []byte) []byte {
@@ -105,8 +110,11 @@ func TestDeployOverJSONRPC(t *testing.T) {
 		}
 		return out
 	}
-	if v, err := r.abi.UnpackVerifier(call(d.Rollup, r.abi.PackVerifier())); err != nil || v != d.Verifier {
-		t.Errorf("rollup's verifier %s (%v), deployed %s", v, err, d.Verifier)
+	for i, n := range d.Sizes {
+		v, err := r.abi.UnpackVerifierFor(call(d.Rollup, r.abi.PackVerifierFor(big.NewInt(int64(n)))))
+		if err != nil || v != d.Verifiers[i] {
+			t.Errorf("rollup's verifier for %d slots %s (%v), deployed %s", n, v, err, d.Verifiers[i])
+		}
 	}
 	if got, err := r.abi.UnpackFinalizedRoot(call(d.Rollup, r.abi.PackFinalizedRoot())); err != nil || got.Cmp(big.NewInt(7)) != 0 {
 		t.Errorf("finalized root %v (%v), want the genesis root 7", got, err)
@@ -115,11 +123,13 @@ func TestDeployOverJSONRPC(t *testing.T) {
 		t.Errorf("%s is not a prover (%v)", other, err)
 	}
 	v := bindings.NewGroth16Verifier()
-	got, err := v.UnpackVerifyingKey(call(d.Verifier, v.PackVerifyingKey()))
-	want, _ := fakeCircuit{}.SolidityKey()
-	for i := range want {
-		if err != nil || got[i].Cmp(want[i]) != 0 {
-			t.Fatalf("verifying key %v (%v), want %v", got, err, want)
+	for i, c := range circuits {
+		got, err := v.UnpackVerifyingKey(call(d.Verifiers[i], v.PackVerifyingKey()))
+		want, _ := c.SolidityKey()
+		for j := range want {
+			if err != nil || got[j].Cmp(want[j]) != 0 {
+				t.Fatalf("%d slots: verifying key %v (%v), want %v", c.BatchSize(), got, err, want)
+			}
 		}
 	}
 }

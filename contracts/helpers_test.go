@@ -1,9 +1,11 @@
 package contracts
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -12,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -19,6 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
@@ -121,18 +125,29 @@ type errorString string
 
 func (e errorString) Error() string { return string(e) }
 
-// provingChain is an fsm chain whose batches of one transfer are proven
-// for real, with keys made once per test binary.
+// provingChain is an fsm chain of at most two operations a batch, whose
+// batches are proven for real with the keys of one circuit size or
+// another (1 or 2 slots, depth 4), made once per test binary.
 type provingChain struct {
 	g fsm.Genesis
 	m *fsm.Machine
 	n uint64
 }
 
-var oneSlotKeys struct {
-	once sync.Once
-	keys *prover.Keys
-	err  error
+// testKeys caches each circuit size's keys for the test binary: a
+// Groth16 setup takes seconds even for these small circuits.
+var testKeys struct {
+	sync.Mutex
+	dir  string
+	keys map[int]*prover.Keys
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testKeys.dir != "" {
+		os.RemoveAll(testKeys.dir)
+	}
+	os.Exit(code)
 }
 
 func newProvingChain(t *testing.T) (*provingChain, *prover.Keys) {
@@ -141,49 +156,81 @@ func newProvingChain(t *testing.T) (*provingChain, *prover.Keys) {
 		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
 	}
 	cfg := fsm.DefaultConfig()
-	cfg.TreeDepth, cfg.MaxBatchTxs = 4, 1
+	cfg.TreeDepth, cfg.MaxBatchTxs = 4, 2
 	g := fsm.DevGenesis(cfg, "contracts-test", 4, 1000, 0)
+	g.CircuitSizes = fsm.Sizes{1, 2}
 	m, err := fsm.New(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	oneSlotKeys.once.Do(func() {
-		dir, err := os.MkdirTemp("", "baton-contracts-keys-")
-		if err != nil {
-			oneSlotKeys.err = err
-			return
-		}
-		oneSlotKeys.keys, _, oneSlotKeys.err = prover.Setup(dir, prover.ParamsFor(g.Config, 1), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	})
-	if oneSlotKeys.err != nil {
-		t.Fatal(oneSlotKeys.err)
-	}
-	return &provingChain{g: g, m: m}, oneSlotKeys.keys
+	c := &provingChain{g: g, m: m}
+	return c, c.keys(t, 1)
 }
 
-// provenBatch is what L1 sees of a batch: its public data, claimed root
-// and a proof.
+// keys are the circuit of slots slots for c's chain.
+func (c *provingChain) keys(t *testing.T, slots int) *prover.Keys {
+	t.Helper()
+	testKeys.Lock()
+	defer testKeys.Unlock()
+	if k := testKeys.keys[slots]; k != nil {
+		return k
+	}
+	if testKeys.dir == "" {
+		dir, err := os.MkdirTemp("", "baton-contracts-keys-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		testKeys.dir, testKeys.keys = dir, map[int]*prover.Keys{}
+	}
+	k, _, err := prover.Setup(testKeys.dir, prover.ParamsFor(c.g.Config, slots), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testKeys.keys[slots] = k
+	return k
+}
+
+// provenBatch is what L1 sees of a batch: its public data (laid out for
+// slots), claimed root, payouts (fsm.Payouts) and a proof.
 type provenBatch struct {
 	number   uint64
+	slots    int
 	postRoot *big.Int
 	pubdata  []byte
+	payouts  []byte
 	proof    [8]*big.Int
 	inputs   [3]*big.Int
+}
+
+// commitArgs and proveArgs are the batch's commitBatch and proveBatch
+// calldata.
+func (b provenBatch) commitArgs(r *bindings.Rollup) []byte {
+	return r.PackCommitBatch(new(big.Int).SetUint64(b.number), b.postRoot, big.NewInt(int64(b.slots)), b.pubdata)
+}
+
+func (b provenBatch) proveArgs(r *bindings.Rollup) []byte {
+	return r.PackProveBatch(new(big.Int).SetUint64(b.number), b.proof, b.payouts)
+}
+
+// transfer is a signed transfer of 5 (fee 1) from account from, its
+// nonce offset by earlier ones in the same batch.
+func (c *provingChain) transfer(t *testing.T, from uint32, earlier uint64) fsm.Tx {
+	t.Helper()
+	a, _ := c.m.Account(from)
+	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%3, Amount: 5, Fee: 1, Nonce: a.Nonce + earlier}
+	if err := tx.Sign(fsm.DevKey("contracts-test", uint64(from)), c.g.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	return tx
 }
 
 // next commits a batch of one transfer and proves it.
 func (c *provingChain) next(t *testing.T, keys *prover.Keys) provenBatch {
 	t.Helper()
-	from := uint32(1 + (c.n+1)%3)
-	a, _ := c.m.Account(from)
-	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%3, Amount: 5, Fee: 1, Nonce: a.Nonce}
-	if err := tx.Sign(fsm.DevKey("contracts-test", uint64(from)), c.g.ChainID); err != nil {
-		t.Fatal(err)
-	}
-	return c.commit(t, keys, tx)
+	return c.commit(t, keys, c.transfer(t, uint32(1+(c.n+1)%3), 0))
 }
 
-// commit commits a batch of exactly txs and proves it.
+// commit commits a batch of exactly txs and proves it with keys.
 func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) provenBatch {
 	t.Helper()
 	c.n++
@@ -195,7 +242,14 @@ func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) pr
 	if r := c.m.Apply(c.n, 1, (&fsm.Command{Type: fsm.CmdAppendBatch, Batch: res.Batch}).Encode()); r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	b, err := prover.BatchFromMachine(c.m, res.Batch.Header.Number)
+	return c.prove(t, keys, res.Batch.Header.Number)
+}
+
+// prove proves committed batch n with keys: its public data laid out for
+// their circuit size.
+func (c *provingChain) prove(t *testing.T, keys *prover.Keys, n uint64) provenBatch {
+	t.Helper()
+	b, err := prover.BatchFromMachine(c.m, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,8 +261,13 @@ func (c *provingChain) commit(t *testing.T, keys *prover.Keys, txs ...fsm.Tx) pr
 	if err != nil {
 		t.Fatal(err)
 	}
+	payouts, err := fsm.Payouts(pi.PubData, keys.BatchSize())
+	if err != nil {
+		t.Fatal(err)
+	}
 	in := pi.Solidity()
-	return provenBatch{number: b.Number, postRoot: in[1], pubdata: pi.PubData, proof: proof, inputs: in}
+	return provenBatch{number: b.Number, slots: keys.BatchSize(), postRoot: in[1], pubdata: pi.PubData,
+		payouts: payouts, proof: proof, inputs: in}
 }
 
 func genesisRoot(g fsm.Genesis) *big.Int {
@@ -219,33 +278,123 @@ func genesisRoot(g fsm.Genesis) *big.Int {
 
 func isBadKey(err error) bool { return errors.Is(err, fsm.ErrBadPubKey) }
 
-// deployed is a rollup on the simulated chain, with its verifier.
+// deployed is a rollup on the simulated chain, with its verifiers (in
+// the order of its sizes).
 type deployed struct {
-	addr common.Address
-	r    *bindings.Rollup
-	inst *bind.BoundContract
+	addr      common.Address
+	r         *bindings.Rollup
+	inst      *bind.BoundContract
+	verifiers []common.Address
 }
 
-// deploy puts a verifier for keys and a one-slot rollup for chain on l,
-// deployed by account sequencer (also the rollup's sequencer), with
-// account prover permissioned; then blocks come only from sends.
-func (l *l1) deploy(t *testing.T, chain *provingChain, keys *prover.Keys, sequencer, prover int, proveDeadline, inclusion uint64) deployed {
+// deploy puts a verifier for each of keys (ascending sizes) and a rollup
+// for chain on l, deployed by account sequencer (also the rollup's
+// sequencer), with account prover permissioned; then blocks come only
+// from sends.
+func (l *l1) deploy(t *testing.T, chain *provingChain, sequencer, prover int, proveDeadline, inclusion uint64, keys ...*prover.Keys) deployed {
 	t.Helper()
-	vk, err := keys.SolidityKey()
-	if err != nil {
-		t.Fatal(err)
+	p := RollupParams{Sequencer: l.addr(sequencer), GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth,
+		ProveDeadline: proveDeadline, InclusionDeadline: inclusion, Provers: []common.Address{l.addr(prover)}}
+	for _, k := range keys {
+		vk, err := k.SolidityKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Sizes, p.Verifiers = append(p.Sizes, k.BatchSize()), append(p.Verifiers, v)
 	}
-	verifier, err := DeployVerifier(l.ctx, l.auth(sequencer), l.client, vk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(sequencer),
-		Slots: 1, GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: proveDeadline,
-		InclusionDeadline: inclusion, Provers: []common.Address{l.addr(prover)}})
+	addr, err := DeployRollup(l.ctx, l.auth(sequencer), l.client, p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	l.manual()
 	r := bindings.NewRollup()
-	return deployed{addr: addr, r: r, inst: r.Instance(l.client, addr)}
+	return deployed{addr: addr, r: r, inst: r.Instance(l.client, addr), verifiers: p.Verifiers}
+}
+
+// revert is the name of the Rollup error that data, sent by account from
+// to the contract at to (nil: deploying it), reverts with now, or "" if
+// it would succeed. A revert without a Rollup error fails the test.
+func (l *l1) revert(t *testing.T, to *common.Address, from int, data []byte) string {
+	t.Helper()
+	_, err := l.client.CallContract(l.ctx, ethereum.CallMsg{From: l.addr(from), To: to, Data: data}, nil)
+	if err == nil {
+		return ""
+	}
+	var de rpc.DataError
+	if !errors.As(err, &de) {
+		t.Fatalf("call reverted without data: %v", err)
+	}
+	hexData, _ := de.ErrorData().(string)
+	raw := common.FromHex(hexData)
+	abi := bindings.NewRollup().GetABI()
+	for name, e := range abi.Errors {
+		if len(raw) >= 4 && bytes.Equal(raw[:4], e.ID[:4]) {
+			return name
+		}
+	}
+	t.Fatalf("call reverted with %x: %v", raw, err)
+	return ""
+}
+
+// rollupState is what a reverted transaction must leave as it was.
+type rollupState struct {
+	committed, finalized, nextPriority uint64
+	finalizedRoot                      string
+	claimable                          []string // per account of the l1
+}
+
+func (l *l1) state(t *testing.T, d deployed) rollupState {
+	t.Helper()
+	r := d.r
+	u := func(data []byte, unpack func([]byte) (*big.Int, error)) *big.Int {
+		t.Helper()
+		v, err := bind.Call(d.inst, nil, data, unpack)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	s := rollupState{
+		committed:     u(r.PackLastCommitted(), r.UnpackLastCommitted).Uint64(),
+		finalized:     u(r.PackLastFinalized(), r.UnpackLastFinalized).Uint64(),
+		nextPriority:  u(r.PackNextPriority(), r.UnpackNextPriority).Uint64(),
+		finalizedRoot: u(r.PackFinalizedRoot(), r.UnpackFinalizedRoot).String(),
+	}
+	for i := range l.keys {
+		s.claimable = append(s.claimable, u(r.PackClaimable(l.addr(i)), r.UnpackClaimable).String())
+	}
+	return s
+}
+
+// mustRevert checks that data, sent by account from to d, reverts with
+// the Rollup error reason, and that mined anyway it changes nothing.
+func (l *l1) mustRevert(t *testing.T, d deployed, what, reason string, from int, data []byte) {
+	t.Helper()
+	if got := l.revert(t, &d.addr, from, data); got != reason {
+		t.Fatalf("%s: reverts %q, want %q", what, got, reason)
+	}
+	before := l.state(t, d)
+	a := l.auth(from)
+	a.GasLimit = 5_000_000 // no estimate: it would refuse to send
+	tx, err := bind.Transact(d.inst, a, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.isManual {
+		l.sim.Commit()
+	}
+	rc, err := bind.WaitMined(l.ctx, l.client, tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.Status == types.ReceiptStatusSuccessful {
+		t.Fatalf("%s: mined successfully", what)
+	}
+	if after := l.state(t, d); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("%s: changed the rollup from %+v to %+v", what, before, after)
+	}
 }

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"bytes"
 	"math/big"
 	"testing"
 
@@ -20,7 +21,7 @@ func TestRollupPriorityQueue(t *testing.T) {
 	l := newL1(t, 3)
 	const sequencer, prover, user = 0, 1, 2
 	const inclusion = 10
-	d := l.deploy(t, chain, keys, sequencer, prover, 1000, inclusion)
+	d := l.deploy(t, chain, sequencer, prover, 1000, inclusion, keys)
 	addr, r, inst := d.addr, d.r, d.inst
 	n := func(x int64) *big.Int { return big.NewInt(x) }
 	pay := func(from int, wei *big.Int, data []byte) error {
@@ -93,19 +94,22 @@ func TestRollupPriorityQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, skip)); err == nil {
-		t.Fatal("a commit leaving an overdue entry behind succeeded")
+	if got := l.revert(t, &addr, sequencer, r.PackCommitBatch(n(1), b1.postRoot, n(1), skip)); got != "PriorityOverdue" {
+		t.Fatalf("a commit leaving an overdue entry behind reverts %q", got)
 	}
 	// A different amount than queued: not this entry.
 	wrong := append([]byte(nil), b1.pubdata...)
 	wrong[fsm.RecordSize+fsm.WideAmount+7] ^= 1 // the wide entry's amount
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, wrong)); err == nil {
-		t.Fatal("a deposit record that differs from the queue was accepted")
+	if got := l.revert(t, &addr, sequencer, r.PackCommitBatch(n(1), b1.postRoot, n(1), wrong)); got != "PriorityMismatch" {
+		t.Fatalf("a deposit record that differs from the queue reverts %q", got)
 	}
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, b1.pubdata)); err != nil {
+	if _, err := l.send(t, inst, sequencer, b1.commitArgs(r)); err != nil {
 		t.Fatalf("commit of the deposit batch: %v", err)
 	}
-	if _, err := l.send(t, inst, prover, r.PackProveBatch(n(1), b1.proof, b1.pubdata)); err != nil {
+	if len(b1.payouts) != 0 {
+		t.Fatalf("a credited deposit pays out %x", b1.payouts)
+	}
+	if _, err := l.send(t, inst, prover, b1.proveArgs(r)); err != nil {
 		t.Fatalf("prove the deposit batch: %v", err)
 	}
 
@@ -125,10 +129,18 @@ func TestRollupPriorityQueue(t *testing.T) {
 	}
 	b3 := chain.commit(t, keys, fsm.Tx{Kind: fsm.KindForcedExit, QueueIndex: 1, From: acct, L1Addr: owner})
 	for i, b := range []provenBatch{b2, b3} {
-		if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(int64(i+2)), b.postRoot, b.pubdata)); err != nil {
+		if _, err := l.send(t, inst, sequencer, b.commitArgs(r)); err != nil {
 			t.Fatalf("commit batch %d: %v", i+2, err)
 		}
-		if _, err := l.send(t, inst, prover, r.PackProveBatch(n(int64(i+2)), b.proof, b.pubdata)); err != nil {
+		// Each pays its user once: the withdrawal 5, the exit the
+		// rest; without its payout the proof does not finalize.
+		if len(b.payouts) != fsm.PayoutSize || !bytes.Equal(b.payouts[:20], l.addr(user).Bytes()) {
+			t.Fatalf("batch %d pays out %x", i+2, b.payouts)
+		}
+		if got := l.revert(t, &addr, prover, r.PackProveBatch(n(int64(i+2)), b.proof, nil)); got != "BadPayouts" {
+			t.Fatalf("batch %d proven without its payout: reverts %q", i+2, got)
+		}
+		if _, err := l.send(t, inst, prover, b.proveArgs(r)); err != nil {
 			t.Fatalf("prove batch %d: %v", i+2, err)
 		}
 	}

@@ -1,9 +1,13 @@
 package contracts
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -11,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
@@ -26,30 +31,34 @@ var acceptAllVerifier = common.FromHex("69" + "600160005260206000f3" + "600052" 
 // TestPublicDataAgreement: for random batches of every kind of operation
 // (deposits that create, credit, overflow or find the tree full; forced
 // exits by owners and strangers; transfers and withdrawals with packed
-// amounts; more wide operations than a batch holds), the fsm's public data
-// is what the circuit hashes (the test engine solves the circuit with the
-// fsm's DataCommitment as public input), and what the contract reads from
-// it agrees with the fsm: the deposits and exits it queued are consumed in
-// order, and the payouts it releases are the withdrawals, exits and
-// refused deposits the fsm executed.
+// amounts; more wide operations than a batch holds), each laid out for a
+// circuit size that holds it (of two), the fsm's public data is what the
+// circuit of that size hashes (the test engine solves the circuit with
+// the fsm's DataCommitment as public input), and what the contract reads
+// from it agrees with the fsm: the deposits and exits it queued are
+// consumed in order, the payouts hash it keeps is that of fsm.Payouts'
+// list, it finalizes with exactly that list (none left out, added,
+// reordered or changed), and what it then releases is the withdrawals,
+// exits and refused deposits the fsm executed.
 func TestPublicDataAgreement(t *testing.T) {
-	const slots, users = 8, 4
+	const users = 4
+	sizes := fsm.Sizes{2, 8}
 	cfg := fsm.DefaultConfig()
-	cfg.TreeDepth, cfg.MaxBatchTxs = 4, slots
+	cfg.TreeDepth, cfg.MaxBatchTxs = 4, sizes[len(sizes)-1]
 	g := fsm.DevGenesis(cfg, "agree", 3, 1_000_000, 0)
+	g.CircuitSizes = sizes
 	m, err := fsm.New(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := prover.ParamsFor(cfg, slots)
 	l := newL1(t, users)
 	verifier, _, err := DeployCode(l.ctx, l.auth(0), l.client, acceptAllVerifier, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	root := m.Root()
-	addr, err := DeployRollup(l.ctx, l.auth(0), l.client, RollupParams{Verifier: verifier, Sequencer: l.addr(0), Slots: slots,
-		GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: cfg.TreeDepth, ProveDeadline: 100, InclusionDeadline: 1000,
+	addr, err := DeployRollup(l.ctx, l.auth(0), l.client, RollupParams{Sizes: sizes, Verifiers: []common.Address{verifier, verifier},
+		Sequencer: l.addr(0), GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: cfg.TreeDepth, ProveDeadline: 100, InclusionDeadline: 1000,
 		Provers: []common.Address{l.addr(0)}})
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +85,7 @@ func TestPublicDataAgreement(t *testing.T) {
 		}
 		owed[to].Add(owed[to], new(big.Int).SetUint64(v))
 	}
+	payoutCount := 0
 	steps := 10
 	if testing.Short() {
 		steps = 3
@@ -108,7 +118,7 @@ func TestPublicDataAgreement(t *testing.T) {
 		// L2: transfers and withdrawals from accounts whose keys we know.
 		cands := append([]fsm.Tx(nil), pending...)
 		nonces := map[uint32]uint64{}
-		for range rng.IntN(slots) {
+		for range rng.IntN(cfg.MaxBatchTxs) {
 			from := uint32(rng.IntN(m.NumAccounts()))
 			k, ok := keyOf[from]
 			if !ok {
@@ -158,6 +168,16 @@ func TestPublicDataAgreement(t *testing.T) {
 			}
 		}
 		t.Logf("step %d: %d operations, %d wide (%d failed), %d deferred, %d rejected", step, len(b.Txs), fsm.WideOps(b.Txs), failed, len(res.Deferred), len(res.Rejected))
+		// The batch's size: any that holds it, mostly the smallest (the
+		// batcher's choice).
+		slots, err := sizes.For(b.Txs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rng.IntN(3) == 0 {
+			slots = sizes[len(sizes)-1]
+		}
+		p := prover.ParamsFor(cfg, slots)
 		pi, err := prover.Public(p, b)
 		if err != nil {
 			t.Fatal(err)
@@ -182,18 +202,32 @@ func TestPublicDataAgreement(t *testing.T) {
 		if want := slots*fsm.RecordSize + fsm.WideOps(b.Txs)*fsm.WideSize; len(posted) != want {
 			t.Fatalf("step %d: posted %d bytes, want %d", step, len(posted), want)
 		}
+		size := big.NewInt(int64(slots))
 		for name, bad := range badPostings(pi.PubData, posted, slots) {
-			if _, err := l.send(t, inst, 0, r.PackCommitBatch(number, post, bad)); err == nil {
+			if _, err := l.send(t, inst, 0, r.PackCommitBatch(number, post, size, bad)); err == nil {
 				t.Fatalf("step %d: commit of %s (%d bytes) accepted", step, name, len(bad))
 			}
 		}
-		gasPosted, err1 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, posted)})
-		gasFull, err2 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, pi.PubData)})
+		// Committed for the other size, the data is refused: these sizes'
+		// lengths never coincide.
+		for _, other := range sizes {
+			if other == slots {
+				continue
+			}
+			if validLength(len(posted), other) {
+				t.Fatalf("step %d: %d bytes are public data of %d and of %d slots", step, len(posted), slots, other)
+			}
+			if got := l.revert(t, &addr, 0, r.PackCommitBatch(number, post, big.NewInt(int64(other)), posted)); got != "BadPublicData" {
+				t.Fatalf("step %d: data for %d slots committed for %d: reverts %q", step, slots, other, got)
+			}
+		}
+		gasPosted, err1 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, size, posted)})
+		gasFull, err2 := l.client.EstimateGas(l.ctx, ethereum.CallMsg{From: l.addr(0), To: &addr, Data: r.PackCommitBatch(number, post, size, pi.PubData)})
 		if err1 != nil || err2 != nil {
 			t.Fatalf("step %d: estimating the commit: %v, %v", step, err1, err2)
 		}
-		t.Logf("step %d: commit gas %d posting %d bytes, %d posting all %d", step, gasPosted, len(posted), gasFull, len(pi.PubData))
-		commit := r.PackCommitBatch(number, post, longer(rng, posted, pi.PubData))
+		t.Logf("step %d: %d slots, commit gas %d posting %d bytes, %d posting all %d", step, slots, gasPosted, len(posted), gasFull, len(pi.PubData))
+		commit := r.PackCommitBatch(number, post, size, longer(rng, posted, pi.PubData))
 		if _, err := l.send(t, inst, 0, commit); err != nil {
 			t.Fatalf("step %d: commit: %v", step, err)
 		}
@@ -201,6 +235,9 @@ func TestPublicDataAgreement(t *testing.T) {
 		onL1, err := (&Rollup{abi: r}).decodeCommit(commit)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if onL1.Slots != slots {
+			t.Fatalf("step %d: committed for %d slots, read back %d", step, slots, onL1.Slots)
 		}
 		got, err1 := fsm.DecodePublicData(onL1.Pubdata, slots)
 		want, err2 := fsm.DecodePublicData(pi.PubData, slots)
@@ -212,25 +249,35 @@ func TestPublicDataAgreement(t *testing.T) {
 		if want := c.BigInt(new(big.Int)); err != nil || stored.Commitment.Cmp(want) != 0 {
 			t.Fatalf("step %d: L1 committed to %v, the fsm to %v (%v)", step, stored.Commitment, want, err)
 		}
+		if stored.Slots != uint32(slots) {
+			t.Fatalf("step %d: L1 keeps %d slots, committed %d", step, stored.Slots, slots)
+		}
+
+		// The payouts: what fsm.Payouts lists (from the posted or the full
+		// data alike) is what the contract's hash chain holds, and the
+		// only list it finalizes with.
+		payouts, err := fsm.Payouts(posted, slots)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fromFull, err := fsm.Payouts(pi.PubData, slots); err != nil || !bytes.Equal(fromFull, payouts) {
+			t.Fatalf("step %d: payouts %x from the posted data, %x (%v) from the full data", step, payouts, fromFull, err)
+		}
+		if want := payoutsChain(payouts); stored.Payouts != want {
+			t.Fatalf("step %d: L1 keeps payouts hash %x, fsm.Payouts' list hashes to %x", step, stored.Payouts, want)
+		}
+		payoutCount += len(payouts) / fsm.PayoutSize
 		var proof [8]*big.Int
 		for i := range proof {
 			proof[i] = new(big.Int)
 		}
-		bads := badPostings(pi.PubData, posted, slots)
-		if len(posted) < len(pi.PubData) {
-			// A claim that what was left off is not zero: another
-			// commitment.
-			claim := append([]byte(nil), pi.PubData[:len(posted)+fsm.WideSize]...)
-			claim[len(claim)-1] = 1
-			bads["non-zero padding"] = claim
-		}
-		for name, bad := range bads {
-			if _, err := l.send(t, inst, 0, r.PackProveBatch(number, proof, bad)); err == nil {
-				t.Fatalf("step %d: prove with %s (%d bytes) accepted", step, name, len(bad))
+		for name, bad := range badPayouts(rng, payouts, owner(1)) {
+			if got := l.revert(t, &addr, 0, r.PackProveBatch(number, proof, bad)); got != "BadPayouts" {
+				t.Fatalf("step %d: prove with %s (%x): reverts %q, want BadPayouts", step, name, bad, got)
 			}
 		}
-		if _, err := l.send(t, inst, 0, r.PackProveBatch(number, proof, longer(rng, posted, pi.PubData))); err != nil {
-			t.Fatalf("step %d: prove: %v", step, err)
+		if _, err := l.send(t, inst, 0, r.PackProveBatch(number, proof, payouts)); err != nil {
+			t.Fatalf("step %d: prove with payouts %x: %v", step, payouts, err)
 		}
 		next, err := bind.Call(inst, nil, r.PackNextPriority(), r.UnpackNextPriority)
 		if err != nil || next.Uint64() != m.NextPriority() {
@@ -247,9 +294,75 @@ func TestPublicDataAgreement(t *testing.T) {
 			}
 		}
 	}
-	if len(owed) == 0 {
-		t.Fatal("no payouts: the test exercised nothing")
+	if len(owed) == 0 || payoutCount < 2 {
+		t.Fatalf("%d payouts: the test exercised too little", payoutCount)
 	}
+}
+
+// payoutsChain is the hash chain the rollup keeps of a list of payouts:
+// h = keccak256(h || address || amount) over the entries, from zero.
+func payoutsChain(payouts []byte) [32]byte {
+	var h [32]byte
+	for p := range slices.Chunk(payouts, fsm.PayoutSize) {
+		h = crypto.Keccak256Hash(h[:], p)
+	}
+	return h
+}
+
+// badPayouts are lists of payouts other than payouts (a batch's exact
+// list) that the contract must refuse: one left out, added, moved, or
+// with its amount or address changed, a zero amount added, and lists that
+// are not whole entries.
+func badPayouts(rng *rand.Rand, payouts []byte, someone fsm.L1Address) map[string][]byte {
+	entry := func(to fsm.L1Address, gwei uint64) []byte {
+		return binary.BigEndian.AppendUint64(append([]byte(nil), to[:]...), gwei)
+	}
+	cat := func(parts ...[]byte) []byte { return slices.Concat(parts...) }
+	bad := map[string][]byte{
+		"an entry added at the end":   cat(payouts, entry(someone, 1)),
+		"an entry added at the start": cat(entry(someone, 1), payouts),
+		"a zero amount added":         cat(payouts, entry(someone, 0)),
+		"a byte more":                 cat(payouts, []byte{0}),
+	}
+	n := len(payouts) / fsm.PayoutSize
+	if n == 0 {
+		return bad
+	}
+	i := rng.IntN(n)
+	at := func(j int) []byte { return payouts[j*fsm.PayoutSize : (j+1)*fsm.PayoutSize] }
+	bad["none"] = []byte{}
+	bad["a byte less"] = payouts[:len(payouts)-1]
+	bad["the last left out"] = payouts[:len(payouts)-fsm.PayoutSize]
+	bad["one left out"] = cat(payouts[:i*fsm.PayoutSize], payouts[(i+1)*fsm.PayoutSize:])
+	bad["one twice"] = cat(payouts[:i*fsm.PayoutSize], at(i), payouts[i*fsm.PayoutSize:])
+	changed := cat(payouts)
+	amount := changed[i*fsm.PayoutSize+20 : (i+1)*fsm.PayoutSize]
+	if v := binary.BigEndian.Uint64(amount); v < math.MaxUint64 {
+		binary.BigEndian.PutUint64(amount, v+1)
+	} else {
+		binary.BigEndian.PutUint64(amount, v-1)
+	}
+	bad["an amount changed"] = changed
+	other := cat(payouts)
+	other[i*fsm.PayoutSize] ^= 0x01
+	bad["an address changed"] = other
+	if n >= 2 {
+		j := (i + 1) % n
+		if !bytes.Equal(at(i), at(j)) {
+			swapped := cat(payouts)
+			copy(swapped[i*fsm.PayoutSize:], at(j))
+			copy(swapped[j*fsm.PayoutSize:], at(i))
+			bad["two swapped"] = swapped
+		}
+	}
+	return bad
+}
+
+// validLength reports whether n bytes are a length of posted public data
+// for slots slots: the records and whole wide entries, at most all.
+func validLength(n, slots int) bool {
+	recs := slots * fsm.RecordSize
+	return n >= recs && (n-recs)%fsm.WideSize == 0 && n <= fsm.PubDataSize(slots)
 }
 
 // badPostings are forms of a batch's public data the contract must

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"bytes"
 	"math"
 	"math/big"
 	"testing"
@@ -17,7 +18,7 @@ func TestRollupRefundsRefusedDeposits(t *testing.T) {
 	chain, keys := newProvingChain(t)
 	l := newL1(t, 2)
 	const sequencer, user = 0, 1
-	d := l.deploy(t, chain, keys, sequencer, sequencer, 100, 100)
+	d := l.deploy(t, chain, sequencer, sequencer, 100, 100, keys)
 	addr, r, inst := d.addr, d.r, d.inst
 
 	// Account 1 holds 1000; the largest deposit overflows it.
@@ -40,10 +41,19 @@ func TestRollupRefundsRefusedDeposits(t *testing.T) {
 	if b.pubdata[0] != fsm.RecordFailed|3 {
 		t.Fatalf("the deposit was not refused: record kind %#x", b.pubdata[0])
 	}
-	for _, data := range [][]byte{r.PackCommitBatch(big.NewInt(1), b.postRoot, b.pubdata), r.PackProveBatch(big.NewInt(1), b.proof, b.pubdata)} {
-		if _, err := l.send(t, inst, sequencer, data); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := l.send(t, inst, sequencer, b.commitArgs(r)); err != nil {
+		t.Fatal(err)
+	}
+	// The refund is the batch's one payout: without it the proof does
+	// not finalize.
+	if want := append(l.addr(user).Bytes(), b.pubdata[fsm.RecordSize+fsm.WideAmount:][:8]...); !bytes.Equal(b.payouts, want) {
+		t.Fatalf("payouts %x, want %x", b.payouts, want)
+	}
+	if got := l.revert(t, &addr, sequencer, r.PackProveBatch(big.NewInt(1), b.proof, nil)); got != "BadPayouts" {
+		t.Fatalf("a proof without the refund reverts %q", got)
+	}
+	if _, err := l.send(t, inst, sequencer, b.proveArgs(r)); err != nil {
+		t.Fatal(err)
 	}
 	owed, err := bind.Call(inst, nil, r.PackClaimable(l.addr(user)), r.UnpackClaimable)
 	if err != nil || owed.Cmp(wei) != 0 {

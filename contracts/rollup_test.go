@@ -19,7 +19,7 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 	l := newL1(t, 4)
 	const sequencer, permissioned, backup, stranger = 0, 1, 2, 3
 	const deadline = 30 // blocks
-	d := l.deploy(t, chain, keys, sequencer, permissioned, deadline, 1000)
+	d := l.deploy(t, chain, sequencer, permissioned, deadline, 1000, keys)
 	r, inst := d.r, d.inst
 	n := func(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 	state := func() (committed, finalized uint64) {
@@ -34,34 +34,28 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 		}
 		return c.Uint64(), f.Uint64()
 	}
-	mustFail := func(what string, from int, data []byte) {
+	mustFail := func(what, reason string, from int, data []byte) {
 		t.Helper()
-		c0, f0 := state()
-		if _, err := l.send(t, inst, from, data); err == nil {
-			t.Fatalf("%s succeeded", what)
-		}
-		if c, f := state(); c != c0 || f != f0 {
-			t.Fatalf("%s changed the state", what)
-		}
+		l.mustRevert(t, d, what, reason, from, data)
 	}
+	one := big.NewInt(1)
 
-	mustFail("a commit by a stranger", stranger, r.PackCommitBatch(n(1), b1.postRoot, b1.pubdata))
-	mustFail("a commit out of order", sequencer, r.PackCommitBatch(n(2), b2.postRoot, b2.pubdata))
-	mustFail("a commit with data of the wrong size", sequencer, r.PackCommitBatch(n(1), b1.postRoot, b1.pubdata[1:]))
-	rc, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(1), b1.postRoot, b1.pubdata))
+	mustFail("a commit by a stranger", "NotSequencer", stranger, b1.commitArgs(r))
+	mustFail("a commit out of order", "WrongBatch", sequencer, b2.commitArgs(r))
+	mustFail("a commit with data of the wrong size", "BadPublicData", sequencer, r.PackCommitBatch(n(1), b1.postRoot, one, b1.pubdata[1:]))
+	rc, err := l.send(t, inst, sequencer, b1.commitArgs(r))
 	if err != nil {
 		t.Fatalf("commit batch 1: %v", err)
 	}
 	t.Logf("commitBatch (1 slot, %d bytes of data): %d gas", len(b1.pubdata), rc.GasUsed)
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(2), b2.postRoot, b2.pubdata)); err != nil {
+	if _, err := l.send(t, inst, sequencer, b2.commitArgs(r)); err != nil {
 		t.Fatalf("commit batch 2: %v", err)
 	}
 
-	mustFail("a proof out of order", permissioned, r.PackProveBatch(n(2), b2.proof, b2.pubdata))
-	mustFail("an early proof by a non-prover", stranger, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
-	mustFail("another batch's proof", permissioned, r.PackProveBatch(n(1), b2.proof, b1.pubdata))
-	mustFail("other data than committed", permissioned, r.PackProveBatch(n(1), b1.proof, b2.pubdata))
-	rc, err = l.send(t, inst, permissioned, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
+	mustFail("a proof out of order", "WrongBatch", permissioned, b2.proveArgs(r))
+	mustFail("an early proof by a non-prover", "NotProver", stranger, b1.proveArgs(r))
+	mustFail("another batch's proof", "BadProof", permissioned, r.PackProveBatch(n(1), b2.proof, b1.payouts))
+	rc, err = l.send(t, inst, permissioned, b1.proveArgs(r))
 	if err != nil {
 		t.Fatalf("prove batch 1: %v", err)
 	}
@@ -73,24 +67,24 @@ func TestRollupFinalizesInOrder(t *testing.T) {
 	if err != nil || root.Cmp(b1.postRoot) != 0 {
 		t.Fatalf("finalized root %v, %v", root, err)
 	}
-	mustFail("a repeated proof", permissioned, r.PackProveBatch(n(1), b1.proof, b1.pubdata))
+	mustFail("a repeated proof", "WrongBatch", permissioned, b1.proveArgs(r))
 
 	// The backup path: once the deadline has passed, anyone may prove.
-	mustFail("an early backup proof", backup, r.PackProveBatch(n(2), b2.proof, b2.pubdata))
+	mustFail("an early backup proof", "NotProver", backup, b2.proveArgs(r))
 	l.mine(deadline)
-	if _, err := l.send(t, inst, backup, r.PackProveBatch(n(2), b2.proof, b2.pubdata)); err != nil {
+	if _, err := l.send(t, inst, backup, b2.proveArgs(r)); err != nil {
 		t.Fatalf("backup proof after the deadline: %v", err)
 	}
 
 	// Data other than what the proof commits to: posted, then unprovable.
 	b3 := chain.next(t, keys)
-	tampered := append([]byte(nil), b3.pubdata...)
-	tampered[1] ^= 1 // the amount
-	if _, err := l.send(t, inst, sequencer, r.PackCommitBatch(n(3), b3.postRoot, tampered)); err != nil {
+	tampered := b3
+	tampered.pubdata = append([]byte(nil), b3.pubdata...)
+	tampered.pubdata[1] ^= 1 // the sender
+	if _, err := l.send(t, inst, sequencer, tampered.commitArgs(r)); err != nil {
 		t.Fatal(err)
 	}
-	mustFail("a proof for other data than posted", permissioned, r.PackProveBatch(n(3), b3.proof, tampered))
-	mustFail("the proven data, not the posted", permissioned, r.PackProveBatch(n(3), b3.proof, b3.pubdata))
+	mustFail("a proof for other data than posted", "BadProof", permissioned, b3.proveArgs(r))
 	if c, f := state(); c != 3 || f != 2 {
 		t.Fatalf("committed %d, finalized %d", c, f)
 	}

@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"context"
-	"math/big"
 	"testing"
 	"time"
 
@@ -45,7 +44,7 @@ func TestSettleOverJSONRPC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr, err := DeployRollup(ctx, auth, c, RollupParams{Verifier: verifier, Sequencer: seq, Slots: 1,
+	addr, err := DeployRollup(ctx, auth, c, RollupParams{Sizes: []int{1}, Verifiers: []common.Address{verifier}, Sequencer: seq,
 		GenesisRoot: genesisRoot(chain.g), TreeDepth: chain.g.TreeDepth, ProveDeadline: 100, InclusionDeadline: 100,
 		Provers: []common.Address{seq}})
 	if err != nil {
@@ -54,10 +53,7 @@ func TestSettleOverJSONRPC(t *testing.T) {
 	r := bindings.NewRollup()
 	inst := r.Instance(c, addr)
 	for i, b := range []provenBatch{b1, b2} {
-		for _, data := range [][]byte{
-			r.PackCommitBatch(big.NewInt(int64(i+1)), b.postRoot, b.pubdata),
-			r.PackProveBatch(big.NewInt(int64(i+1)), b.proof, b.pubdata),
-		} {
+		for _, data := range [][]byte{b.commitArgs(r), b.proveArgs(r)} {
 			tx, err := bind.Transact(inst, auth, data)
 			if err != nil {
 				t.Fatalf("batch %d: %v", i+1, err)
