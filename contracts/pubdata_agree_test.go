@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -85,8 +86,18 @@ func TestPublicDataAgreement(t *testing.T) {
 		}
 		owed[to].Add(owed[to], new(big.Int).SetUint64(v))
 	}
-	payoutCount := 0
-	steps := 10
+	payoutCount, seen := 0, map[string]int{}
+	owners := map[uint32]int{} // accounts deposits created: their owner
+	userOf := func(a fsm.L1Address) int {
+		for u := range users {
+			if owner(u) == a {
+				return u
+			}
+		}
+		t.Fatalf("%x is no user", a)
+		return 0
+	}
+	steps := 16
 	if testing.Short() {
 		steps = 3
 	}
@@ -98,7 +109,7 @@ func TestPublicDataAgreement(t *testing.T) {
 			if rng.IntN(3) > 0 {
 				seed := rng.Uint64N(12)
 				amount := 1 + rng.Uint64N(5000)
-				if rng.IntN(8) == 0 {
+				if rng.IntN(4) == 0 {
 					amount = ^uint64(0) - rng.Uint64N(3) // overflows any funded account
 				}
 				key := fsm.DevKey("agree", seed).Public()
@@ -107,7 +118,12 @@ func TestPublicDataAgreement(t *testing.T) {
 				tx = fsm.Tx{Kind: fsm.KindDeposit, PubKey: key, L1Addr: owner(u), Amount: amount}
 				mustMine(t, l, a, inst, r.PackDeposit(key))
 			} else {
+				// Mostly an account's owner (it pays), else anyone's.
 				acct := uint32(rng.IntN(8))
+				if len(owners) > 0 && rng.IntN(3) > 0 {
+					acct = slices.Sorted(maps.Keys(owners))[rng.IntN(len(owners))]
+					u = owners[acct]
+				}
 				tx = fsm.Tx{Kind: fsm.KindForcedExit, From: acct, L1Addr: owner(u)}
 				mustMine(t, l, l.auth(u), inst, r.PackForceExit(acct))
 			}
@@ -153,12 +169,20 @@ func TestPublicDataAgreement(t *testing.T) {
 			switch {
 			case tx.Kind == fsm.KindWithdraw:
 				pay(tx.L1Addr, tx.Amount)
-			case tx.Kind == fsm.KindForcedExit:
+				seen["withdrawals"]++
+			case tx.Kind == fsm.KindForcedExit && !rc.Failed:
 				pay(tx.L1Addr, rc.Exit)
+				seen["exits paid"]++
+			case tx.Kind == fsm.KindForcedExit:
+				seen["exits refused"]++
 			case tx.Kind == fsm.KindDeposit && rc.Failed:
 				pay(tx.L1Addr, tx.Amount)
+				seen["deposits refused"]++
 			case tx.Kind == fsm.KindDeposit:
 				keyOf[rc.Account] = depositKey(tx.PubKey)
+				if _, ok := owners[rc.Account]; !ok {
+					owners[rc.Account] = userOf(tx.L1Addr)
+				}
 			}
 		}
 		failed := 0
@@ -294,8 +318,11 @@ func TestPublicDataAgreement(t *testing.T) {
 			}
 		}
 	}
-	if len(owed) == 0 || payoutCount < 2 {
-		t.Fatalf("%d payouts: the test exercised too little", payoutCount)
+	t.Logf("%d payouts; operations seen: %v", payoutCount, seen)
+	for _, k := range []string{"withdrawals", "exits paid", "exits refused", "deposits refused"} {
+		if seen[k] == 0 && !testing.Short() {
+			t.Errorf("no %s: the test exercised too little", k)
+		}
 	}
 }
 
