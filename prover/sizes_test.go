@@ -5,11 +5,14 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/queue"
 )
 
@@ -127,5 +130,42 @@ func TestWorkerFetchesOnlyWhenFree(t *testing.T) {
 	}
 	if len(big.provedBatches()) != 0 {
 		t.Fatalf("the busy process proved big batches %v", big.provedBatches())
+	}
+}
+
+// TestParamsOf: a prover's circuits are the genesis's sizes it asks for,
+// all of them by default; a size the genesis lacks, or one asked twice,
+// is an error.
+func TestParamsOf(t *testing.T) {
+	g := fsm.DevGenesis(fsm.DefaultConfig(), "sizes", 4, 1000, 0)
+	g.MaxBatchTxs, g.CircuitSizes = 16, fsm.Sizes{4, 16}
+	sizes := func(ps []Params) (out []int) {
+		for _, p := range ps {
+			if p != ParamsFor(g.Config, p.BatchSize) {
+				t.Fatalf("params %v", p)
+			}
+			out = append(out, p.BatchSize)
+		}
+		return out
+	}
+	for _, c := range []struct{ want, got []int }{{nil, []int{4, 16}}, {[]int{16}, []int{16}}, {[]int{16, 4}, []int{16, 4}}} {
+		ps, err := ParamsOf(&g, c.want)
+		if err != nil || !slices.Equal(sizes(ps), c.got) {
+			t.Fatalf("sizes %v: %v, %v", c.want, sizes(ps), err)
+		}
+	}
+	for want, msg := range map[string]string{"8": "not a circuit size of the genesis (circuit_sizes [4 16])", "4,4": "given twice"} {
+		var ns []int
+		for _, f := range strings.Split(want, ",") {
+			n, _ := strconv.Atoi(f)
+			ns = append(ns, n)
+		}
+		if _, err := ParamsOf(&g, ns); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("sizes %s: %v", want, err)
+		}
+	}
+	g.CircuitSizes = nil
+	if ps, err := ParamsOf(&g, nil); err != nil || !slices.Equal(sizes(ps), []int{16}) {
+		t.Fatalf("no circuit_sizes: %v, %v", sizes(ps), err)
 	}
 }

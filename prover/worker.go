@@ -142,12 +142,27 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
+// backends are Backends and Backend together.
+func (w *Worker) backends() []Backend {
+	if w.Backend == nil {
+		return w.Backends
+	}
+	return append(slices.Clip(w.Backends), w.Backend)
+}
+
+// Tags are the circuits the worker proves (its backends' tags), as the
+// watchdog's prover record lists them.
+func (w *Worker) Tags() []string {
+	var tags []string
+	for _, be := range w.backends() {
+		tags = append(tags, be.Tag())
+	}
+	return tags
+}
+
 // lanes opens the job consumer of each backend's circuit.
 func (w *Worker) lanes(ctx context.Context) ([]lane, error) {
-	bes := w.Backends
-	if w.Backend != nil {
-		bes = append(slices.Clip(bes), w.Backend)
-	}
+	bes := w.backends()
 	if len(bes) == 0 {
 		return nil, errors.New("worker: no backend")
 	}
