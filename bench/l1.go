@@ -82,8 +82,9 @@ type L1Size struct {
 	GasCommit uint64  `json:"gas_commit"`
 	GasProve  uint64  `json:"gas_prove"`
 	GasPerTx  float64 `json:"gas_per_tx"`
-	// Prove of a batch whose every slot is a withdrawal to a new L1
-	// address: each payout is a fresh storage slot, the worst case.
+	// Prove of a batch whose every wide entry is a withdrawal to a new
+	// L1 address (fsm.WideEntries of them, the most a batch pays out):
+	// each payout is a fresh storage slot, the worst case.
 	GasProveAllPayouts uint64 `json:"gas_prove_all_payouts"`
 	// The baseline, same run: verifyProof alone as a transaction.
 	GasVerify       uint64  `json:"gas_verify"`
@@ -266,6 +267,9 @@ func newL1Bench(ctx context.Context, keysDir string, slots, depth int, log io.Wr
 		return nil, err
 	}
 	b.signer = newSigner(b.g)
+	// Calldata costs more for non-zero bytes: transfers of amounts and
+	// fees with as many significant digits as the packing keeps.
+	b.signer.amount, b.signer.fee = 12_345_678, 2_047
 	b.key, _ = crypto.GenerateKey()
 	seq := crypto.PubkeyToAddress(b.key.PublicKey)
 	if b.node, err = contracts.StartL1(contracts.L1Config{BlockTime: 50 * time.Millisecond, Funded: []common.Address{seq}}); err != nil {
@@ -295,7 +299,7 @@ func newL1Bench(ctx context.Context, keysDir string, slots, depth int, log io.Wr
 	}
 	b.deployed = rc.GasUsed
 	root := b.m.Root()
-	addr, err := contracts.DeployRollup(ctx, b.auth, b.eth, contracts.RollupParams{Verifier: b.verifier, Sequencer: seq, Slots: slots,
+	addr, err := contracts.DeployRollup(ctx, b.auth, b.eth, contracts.RollupParams{Verifiers: []common.Address{b.verifier}, Sizes: []int{slots}, Sequencer: seq,
 		GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: depth, ProveDeadline: 1000, InclusionDeadline: 1000, Provers: []common.Address{seq}})
 	if err != nil {
 		b.close()
@@ -319,6 +323,7 @@ type benchBatch struct {
 	n       uint64
 	root    *big.Int
 	pubdata []byte
+	payouts []byte
 	proof   [8]*big.Int
 	inputs  [3]*big.Int
 }
@@ -349,7 +354,11 @@ func (b *l1Bench) next(txs []fsm.Tx) (benchBatch, error) {
 	in := pi.Solidity()
 	// L1 takes what the settler posts: the unused wide entries left off.
 	posted := fsm.PostedData(pi.PubData, b.g.MaxBatchTxs)
-	return benchBatch{n: b.n, root: in[1], pubdata: posted, proof: proof, inputs: in}, nil
+	payouts, err := fsm.Payouts(pi.PubData, b.g.MaxBatchTxs)
+	if err != nil {
+		return benchBatch{}, err
+	}
+	return benchBatch{n: b.n, root: in[1], pubdata: posted, payouts: payouts, proof: proof, inputs: in}, nil
 }
 
 // send transacts and returns the gas of a successful transaction.
@@ -370,10 +379,11 @@ func (b *l1Bench) send(ctx context.Context, data []byte) (uint64, error) {
 
 func (b *l1Bench) settle(ctx context.Context, bb benchBatch) (commit, prove uint64, err error) {
 	n := new(big.Int).SetUint64(bb.n)
-	if commit, err = b.send(ctx, b.r.PackCommitBatch(n, bb.root, bb.pubdata)); err != nil {
+	slots := big.NewInt(int64(b.g.MaxBatchTxs))
+	if commit, err = b.send(ctx, b.r.PackCommitBatch(n, bb.root, slots, bb.pubdata)); err != nil {
 		return 0, 0, fmt.Errorf("commit %d: %w", bb.n, err)
 	}
-	if prove, err = b.send(ctx, b.r.PackProveBatch(n, bb.proof, bb.pubdata)); err != nil {
+	if prove, err = b.send(ctx, b.r.PackProveBatch(n, bb.proof, bb.payouts)); err != nil {
 		return 0, 0, fmt.Errorf("prove %d: %w", bb.n, err)
 	}
 	return commit, prove, nil
@@ -396,8 +406,10 @@ func (b *l1Bench) measure(ctx context.Context, batches int) (L1Size, benchBatch,
 		}
 		commits, proves, last = append(commits, c), append(proves, p), bb
 	}
+	// Every wide entry a withdrawal (the most payouts a batch can have),
+	// the other slots transfers.
 	var ws []fsm.Tx
-	for i := range slots {
+	for i := range fsm.WideEntries(slots) {
 		from := uint32(1 + i)
 		tx := fsm.Tx{Kind: fsm.KindWithdraw, From: from, L1Addr: fsm.L1Address(common.BigToAddress(big.NewInt(int64(0xba70000 + b.n*100 + uint64(i))))),
 			Amount: 1, Fee: 1, Nonce: b.signer.nonces[from]}
@@ -407,7 +419,7 @@ func (b *l1Bench) measure(ctx context.Context, batches int) (L1Size, benchBatch,
 		}
 		ws = append(ws, tx)
 	}
-	bw, err := b.next(ws)
+	bw, err := b.next(append(ws, b.signer.transfers(slots-len(ws))...))
 	if err != nil {
 		return size, last, err
 	}

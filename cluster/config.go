@@ -249,9 +249,10 @@ func (c *Config) Validate() error {
 		switch {
 		case p.Queue == nil || p.System == nil:
 			errs = append(errs, errors.New("proving needs a queue and a proof system"))
-		case c.Genesis.MaxBatchTxs > p.System.BatchSize():
-			// A longer batch could be committed but never proven.
-			errs = append(errs, fmt.Errorf("genesis max_batch_txs %d exceeds the circuit's %d slots", c.Genesis.MaxBatchTxs, p.System.BatchSize()))
+		case len(p.System.Tags()) != len(c.Genesis.Sizes()):
+			// A batch of a size without keys could be committed but
+			// never proven.
+			errs = append(errs, fmt.Errorf("the proof system has %d circuits, the genesis %d sizes %v", len(p.System.Tags()), len(c.Genesis.Sizes()), c.Genesis.Sizes()))
 		}
 	}
 	if s := c.Settlement; s != nil {

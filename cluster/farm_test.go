@@ -86,9 +86,13 @@ func newFarmWith(t *testing.T, tuneQueue func(*queue.Config), tune func(*Config)
 	if tuneQueue != nil {
 		tuneQueue(&f.qcfg)
 	}
+	system, err := prover.NewVerifiers(farmGenesis().Sizes(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.testCluster = newTestClusterWith(t, 3, farmGenesis(), func(c *Config) {
 		c.Batcher.MaxTxs = 2
-		c.Proving = &proving.Config{Queue: f.queue("sequencer-" + c.ID), System: keys, Sweep: 500 * time.Millisecond}
+		c.Proving = &proving.Config{Queue: f.queue("sequencer-" + c.ID), System: system, Sweep: 500 * time.Millisecond}
 		if tune != nil {
 			tune(c)
 		}

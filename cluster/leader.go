@@ -41,7 +41,7 @@ func (n *Node) leaderWork(clk clock.Clock) {
 	}
 	if cfg.Settlement != nil {
 		s := settlement.New(*cfg.Settlement, settlement.Deps{
-			Log: n.member, Proofs: proofs, Chain: cfg.Genesis.Config, Metrics: n.metrics.Registry, Clock: clk, Logger: n.log,
+			Log: n.member, Proofs: proofs, Chain: cfg.Genesis.Config, Sizes: cfg.Genesis.Sizes(), Metrics: n.metrics.Registry, Clock: clk, Logger: n.log,
 			// A repeat is no error: the mempool keeps one per hash, and
 			// the batcher refuses an entry a batch already consumed.
 			Mempool: settlement.MempoolFunc(func(ctx context.Context, tx fsm.Tx) error {

@@ -66,8 +66,8 @@ func newSettledFarm(t *testing.T) *settledFarm {
 	g := farmGenesis()
 	m, _ := fsm.New(g)
 	root := m.Root()
-	rollup, err := contracts.DeployRollup(ctx, auth, eth, contracts.RollupParams{Verifier: verifier, Sequencer: seq,
-		Slots: g.MaxBatchTxs, GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: g.TreeDepth,
+	rollup, err := contracts.DeployRollup(ctx, auth, eth, contracts.RollupParams{Verifiers: []common.Address{verifier}, Sequencer: seq,
+		Sizes: g.Sizes(), GenesisRoot: new(big.Int).SetBytes(root[:]), TreeDepth: g.TreeDepth,
 		ProveDeadline: 10_000, InclusionDeadline: 600, Provers: []common.Address{seq}})
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,9 @@ import (
 type Commit struct {
 	Number   uint64
 	PostRoot *big.Int
-	Pubdata  []byte
+	// Slots is the circuit size the data is laid out for.
+	Slots   int
+	Pubdata []byte
 }
 
 // CommitOf reads back the commitBatch call of transaction hash (a
@@ -42,13 +44,17 @@ func (r *Rollup) decodeCommit(data []byte) (Commit, error) {
 	if err != nil {
 		return Commit{}, fmt.Errorf("commitBatch calldata: %w", err)
 	}
+	if len(args) != 4 {
+		return Commit{}, fmt.Errorf("commitBatch calldata: %d arguments", len(args))
+	}
 	n, ok1 := args[0].(*big.Int)
 	root, ok2 := args[1].(*big.Int)
-	pub, ok3 := args[2].([]byte)
-	if len(args) != 3 || !ok1 || !ok2 || !ok3 || !n.IsUint64() {
+	slots, ok3 := args[2].(*big.Int)
+	pub, ok4 := args[3].([]byte)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !n.IsUint64() || !slots.IsInt64() || slots.Int64() > 1<<20 {
 		return Commit{}, fmt.Errorf("commitBatch calldata: unexpected arguments %v", args)
 	}
-	return Commit{Number: n.Uint64(), PostRoot: root, Pubdata: pub}, nil
+	return Commit{Number: n.Uint64(), PostRoot: root, Slots: int(slots.Int64()), Pubdata: pub}, nil
 }
 
 // FinalizedRootAt is the contract's finalizedRoot at block (nil: latest):

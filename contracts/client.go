@@ -50,16 +50,23 @@ func OpenRollup(ctx context.Context, eth Eth, addr common.Address) (*Rollup, err
 		}
 		*w.dst = v
 	}
-	slots, err := callUint(ctx, r, r.abi.PackSlots(), r.abi.UnpackSlots, nil)
+	out, err := r.call(ctx, r.abi.PackCircuitSizes(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("rollup at %s: %w", addr, err)
+	}
+	sizes, err := r.abi.UnpackCircuitSizes(out)
+	if err != nil {
+		return nil, fmt.Errorf("rollup at %s: circuitSizes: %w", addr, err)
+	}
+	for _, s := range sizes {
+		r.Params.Sizes = append(r.Params.Sizes, int(s.Int64()))
 	}
 	depth, err := callUint(ctx, r, r.abi.PackTreeDepth(), r.abi.UnpackTreeDepth, nil)
 	if err != nil {
 		return nil, fmt.Errorf("rollup at %s: %w", addr, err)
 	}
-	r.Params.Slots, r.Params.TreeDepth = int(slots), int(depth)
-	out, err := r.call(ctx, r.abi.PackSequencer(), nil)
+	r.Params.TreeDepth = int(depth)
+	out, err = r.call(ctx, r.abi.PackSequencer(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("rollup at %s: %w", addr, err)
 	}
@@ -156,7 +163,7 @@ func (r *Rollup) CommittedAt(ctx context.Context, n uint64, block *big.Int) (uin
 	if err != nil {
 		return 0, fmt.Errorf("rollup batch %d: %w", n, err)
 	}
-	return b.CommittedAt.Uint64(), nil
+	return b.CommittedAt, nil
 }
 
 // QueuedAt is the block that queued priority entry i, as of block.
@@ -172,24 +179,30 @@ func (r *Rollup) QueuedAt(ctx context.Context, i uint64, block *big.Int) (uint64
 	return q.QueuedAt.Uint64(), nil
 }
 
-// CommitCall is commitBatch's calldata.
-func (r *Rollup) CommitCall(n uint64, postRoot *big.Int, pubdata []byte) []byte {
-	return r.abi.PackCommitBatch(new(big.Int).SetUint64(n), postRoot, pubdata)
+// CommitCall is commitBatch's calldata: posted public data (fsm.PostedData)
+// laid out for slots slots.
+func (r *Rollup) CommitCall(n uint64, postRoot *big.Int, slots int, pubdata []byte) []byte {
+	return r.abi.PackCommitBatch(new(big.Int).SetUint64(n), postRoot, big.NewInt(int64(slots)), pubdata)
 }
 
-// ProveCall is proveBatch's calldata.
-func (r *Rollup) ProveCall(n uint64, proof [8]*big.Int, pubdata []byte) []byte {
-	return r.abi.PackProveBatch(new(big.Int).SetUint64(n), proof, pubdata)
+// ProveCall is proveBatch's calldata: the batch's payouts (fsm.Payouts)
+// go with the proof; its public data does not (the commit kept its hash).
+func (r *Rollup) ProveCall(n uint64, proof [8]*big.Int, payouts []byte) []byte {
+	return r.abi.PackProveBatch(new(big.Int).SetUint64(n), proof, payouts)
 }
 
-// Gas limit floors, for the worst case of a batch (every slot a priority
-// entry to match, every slot a payout to credit) under mainnet's current
-// gas schedule. Unused gas is not charged. The leader raises them with
-// estimates where an estimate can run (the call is next in line) and
-// after an out-of-gas failure: chains price storage differently (geth
-// --dev runs future forks that charge several times more for new slots).
-func (r *Rollup) CommitGas() uint64 { return 150_000 + 12_000*uint64(r.Params.Slots) }
-func (r *Rollup) ProveGas() uint64  { return 350_000 + 32_000*uint64(r.Params.Slots) }
+// Gas limit floors for a batch of slots slots, for its worst case under
+// mainnet's current gas schedule: every slot a priority entry to match
+// (commit) or a payout to credit (prove: one per wide entry at most).
+// Unused gas is not charged. The leader raises them with estimates where
+// an estimate can run (the call is next in line) and after an
+// out-of-gas failure: chains price storage differently (geth --dev runs
+// future forks that charge several times more for new slots).
+func (r *Rollup) CommitGas(slots int) uint64 { return 150_000 + 12_000*uint64(slots) }
+func (r *Rollup) ProveGas(slots int) uint64 {
+	wide := max(min(slots, 4), slots/16) // fsm.WideEntries
+	return 350_000 + 32_000*uint64(wide)
+}
 
 // Event is one of the rollup's logs that baton acts on, decoded.
 type Event struct {

@@ -60,11 +60,13 @@ func DeployCode(ctx context.Context, auth *bind.TransactOpts, backend Backend, c
 
 // RollupParams are the rollup contract's constructor arguments.
 type RollupParams struct {
-	Verifier  common.Address
+	// Sizes are the circuit sizes (ascending), Verifiers their verifiers,
+	// one each in the same order (OpenRollup reads no verifiers).
+	Sizes     []int
+	Verifiers []common.Address
 	Sequencer common.Address
-	// Slots is the circuit's batch size; GenesisRoot the fsm's state root
-	// at genesis; TreeDepth its tree depth.
-	Slots       int
+	// GenesisRoot is the fsm's state root at genesis; TreeDepth its tree
+	// depth.
 	GenesisRoot *big.Int
 	TreeDepth   int
 	// ProveDeadline and InclusionDeadline are in L1 blocks.
@@ -76,7 +78,11 @@ type RollupParams struct {
 // DeployRollup deploys the rollup contract and waits until it is mined.
 func DeployRollup(ctx context.Context, auth *bind.TransactOpts, backend Backend, p RollupParams) (common.Address, error) {
 	r := bindings.NewRollup()
-	args := r.PackConstructor(p.Verifier, p.Sequencer, big.NewInt(int64(p.Slots)), p.GenesisRoot,
+	sizes := make([]*big.Int, len(p.Sizes))
+	for i, n := range p.Sizes {
+		sizes[i] = big.NewInt(int64(n))
+	}
+	args := r.PackConstructor(p.Verifiers, sizes, p.Sequencer, p.GenesisRoot,
 		new(big.Int).SetUint64(p.ProveDeadline), big.NewInt(int64(p.TreeDepth)), new(big.Int).SetUint64(p.InclusionDeadline), p.Provers)
 	addr, _, err := DeployCode(ctx, auth, backend, common.FromHex(bindings.RollupMetaData.Bin), args)
 	if err != nil {
@@ -85,8 +91,8 @@ func DeployRollup(ctx context.Context, auth *bind.TransactOpts, backend Backend,
 	return addr, nil
 }
 
-// Circuit is what a rollup is deployed for: *prover.Keys is one. Declared
-// here so that contracts needs neither the prover nor gnark.
+// Circuit is one circuit size a rollup is deployed for: *prover.Keys is
+// one. Declared here so that contracts needs neither the prover nor gnark.
 type Circuit interface {
 	// SolidityKey is the verifying key in the verifier constructor's layout.
 	SolidityKey() ([22]*big.Int, error)
@@ -96,10 +102,11 @@ type Circuit interface {
 
 // Deployment is where a rollup lives; `baton l1 deploy` prints it.
 type Deployment struct {
-	Verifier common.Address `json:"verifier"`
-	Rollup   common.Address `json:"rollup"`
-	Block    uint64         `json:"block"`
-	Slots    int            `json:"slots"`
+	Rollup common.Address `json:"rollup"`
+	Block  uint64         `json:"block"`
+	// Sizes are the circuit sizes, Verifiers theirs in the same order.
+	Sizes     []int            `json:"sizes"`
+	Verifiers []common.Address `json:"verifiers"`
 }
 
 // DeployParams are the rollup's settings that are not the circuit's.
@@ -118,10 +125,11 @@ type DeployParams struct {
 	Provers []common.Address
 }
 
-// Deploy puts a verifier for c and a rollup with p on eth, sent from key,
-// which becomes the sequencer (and a permissioned prover, so the leader
-// may submit the farm's proofs). The devnet and `baton l1 deploy` share it.
-func Deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, c Circuit, p DeployParams) (Deployment, error) {
+// Deploy puts a verifier for each circuit (ascending sizes) and a rollup
+// with p on eth, sent from key, which becomes the sequencer (and a
+// permissioned prover, so the leader may submit the farm's proofs). The
+// devnet and `baton l1 deploy` share it.
+func Deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, circuits []Circuit, p DeployParams) (Deployment, error) {
 	var d Deployment
 	chain, err := eth.ChainID(ctx)
 	if err != nil {
@@ -129,17 +137,20 @@ func Deploy(ctx context.Context, eth *ethclient.Client, key *ecdsa.PrivateKey, c
 	}
 	auth := bind.NewKeyedTransactor(key, chain)
 	auth.Context = ctx
-	vk, err := c.SolidityKey()
-	if err != nil {
-		return d, err
-	}
-	if d.Verifier, err = DeployVerifier(ctx, auth, eth, vk); err != nil {
-		return d, err
+	for _, c := range circuits {
+		vk, err := c.SolidityKey()
+		if err != nil {
+			return d, err
+		}
+		v, err := DeployVerifier(ctx, auth, eth, vk)
+		if err != nil {
+			return d, fmt.Errorf("%d slots: %w", c.BatchSize(), err)
+		}
+		d.Sizes, d.Verifiers = append(d.Sizes, c.BatchSize()), append(d.Verifiers, v)
 	}
 	seq := crypto.PubkeyToAddress(key.PublicKey)
-	d.Slots = c.BatchSize()
 	d.Rollup, err = DeployRollup(ctx, auth, eth, RollupParams{
-		Verifier: d.Verifier, Sequencer: seq, Slots: d.Slots, GenesisRoot: new(big.Int).SetBytes(p.GenesisRoot[:]),
+		Sizes: d.Sizes, Verifiers: d.Verifiers, Sequencer: seq, GenesisRoot: new(big.Int).SetBytes(p.GenesisRoot[:]),
 		TreeDepth: p.TreeDepth, ProveDeadline: p.ProveDeadline, InclusionDeadline: p.InclusionDeadline,
 		Provers: append([]common.Address{seq}, p.Provers...)})
 	if err != nil {

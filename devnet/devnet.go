@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
+	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/loadgen"
@@ -255,24 +256,30 @@ func (d *Devnet) startReplicas(flags []string) error {
 	return rs.StartAll()
 }
 
-// startProving makes (or loads) the circuit's keys, starts NATS, lays out
-// the provers and starts the L1; it returns the replicas' flags for them.
+// startProving makes (or loads) the keys of every circuit size, starts
+// NATS, lays out the provers and starts the L1; it returns the replicas'
+// flags for them.
 func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string, error) {
 	g := d.cfg.Genesis
-	p := prover.ParamsFor(g.Config, g.MaxBatchTxs)
-	fmt.Fprintf(d.out, "devnet: Groth16 keys for %s in %s (made once per circuit size; minutes the first time)\n", p, d.cfg.KeysDir)
-	start := time.Now()
 	log := d.cfg.Log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	k, created, err := prover.Setup(d.cfg.KeysDir, p, log)
-	if err != nil {
-		return nil, err
+	var circuits []contracts.Circuit
+	for _, n := range g.Sizes() {
+		p := prover.ParamsFor(g.Config, n)
+		fmt.Fprintf(d.out, "devnet: Groth16 keys for %s in %s (made once per circuit size; minutes the first time)\n", p, d.cfg.KeysDir)
+		start := time.Now()
+		k, created, err := prover.Setup(d.cfg.KeysDir, p, log)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			fmt.Fprintf(d.out, "devnet: setup of %d constraints took %v (single party: devnet keys only)\n", k.Constraints(), time.Since(start).Round(time.Second))
+		}
+		circuits = append(circuits, k)
 	}
-	if created {
-		fmt.Fprintf(d.out, "devnet: setup of %d constraints took %v (single party: devnet keys only)\n", k.Constraints(), time.Since(start).Round(time.Second))
-	}
+	var err error
 	if d.natsURL, err = d.srv.nats(ctx); err != nil {
 		return nil, err
 	}
@@ -291,7 +298,7 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.cfg.Procs {
 		spawn = d.srv.l1Proc
 	}
-	if d.l1, err = startL1(ctx, d.cfg.Dir, d.cfg.L1, spawn, k, g); err != nil {
+	if d.l1, err = startL1(ctx, d.cfg.Dir, d.cfg.L1, spawn, circuits, g); err != nil {
 		return nil, err
 	}
 	// A proof costs the same whether its slots are full or not, so

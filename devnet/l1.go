@@ -19,7 +19,6 @@ import (
 	"github.com/baton-rollup/baton/contracts"
 	"github.com/baton-rollup/baton/contracts/bindings"
 	"github.com/baton-rollup/baton/fsm"
-	"github.com/baton-rollup/baton/prover"
 )
 
 // l1Chain is the devnet's L1: the embedded chain (or an external node), its
@@ -41,10 +40,10 @@ type l1Chain struct {
 type spawnL1 func(ctx context.Context, blockTime time.Duration, funded []common.Address) (string, error)
 
 // startL1 starts the embedded chain (or dials the external node), deploys
-// the contracts for keys with the sequencer key (a fresh one, written as a
+// the contracts for the circuits (one verifier each) with the sequencer key (a fresh one, written as a
 // keystore for the replicas, on the embedded chain), and funds a user for
 // deposits.
-func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, keys *prover.Keys, g fsm.Genesis) (l *l1Chain, err error) {
+func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, circuits []contracts.Circuit, g fsm.Genesis) (l *l1Chain, err error) {
 	l = &l1Chain{}
 	defer func() {
 		if err != nil {
@@ -82,7 +81,7 @@ func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, keys *p
 	if err != nil {
 		return nil, err
 	}
-	if l.dep, err = contracts.Deploy(ctx, l.eth, seq, keys, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
+	if l.dep, err = contracts.Deploy(ctx, l.eth, seq, circuits, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
 		ProveDeadline: 60 * perMinute, InclusionDeadline: 10 * perMinute}); err != nil {
 		return nil, err
 	}
@@ -201,7 +200,7 @@ func (l *l1Chain) gas(ctx context.Context) (gasUse, error) {
 		return g, err
 	}
 	r := bindings.NewRollup()
-	commitSel := r.PackCommitBatch(big.NewInt(0), big.NewInt(0), nil)[:4]
+	commitSel := r.PackCommitBatch(big.NewInt(0), big.NewInt(0), big.NewInt(0), nil)[:4]
 	proveSel := r.PackProveBatch(big.NewInt(0), [8]*big.Int{new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)}, nil)[:4]
 	for b := l.dep.Block + 1; b <= head; b++ {
 		blk, err := l.eth.BlockByNumber(ctx, new(big.Int).SetUint64(b))

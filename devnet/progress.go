@@ -36,7 +36,7 @@ func (p progress) banner() {
 		if d.l1.external {
 			kind = "external node"
 		}
-		fmt.Fprintf(out, "  L1    %s (%s)  rollup %s  verifier %s\n", d.l1.url, kind, d.l1.dep.Rollup, d.l1.dep.Verifier)
+		fmt.Fprintf(out, "  L1    %s (%s)  rollup %s  verifiers %v for sizes %v\n", d.l1.url, kind, d.l1.dep.Rollup, d.l1.dep.Verifiers, d.l1.dep.Sizes)
 	}
 	for i := range d.rs.Len() {
 		fmt.Fprintf(out, "  s%d API  %s\n", i, d.rs.Client(i).Base)

@@ -227,3 +227,38 @@ func wideRecords(data []byte, slots int) int {
 	}
 	return n
 }
+
+// PayoutSize is the length of one payout: L1 address (20) | amount (8,
+// big-endian gwei).
+const PayoutSize = 28
+
+// Payouts lists what a batch's public data (laid out for slots slots)
+// pays out on L1 once proven, in slot order: withdrawals, forced exits
+// that paid, and deposits L2 refused (back to their owner), each its wide
+// entry's address and amount; a zero amount pays nothing and is left
+// out. The contract keeps a hash of this list at commit and the proof's
+// submitter sends it again, so the data itself is posted once.
+func Payouts(pubdata []byte, slots int) ([]byte, error) {
+	full, err := FullData(pubdata, slots)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	wide := full[slots*RecordSize:]
+	for i := range slots {
+		tag := full[i*RecordSize+RecKind]
+		if !TxKind(tag &^ RecordFailed).IsWide() {
+			continue
+		}
+		e := wide[:WideSize]
+		wide = wide[WideSize:]
+		pays := TxKind(tag) == KindWithdraw || TxKind(tag) == KindForcedExit || tag == byte(KindDeposit)|RecordFailed
+		amount := e[WideAmount : WideAmount+8]
+		if !pays || allZero(amount) {
+			continue
+		}
+		out = append(out, e[WideAddr:WideAddr+20]...)
+		out = append(out, amount...)
+	}
+	return out, nil
+}

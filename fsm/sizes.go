@@ -55,7 +55,7 @@ func (s Sizes) Has(n int) bool { return slices.Contains(s, n) }
 
 // Sizes are the genesis's circuit sizes: circuit_sizes, or max_batch_txs
 // alone when the file names none.
-func (g *Genesis) Sizes() Sizes {
+func (g Genesis) Sizes() Sizes {
 	if len(g.CircuitSizes) == 0 {
 		return Sizes{g.MaxBatchTxs}
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -44,6 +45,9 @@ type Result struct {
 	// post-state root its commit claimed.
 	Replayed   uint64 `json:"batches_replayed"`
 	Operations int    `json:"operations"`
+	// BySize counts the replayed batches by the circuit size (slots)
+	// their data was committed for.
+	BySize map[int]uint64 `json:"batches_by_size"`
 	// GenesisRoot is the genesis file's; GenesisChecked says whether the
 	// contract's root before batch 1 could be read to compare (it needs
 	// state at an old block; without it, batch 1's root checks it).
@@ -79,9 +83,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if g := cfg.Genesis; r.Params.Slots != g.MaxBatchTxs || r.Params.TreeDepth != g.TreeDepth {
-		return nil, fmt.Errorf("genesis is not this rollup's: %d slots, depth %d; the rollup has %d, %d",
-			g.MaxBatchTxs, g.TreeDepth, r.Params.Slots, r.Params.TreeDepth)
+	if g := cfg.Genesis; !slices.Equal(g.Sizes(), r.Params.Sizes) || r.Params.TreeDepth != g.TreeDepth {
+		return nil, fmt.Errorf("genesis is not this rollup's: circuit sizes %v, depth %d; the rollup has %v, %d",
+			g.Sizes(), g.TreeDepth, r.Params.Sizes, r.Params.TreeDepth)
 	}
 	rb, err := fsm.NewRebuilder(cfg.Genesis)
 	if err != nil {
@@ -168,10 +172,14 @@ func replay(ctx context.Context, r *contracts.Rollup, rb *fsm.Rebuilder, res *Re
 		if c.Number != n || c.PostRoot.Cmp(e.PostRoot) != 0 {
 			return fmt.Errorf("batch %d: commit transaction %s says batch %d, root %s; its event batch %d, root %s", n, e.TxHash, c.Number, c.PostRoot, n, e.PostRoot)
 		}
-		ops, err := fsm.DecodePublicData(c.Pubdata, r.Params.Slots)
+		ops, err := fsm.DecodePublicData(c.Pubdata, c.Slots)
 		if err != nil {
-			return fmt.Errorf("batch %d: %w", n, err)
+			return fmt.Errorf("batch %d (%d slots): %w", n, c.Slots, err)
 		}
+		if res.BySize == nil {
+			res.BySize = map[int]uint64{}
+		}
+		res.BySize[c.Slots]++
 		root, err := rb.Apply(ops)
 		if err != nil {
 			res.FirstMismatch = n

@@ -134,9 +134,13 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	keys, err := prover.LoadVerifier(*keysDir, prover.ParamsFor(g.Config, g.MaxBatchTxs))
+	vs, err := prover.LoadVerifiers(*keysDir, g.Config, g.Sizes())
 	if err != nil {
 		return err
+	}
+	var circuits []contracts.Circuit
+	for _, k := range vs.All() {
+		circuits = append(circuits, k)
 	}
 	m, err := fsm.New(g)
 	if err != nil {
@@ -147,7 +151,7 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer eth.Close()
-	d, err := contracts.Deploy(ctx, eth, key, keys, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
+	d, err := contracts.Deploy(ctx, eth, key, circuits, contracts.DeployParams{GenesisRoot: m.Root(), TreeDepth: g.TreeDepth,
 		ProveDeadline: *proveDeadline, InclusionDeadline: *inclusion, Provers: extra})
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ import (
 )
 
 // The keys satisfy what the leader needs of the proof system.
-var _ proving.ProofSystem = (*prover.Keys)(nil)
+var _ proving.ProofSystem = (*prover.Verifiers)(nil)
 
 // defaultKeysDir is a per-user cache: keys are keyed by circuit hash, so
 // one cache serves every devnet run and every circuit size.

@@ -134,8 +134,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	}
 	var q *queue.Queue
 	if f.nats.cfg.URL != "" {
-		p := prover.ParamsFor(cfg.Genesis.Config, cfg.Genesis.MaxBatchTxs)
-		keys, err := prover.LoadVerifier(f.keysDir, p)
+		keys, err := prover.LoadVerifiers(f.keysDir, cfg.Genesis.Config, cfg.Genesis.Sizes())
 		if err != nil {
 			return err
 		}

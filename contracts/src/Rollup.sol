@@ -37,14 +37,13 @@ contract Rollup {
     uint8 internal constant KIND_EXIT = 4;
     uint8 internal constant FAILED = 0x80;
 
-    Groth16Verifier public immutable verifier;
+    /// One verifier per circuit size (operation slots): a batch is proven
+    /// by the circuit of the size it was committed with.
+    mapping(uint256 => Groth16Verifier) public verifierFor;
+    /// The sizes, ascending (fsm.Sizes).
+    uint256[] internal sizes;
     /// The only address that may commit batches (the sequencer cluster's).
     address public immutable sequencer;
-    /// Operation slots of the circuit the verifier's key belongs to.
-    uint256 public immutable slots;
-    /// Wide entries in its public data (fsm.WideEntries): max(min(slots,
-    /// 4), slots / 16).
-    uint256 public immutable wide;
     /// Blocks after a commit during which only permissioned provers may
     /// prove it; after that anyone may (the backup path).
     uint256 public immutable proveDeadline;
@@ -72,7 +71,11 @@ contract Rollup {
     struct Batch {
         uint256 commitment; // SHA-256 of the public data, top 3 bits cleared
         uint256 postRoot;
-        uint256 committedAt; // block number
+        /// Hash chain of the batch's payouts (see _payout); zero if none,
+        /// which most batches of transfers have.
+        bytes32 payouts;
+        uint64 committedAt; // block number
+        uint32 slots; // the circuit size it was committed for
     }
 
     mapping(uint256 => Batch) public batches;
@@ -102,11 +105,14 @@ contract Rollup {
     error PriorityOverdue(uint256 index);
     error NothingToClaim();
     error PayoutFailed();
+    error UnknownSize(uint256 slots);
+    error BadSizes();
+    error BadPayouts();
 
     constructor(
-        Groth16Verifier verifier_,
+        Groth16Verifier[] memory verifiers_,
+        uint256[] memory sizes_,
         address sequencer_,
-        uint256 slots_,
         uint256 genesisRoot,
         uint256 proveDeadline_,
         uint256 treeDepth_,
@@ -114,12 +120,14 @@ contract Rollup {
         address[] memory provers
     ) {
         if (genesisRoot >= R) revert RootOutOfField();
-        verifier = verifier_;
+        if (sizes_.length == 0 || sizes_.length != verifiers_.length) revert BadSizes();
+        for (uint256 i = 0; i < sizes_.length; i++) {
+            if (sizes_[i] == 0 || sizes_[i] > type(uint32).max || (i > 0 && sizes_[i] <= sizes_[i - 1])) revert BadSizes();
+            if (address(verifiers_[i]) == address(0)) revert BadSizes();
+            verifierFor[sizes_[i]] = verifiers_[i];
+        }
+        sizes = sizes_;
         sequencer = sequencer_;
-        slots = slots_;
-        uint256 w = slots_ / 16;
-        uint256 least = slots_ < 4 ? slots_ : 4;
-        wide = w > least ? w : least;
         finalizedRoot = genesisRoot;
         proveDeadline = proveDeadline_;
         treeDepth = treeDepth_;
@@ -129,17 +137,25 @@ contract Rollup {
         }
     }
 
-    /// @notice Posts batch `number`'s public data (calldata only) and its
-    /// claimed post-state root. Only the sequencer, only the next batch.
-    function commitBatch(uint256 number, uint256 postRoot, bytes calldata pubdata) external {
+    /// @notice Posts batch `number`'s public data (calldata only), laid
+    /// out for the circuit of `slots` slots, and its claimed post-state
+    /// root. Only the sequencer, only the next batch. The payouts the
+    /// data releases once proven are kept as one hash.
+    function commitBatch(uint256 number, uint256 postRoot, uint256 slots, bytes calldata pubdata) external {
         if (msg.sender != sequencer) revert NotSequencer();
         if (number != lastCommitted + 1) revert WrongBatch(lastCommitted + 1, number);
-        uint256 commitment = _commitment(pubdata);
+        if (address(verifierFor[slots]) == address(0)) revert UnknownSize(slots);
+        uint256 commitment = _commitment(pubdata, slots);
         if (postRoot >= R) revert RootOutOfField();
-        _consumePriority(pubdata);
-        batches[number] = Batch(commitment, postRoot, block.number);
+        bytes32 payouts = _consumePriority(pubdata, slots);
+        batches[number] = Batch(commitment, postRoot, payouts, uint64(block.number), uint32(slots));
         lastCommitted = number;
         emit BatchCommitted(number, postRoot, commitment);
+    }
+
+    /// The circuit sizes, ascending.
+    function circuitSizes() external view returns (uint256[] memory) {
+        return sizes;
     }
 
     /// @notice Queues a deposit of msg.value (whole gwei) to the L2 account
@@ -168,18 +184,26 @@ contract Rollup {
         return queue.length;
     }
 
-    /// The length of every batch's full public data, the most a batch
-    /// posts.
-    function pubdataLength() public view returns (uint256) {
-        return slots * RECORD_SIZE + wide * WIDE_SIZE;
+    /// Wide entries in the public data of `slots` slots (fsm.WideEntries):
+    /// max(min(slots, 4), slots / 16).
+    function wideEntries(uint256 slots) public pure returns (uint256) {
+        uint256 w = slots / 16;
+        uint256 least = slots < 4 ? slots : 4;
+        return w > least ? w : least;
+    }
+
+    /// The length of a batch's full public data for `slots` slots, the
+    /// most such a batch posts.
+    function pubdataLength(uint256 slots) public pure returns (uint256) {
+        return slots * RECORD_SIZE + wideEntries(slots) * WIDE_SIZE;
     }
 
     /// The data commitment of posted public data: SHA-256 of it padded
-    /// with zero bytes to pubdataLength(), top 3 bits cleared (below the
-    /// field modulus). Reverts BadPublicData unless the data is the
-    /// records and then whole wide entries, at most `wide`.
-    function _commitment(bytes calldata pubdata) internal view returns (uint256) {
-        uint256 full = pubdataLength();
+    /// with zero bytes to pubdataLength(slots), top 3 bits cleared (below
+    /// the field modulus). Reverts BadPublicData unless the data is the
+    /// records and then whole wide entries, at most wideEntries(slots).
+    function _commitment(bytes calldata pubdata, uint256 slots) internal view returns (uint256) {
+        uint256 full = pubdataLength(slots);
         uint256 recs = slots * RECORD_SIZE;
         if (pubdata.length < recs || pubdata.length > full || (pubdata.length - recs) % WIDE_SIZE != 0) {
             revert BadPublicData(pubdata.length, full);
@@ -194,38 +218,53 @@ contract Rollup {
     /// The wide entry a batch's `n`-th wide operation takes; reverts
     /// BadRecord(slot) past the last posted one (an entry in use is
     /// posted, never read as the zero padding).
-    function _entry(bytes calldata pubdata, uint256 n, uint256 slot) internal view returns (bytes calldata) {
+    function _entry(bytes calldata pubdata, uint256 slots, uint256 n, uint256 slot) internal pure returns (bytes calldata) {
         uint256 off = slots * RECORD_SIZE + n * WIDE_SIZE;
         if (off + WIDE_SIZE > pubdata.length) revert BadRecord(slot);
         return pubdata[off:off + WIDE_SIZE];
     }
 
     /// Checks every record's kind, matches priority records against the
-    /// queue in order, and refuses to leave an overdue entry behind.
-    function _consumePriority(bytes calldata pubdata) internal {
+    /// queue in order, refuses to leave an overdue entry behind, and
+    /// returns the hash chain of the batch's payouts: withdrawals, forced
+    /// exits and deposits L2 refused (returned to their owner), each from
+    /// its wide entry's exact amount and address, in slot order.
+    function _consumePriority(bytes calldata pubdata, uint256 slots) internal returns (bytes32 payouts) {
         uint256 next = nextPriority;
         uint256 n; // wide entries taken so far
         for (uint256 i = 0; i < slots; i++) {
-            bytes calldata rec = pubdata[i * RECORD_SIZE:(i + 1) * RECORD_SIZE];
-            uint8 kind = uint8(rec[0]) & ~FAILED;
-            if (kind == 0 || kind == KIND_TRANSFER || kind == KIND_WITHDRAW) {
-                if (uint8(rec[0]) & FAILED != 0) revert BadRecord(i);
-                if (kind == KIND_WITHDRAW) _entry(pubdata, n++, i);
+            uint8 tag = uint8(pubdata[i * RECORD_SIZE]);
+            if (tag == KIND_TRANSFER || tag == 0) continue; // the common case, first
+            uint8 kind = tag & ~FAILED;
+            if (kind == KIND_WITHDRAW) {
+                if (tag & FAILED != 0) revert BadRecord(i);
+                payouts = _payout(payouts, _entry(pubdata, slots, n++, i));
                 continue;
             }
             if (kind != KIND_DEPOSIT && kind != KIND_EXIT) revert BadRecord(i);
             if (next >= queue.length) revert PriorityMismatch(i, next);
-            bytes calldata e = _entry(pubdata, n++, i);
+            bytes calldata e = _entry(pubdata, slots, n++, i);
             bytes32 h = kind == KIND_DEPOSIT
                 ? keccak256(e[0:60]) // amount, key, owner
-                : keccak256(abi.encodePacked(rec[1:5], e[W_ADDR:W_ADDR + 20])); // account, owner
+                : keccak256(abi.encodePacked(pubdata[i * RECORD_SIZE + 1:i * RECORD_SIZE + 5], e[W_ADDR:W_ADDR + 20])); // account, owner
             if (h != queue[next].hash) revert PriorityMismatch(i, next);
             next++;
+            if (tag == KIND_EXIT || tag == (KIND_DEPOSIT | FAILED)) payouts = _payout(payouts, e);
         }
         nextPriority = next;
         if (next < queue.length && block.number > queue[next].queuedAt + inclusionDeadline) {
             revert PriorityOverdue(next);
         }
+    }
+
+    /// Extends the payouts hash chain with wide entry `e`'s address and
+    /// amount (a zero amount pays nothing and is left out). proveBatch is
+    /// given the payouts as PAYOUT_SIZE-byte address(20) | amount(8)
+    /// entries and checks them against the chain.
+    function _payout(bytes32 chain, bytes calldata e) internal pure returns (bytes32) {
+        bytes8 amount = bytes8(e[W_AMOUNT:W_AMOUNT + 8]);
+        if (amount == 0) return chain;
+        return keccak256(abi.encodePacked(chain, bytes20(e[W_ADDR:W_ADDR + 20]), amount));
     }
 
     /// Whether `pubkey` is the canonical compressed encoding of a point of
@@ -262,38 +301,42 @@ contract Rollup {
     }
 
     /// @notice Verifies a proof that batch `number`'s data takes the last
-    /// finalized root to its claimed root, and finalizes it. Strictly in
-    /// order; a permissioned prover until the deadline, anyone after. The
-    /// batch's public data comes again, posted as for commitBatch (only its
-    /// hash is stored), and its payouts become claimable.
-    function proveBatch(uint256 number, uint256[8] calldata proof, bytes calldata pubdata) external {
+    /// finalized root to its claimed root, with the verifier of the size it
+    /// was committed for, and finalizes it. Strictly in order; a
+    /// permissioned prover until the deadline, anyone after. `payouts` are
+    /// the batch's payouts (fsm.Payouts: PAYOUT_SIZE bytes each, empty for
+    /// most batches), checked against the hash its commit kept; they become
+    /// claimable. The public data is not sent again: its commitment was
+    /// kept at commit.
+    function proveBatch(uint256 number, uint256[8] calldata proof, bytes calldata payouts) external {
         if (number != lastFinalized + 1 || number > lastCommitted) revert WrongBatch(lastFinalized + 1, number);
-        Batch memory b = batches[number];
+        Batch storage b = batches[number];
         if (!isProver[msg.sender] && block.number <= b.committedAt + proveDeadline) revert NotProver();
-        if (_commitment(pubdata) != b.commitment) revert BadPublicData(pubdata.length, pubdataLength());
-        if (!verifier.verifyProof(proof, [finalizedRoot, b.postRoot, b.commitment])) revert BadProof();
+        uint256 post = b.postRoot;
+        if (!verifierFor[b.slots].verifyProof(proof, [finalizedRoot, post, b.commitment])) revert BadProof();
+        _release(payouts, b.payouts);
         lastFinalized = number;
-        finalizedRoot = b.postRoot;
-        _release(pubdata);
-        emit BatchFinalized(number, b.postRoot, msg.sender);
+        finalizedRoot = post;
+        emit BatchFinalized(number, post, msg.sender);
     }
 
-    /// Credits a finalized batch's payouts: withdrawals, forced exits, and
-    /// deposits L2 refused (returned to their owner), each from its wide
-    /// entry's exact amount and address.
-    function _release(bytes calldata pubdata) internal {
-        uint256 n; // wide entries taken so far
-        for (uint256 i = 0; i < slots; i++) {
-            uint8 kind = uint8(pubdata[i * RECORD_SIZE]);
-            if (kind & ~FAILED != KIND_WITHDRAW && kind & ~FAILED != KIND_DEPOSIT && kind & ~FAILED != KIND_EXIT) continue;
-            bytes calldata e = _entry(pubdata, n++, i);
-            if (kind != KIND_WITHDRAW && kind != KIND_EXIT && kind != (KIND_DEPOSIT | FAILED)) continue;
-            uint256 amount = uint256(uint64(bytes8(e[W_AMOUNT:W_AMOUNT + 8]))) * UNIT;
-            if (amount == 0) continue;
-            address to = address(bytes20(e[W_ADDR:W_ADDR + 20]));
-            claimable[to] += amount;
-            emit Claimable(to, amount);
+    uint256 public constant PAYOUT_SIZE = 28;
+
+    /// Credits payouts after checking them against the chain commitBatch
+    /// kept (reverts BadPayouts otherwise).
+    function _release(bytes calldata payouts, bytes32 want) internal {
+        if (payouts.length % PAYOUT_SIZE != 0) revert BadPayouts();
+        bytes32 chain;
+        for (uint256 off = 0; off < payouts.length; off += PAYOUT_SIZE) {
+            bytes calldata p = payouts[off:off + PAYOUT_SIZE];
+            uint64 amount = uint64(bytes8(p[20:28]));
+            if (amount == 0) revert BadPayouts();
+            chain = keccak256(abi.encodePacked(chain, bytes20(p[0:20]), bytes8(amount)));
+            address to = address(bytes20(p[0:20]));
+            claimable[to] += uint256(amount) * UNIT;
+            emit Claimable(to, uint256(amount) * UNIT);
         }
+        if (chain != want) revert BadPayouts();
     }
 
     /// @notice Pays msg.sender everything finalized batches released to it.

@@ -19,20 +19,21 @@ import (
 	"github.com/baton-rollup/baton/queue"
 )
 
-// ProofSystem is what the leader needs of the proof system; prover.Keys
-// provides it (cmd/baton wires them, so the sequencer side does not
-// import prover).
+// ProofSystem is what the leader needs of the proof system: the
+// verifying keys of every circuit size (prover.Verifiers provides it;
+// cmd/baton wires them, so the sequencer side does not import prover).
 type ProofSystem interface {
-	// KeyID names circuit and keys; jobs carry it.
-	KeyID() string
-	// Tag is the circuit size in job subjects.
-	Tag() string
-	// BatchSize is the circuit's operation slots: no batch may be longer.
-	BatchSize() int
+	// Circuit names the circuit that proves rec (the smallest size that
+	// holds it): its tag in job subjects, so the job reaches only provers
+	// with keys for that size, and the key id jobs and proofs carry.
+	Circuit(rec *fsm.BatchRecord) (tag, keyID string, err error)
+	// Tags are every circuit's tag (queue depth is sampled per circuit).
+	Tags() []string
 	// JobInput encodes an unproven batch for provers.
 	JobInput(rec *fsm.BatchRecord, w *fsm.Witness) ([]byte, error)
 	// VerifyBatch checks a proof natively against the public inputs the
-	// log gives for the batch, with the key the L1 verifier is made from.
+	// log gives for the batch, with the key of its circuit, the one its
+	// L1 verifier is made from.
 	VerifyBatch(rec *fsm.BatchRecord, proof []byte) error
 	// SolidityProof turns a recorded proof into the L1 verifier's words.
 	SolidityProof(proof []byte) ([8]*big.Int, error)
@@ -238,12 +239,16 @@ func (d *Duty) offerPast(ctx context.Context, b uint64, anew bool, past uint32) 
 	if anew {
 		attempt = max(rec.Attempt, past) + 1
 	}
+	tag, keyID, err := d.cfg.System.Circuit(&rec)
+	if err != nil {
+		return 0, err
+	}
 	input, err := d.cfg.System.JobInput(&rec, w)
 	if err != nil {
 		return 0, err
 	}
 	job := &queue.Job{Batch: b, RaftTerm: rec.RaftTerm, RaftIndex: rec.RaftIndex, Attempt: attempt,
-		Circuit: d.cfg.System.Tag(), CircuitID: d.cfg.System.KeyID()}
+		Circuit: tag, CircuitID: keyID}
 	dup, err := d.cfg.Queue.PublishJob(ctx, job, input)
 	if err != nil {
 		return 0, err
@@ -275,9 +280,15 @@ func (d *Duty) sweepJobs(ctx context.Context) {
 		d.m.dead.Inc()
 		d.slog.Error("proof job exhausted its deliveries; dead-lettered (baton ctl jobs replay)", "batch", b)
 	}
-	if n, err := d.cfg.Queue.PendingJobs(ctx, d.cfg.System.Tag()); err == nil {
-		d.m.depth.Set(float64(n))
+	var depth uint64
+	for _, tag := range d.cfg.System.Tags() {
+		n, err := d.cfg.Queue.PendingJobs(ctx, tag)
+		if err != nil {
+			return
+		}
+		depth += n
 	}
+	d.m.depth.Set(float64(depth))
 }
 
 // ReplayDead takes batch b's job out of the dead letters and offers it

@@ -72,19 +72,26 @@ func (l *fakeLog) Leader() error {
 }
 
 // appendBatch commits a batch of one transfer from account 1.
-func (l *fakeLog) appendBatch(t *testing.T) uint64 {
+func (l *fakeLog) appendBatch(t *testing.T) uint64 { return l.appendBatchOf(t, 1) }
+
+// appendBatchOf appends a batch of n transfers.
+func (l *fakeLog) appendBatchOf(t *testing.T, n int) uint64 {
 	t.Helper()
 	var nonce uint64
 	l.Read(func(m *fsm.Machine) {
 		a, _ := m.Account(1)
 		nonce = a.Nonce
 	})
-	tx := fsm.Tx{Kind: fsm.KindTransfer, From: 1, To: 2, Amount: 1, Nonce: nonce}
-	if err := tx.Sign(fsm.DevKey(seed, 1), fsm.DefaultConfig().ChainID); err != nil {
-		t.Fatal(err)
+	var txs []fsm.Tx
+	for i := range n {
+		tx := fsm.Tx{Kind: fsm.KindTransfer, From: 1, To: 2, Amount: 1, Nonce: nonce + uint64(i)}
+		if err := tx.Sign(fsm.DevKey(seed, 1), fsm.DefaultConfig().ChainID); err != nil {
+			t.Fatal(err)
+		}
+		txs = append(txs, tx)
 	}
 	var res fsm.BuildResult
-	l.Read(func(m *fsm.Machine) { res = m.Build([]fsm.Tx{tx}, m.Head().Timestamp+1, false) })
+	l.Read(func(m *fsm.Machine) { res = m.Build(txs, m.Head().Timestamp+1, false) })
 	if res.Batch == nil {
 		t.Fatal("nothing built")
 	}
@@ -101,11 +108,17 @@ func (l *fakeLog) batch(b uint64) fsm.BatchRecord {
 	return rec
 }
 
+// stubSystem has two circuit sizes, 1 and 4 slots: a batch of one
+// operation goes to the small one.
 type stubSystem struct{}
 
-func (stubSystem) KeyID() string  { return "stub-keys" }
-func (stubSystem) Tag() string    { return "b4d8" }
-func (stubSystem) BatchSize() int { return 4 }
+var stubSizes = fsm.Sizes{1, 4}
+
+func (stubSystem) Circuit(rec *fsm.BatchRecord) (string, string, error) {
+	n, err := stubSizes.For(rec.Txs)
+	return fmt.Sprintf("b%dd8", n), fmt.Sprintf("stub-%d", n), err
+}
+func (stubSystem) Tags() []string { return []string{"b1d8", "b4d8"} }
 func (stubSystem) JobInput(rec *fsm.BatchRecord, _ *fsm.Witness) ([]byte, error) {
 	return fmt.Appendf(nil, `{"batch":%d}`, rec.Header.Number), nil
 }
@@ -118,14 +131,16 @@ func (stubSystem) VerifyBatch(_ *fsm.BatchRecord, proof []byte) error {
 func (stubSystem) SolidityProof([]byte) ([8]*big.Int, error) { return [8]*big.Int{}, nil }
 
 type harness struct {
-	t     *testing.T
-	ctx   context.Context
-	log   *fakeLog
-	q     *queue.Queue
-	jobs  *queue.JobConsumer
-	clock *clock.Manual
-	reg   *prometheus.Registry
-	d     *Duty
+	t   *testing.T
+	ctx context.Context
+	log *fakeLog
+	q   *queue.Queue
+	// jobs and bigJobs are the provers' consumers of the 1-slot and the
+	// 4-slot circuit.
+	jobs, bigJobs *queue.JobConsumer
+	clock         *clock.Manual
+	reg           *prometheus.Registry
+	d             *Duty
 }
 
 func newHarness(t *testing.T, cfg Config) *harness {
@@ -144,7 +159,11 @@ func newHarness(t *testing.T, cfg Config) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(q.Close)
-	jobs, err := q.Jobs(ctx, stubSystem{}.Tag())
+	jobs, err := q.Jobs(ctx, "b1d8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigJobs, err := q.Jobs(ctx, "b4d8")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +173,7 @@ func newHarness(t *testing.T, cfg Config) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, ctx: ctx, log: &fakeLog{m: m, leading: true, applied: make(chan struct{})}, q: q, jobs: jobs,
+	h := &harness{t: t, ctx: ctx, log: &fakeLog{m: m, leading: true, applied: make(chan struct{})}, q: q, jobs: jobs, bigJobs: bigJobs,
 		clock: clock.NewManual(time.UnixMilli(1_700_000_000_000)), reg: prometheus.NewRegistry()}
 	cfg.Queue, cfg.System = q, stubSystem{}
 	h.d = New(cfg, Deps{Log: h.log, Metrics: h.reg, Clock: h.clock})
@@ -169,10 +188,13 @@ func (h *harness) run() {
 	h.t.Cleanup(func() { cancel(); <-done })
 }
 
-// nextJob takes the next job a prover would get.
-func (h *harness) nextJob() *queue.Job {
+// nextJob takes the next job a prover of the 1-slot circuit would get.
+func (h *harness) nextJob() *queue.Job { return h.nextJobOf(h.jobs) }
+
+// nextJobOf takes the next job of consumer c.
+func (h *harness) nextJobOf(c *queue.JobConsumer) *queue.Job {
 	h.t.Helper()
-	b, err := h.jobs.Fetch(h.ctx, 1, 10*time.Second)
+	b, err := c.Fetch(h.ctx, 1, 10*time.Second)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -189,8 +211,12 @@ func (h *harness) nextJob() *queue.Job {
 }
 
 func (h *harness) prove(b uint64, attempt uint32, proof string) {
+	h.proveWith(b, attempt, "stub-1", proof)
+}
+
+func (h *harness) proveWith(b uint64, attempt uint32, keyID, proof string) {
 	h.t.Helper()
-	r := &queue.Result{Batch: b, Attempt: attempt, Prover: "p1", CircuitID: stubSystem{}.KeyID(), Proof: []byte(proof)}
+	r := &queue.Result{Batch: b, Attempt: attempt, Prover: "p1", CircuitID: keyID, Proof: []byte(proof)}
 	if err := h.q.PublishResult(h.ctx, r); err != nil {
 		h.t.Fatal(err)
 	}
@@ -244,6 +270,34 @@ func TestProvingOffersVerifiesAndRecords(t *testing.T) {
 	}
 	if h.log.batch(2).State >= fsm.StateProven {
 		t.Fatal("a bad proof was recorded")
+	}
+}
+
+// TestProvingRoutesEachBatchToItsCircuit: a batch's job goes to the
+// smallest circuit that holds it, under that circuit's tag and key id,
+// so only provers with its keys receive it; a proof made with another
+// circuit's keys is rejected and the batch offered again.
+func TestProvingRoutesEachBatchToItsCircuit(t *testing.T) {
+	h := newHarness(t, Config{})
+	h.log.appendBatchOf(t, 1)
+	h.log.appendBatchOf(t, 3)
+	h.run()
+	if j := h.nextJobOf(h.jobs); j.Batch != 1 || j.Circuit != "b1d8" || j.CircuitID != "stub-1" {
+		t.Fatalf("small circuit's consumer got batch %d for %s/%s, want batch 1 for b1d8/stub-1", j.Batch, j.Circuit, j.CircuitID)
+	}
+	if j := h.nextJobOf(h.bigJobs); j.Batch != 2 || j.Circuit != "b4d8" || j.CircuitID != "stub-4" {
+		t.Fatalf("large circuit's consumer got batch %d for %s/%s, want batch 2 for b4d8/stub-4", j.Batch, j.Circuit, j.CircuitID)
+	}
+	h.eventually("both jobs recorded", func() bool { return h.log.batch(2).State == fsm.StateProving })
+
+	h.proveWith(2, 1, "stub-1", "ok")
+	if j := h.nextJobOf(h.bigJobs); j.Batch != 2 || j.Attempt != 2 {
+		t.Fatalf("after a proof with the wrong circuit's keys: batch %d attempt %d, want batch 2 attempt 2", j.Batch, j.Attempt)
+	}
+	h.proveWith(2, 2, "stub-4", "ok")
+	h.eventually("batch 2 proven", func() bool { return h.log.batch(2).State == fsm.StateProven })
+	if h.log.batch(1).State >= fsm.StateProven {
+		t.Fatal("batch 1 proven without a proof")
 	}
 }
 

@@ -57,8 +57,10 @@ func (d *Duty) accept(ctx context.Context, msg queue.Delivery) {
 	// Results of any attempt count: a late proof from a voided attempt is
 	// as good as any, if it verifies.
 	sys := d.cfg.System
-	if r.CircuitID != sys.KeyID() {
-		err = fmt.Errorf("made for keys %s, the cluster uses %s", r.CircuitID, sys.KeyID())
+	if _, keyID, cerr := sys.Circuit(&rec); cerr != nil {
+		err = cerr
+	} else if r.CircuitID != keyID {
+		err = fmt.Errorf("made for keys %s, the batch's circuit has %s", r.CircuitID, keyID)
 	} else {
 		err = sys.VerifyBatch(&rec, r.Proof)
 	}

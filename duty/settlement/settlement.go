@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -65,8 +66,6 @@ func (f MempoolFunc) AddPriority(ctx context.Context, tx fsm.Tx) error { return 
 
 // Proofs is what settlement needs of the proof system.
 type Proofs interface {
-	// BatchSize is the circuit's operation slots (the contract's must match).
-	BatchSize() int
 	// SolidityProof turns a recorded proof into the L1 verifier's words.
 	SolidityProof(proof []byte) ([8]*big.Int, error)
 }
@@ -80,7 +79,11 @@ type Deps struct {
 	Proofs Proofs
 	// Chain is the genesis parameters the contract must have been
 	// deployed for.
-	Chain   fsm.Config
+	Chain fsm.Config
+	// Sizes are the chain's circuit sizes (nil: Chain.MaxBatchTxs alone):
+	// each batch is committed for the smallest that holds it, and the
+	// contract needs a verifier for each.
+	Sizes   fsm.Sizes
 	Metrics prometheus.Registerer
 	// Observed, if set, hears each look at L1 (the status page).
 	Observed func(wire.L1View)
@@ -97,6 +100,7 @@ type Duty struct {
 	pool   Mempool
 	proofs Proofs
 	chain  fsm.Config
+	sizes  fsm.Sizes
 	clock  clock.Clock
 	slog   *slog.Logger
 	m      *metrics
@@ -114,7 +118,10 @@ func New(cfg Config, d Deps) *Duty {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	return &Duty{cfg: cfg, log: d.Log, pool: d.Mempool, proofs: d.Proofs, chain: d.Chain, clock: clock.Or(d.Clock),
+	if len(d.Sizes) == 0 {
+		d.Sizes = fsm.Sizes{d.Chain.MaxBatchTxs}
+	}
+	return &Duty{cfg: cfg, log: d.Log, pool: d.Mempool, proofs: d.Proofs, chain: d.Chain, sizes: d.Sizes, clock: clock.Or(d.Clock),
 		slog: lg, m: newMetrics(d.Metrics), onView: d.Observed}
 }
 
@@ -188,7 +195,10 @@ func (d *Duty) open(ctx context.Context) (*settler, error) {
 	}
 	s := &settler{d: d, rollup: r, conf: sc.Sender.Confirmations, window: cmp.Or(sc.Window, 16),
 		backoff: map[string]time.Time{}, m: d.m,
-		gas: map[string]uint64{"commit": r.CommitGas(), "prove": r.ProveGas()}}
+		gas: map[string]uint64{}}
+	for _, n := range d.sizes {
+		s.gas[gasKey("commit", n)], s.gas[gasKey("prove", n)] = r.CommitGas(n), r.ProveGas(n)
+	}
 	head, err := sc.Eth.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("l1 head: %w", err)
@@ -222,10 +232,11 @@ func (d *Duty) checkRollup(p contracts.RollupParams) error {
 	switch {
 	case p.TreeDepth != g.TreeDepth:
 		return fmt.Errorf("rollup tree depth %d, genesis %d", p.TreeDepth, g.TreeDepth)
-	case p.Slots < g.MaxBatchTxs:
-		return fmt.Errorf("rollup takes %d slots per batch, genesis allows %d operations", p.Slots, g.MaxBatchTxs)
-	case d.proofs != nil && p.Slots != d.proofs.BatchSize():
-		return fmt.Errorf("rollup takes %d slots per batch, the circuit %d", p.Slots, d.proofs.BatchSize())
+	}
+	for _, n := range d.sizes {
+		if !slices.Contains(p.Sizes, n) {
+			return fmt.Errorf("rollup has verifiers for circuit sizes %v, the chain proves %v: no verifier for %d slots", p.Sizes, []int(d.sizes), n)
+		}
 	}
 	return nil
 }

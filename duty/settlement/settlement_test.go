@@ -1,7 +1,6 @@
 package settlement
 
 import (
-	"math/big"
 	"strings"
 	"testing"
 
@@ -13,28 +12,25 @@ import (
 // (TestSettleEndToEnd, on an embedded L1); this checks what it refuses
 // before sending anything.
 
-type slots int
-
-func (s slots) BatchSize() int                          { return int(s) }
-func (slots) SolidityProof([]byte) ([8]*big.Int, error) { return [8]*big.Int{}, nil }
-
 func TestCheckRollupRefusesAContractForAnotherChain(t *testing.T) {
 	chain := fsm.DefaultConfig()
-	chain.TreeDepth, chain.MaxBatchTxs = 8, 4
-	ok := contracts.RollupParams{TreeDepth: 8, Slots: 4}
+	chain.TreeDepth, chain.MaxBatchTxs = 8, 16
+	sizes := fsm.Sizes{4, 16}
+	ok := contracts.RollupParams{TreeDepth: 8, Sizes: []int{4, 16}}
 	for _, c := range []struct {
-		name   string
-		p      contracts.RollupParams
-		proofs Proofs
-		want   string
+		name  string
+		p     contracts.RollupParams
+		sizes fsm.Sizes
+		want  string
 	}{
-		{"matching", ok, slots(4), ""},
-		{"without provers", ok, nil, ""},
-		{"tree depth", contracts.RollupParams{TreeDepth: 20, Slots: 4}, slots(4), "tree depth"},
-		{"fewer slots than a batch", contracts.RollupParams{TreeDepth: 8, Slots: 2}, slots(2), "genesis allows"},
-		{"circuit size", contracts.RollupParams{TreeDepth: 8, Slots: 8}, slots(4), "the circuit"},
+		{"matching", ok, sizes, ""},
+		{"more verifiers than the chain uses", contracts.RollupParams{TreeDepth: 8, Sizes: []int{1, 4, 16, 64}}, sizes, ""},
+		{"tree depth", contracts.RollupParams{TreeDepth: 20, Sizes: []int{4, 16}}, sizes, "tree depth"},
+		{"no verifier for the largest", contracts.RollupParams{TreeDepth: 8, Sizes: []int{4}}, sizes, "no verifier for 16 slots"},
+		{"no verifier for a small one", contracts.RollupParams{TreeDepth: 8, Sizes: []int{16}}, sizes, "no verifier for 4 slots"},
+		{"sizes default to max_batch_txs", contracts.RollupParams{TreeDepth: 8, Sizes: []int{4}}, nil, "no verifier for 16 slots"},
 	} {
-		d := New(Config{}, Deps{Chain: chain, Proofs: c.proofs})
+		d := New(Config{}, Deps{Chain: chain, Sizes: c.sizes})
 		err := d.checkRollup(c.p)
 		if (err == nil) != (c.want == "") || (err != nil && !strings.Contains(err.Error(), c.want)) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)

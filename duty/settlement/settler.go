@@ -96,11 +96,17 @@ func (s *settler) finished(o contracts.Outcome) {
 		if s.backoff[o.Key].IsZero() && o.Key != "" {
 			s.backoff[o.Key] = s.d.clock.Now().Add(s.revertBackoff())
 		}
-		if o.Receipt.GasUsed >= o.Gas && s.gas[call] > 0 {
-			// Out of gas: this chain charges more than the floor
-			// assumed. Double, so a few failures find its price.
-			s.gas[call] = min(max(s.gas[call], 2*o.Gas), maxGas)
-			s.d.slog.Warn("l1 transaction ran out of gas; raising the limit", "call", call, "gas", s.gas[call])
+		if o.Receipt.GasUsed >= o.Gas && (call == "commit" || call == "prove") {
+			// Out of gas: this chain charges more than the floors
+			// assumed. The receipt does not say which size failed, so
+			// every size's limit goes to at least twice the one spent:
+			// a few failures find the chain's price, and unused gas is
+			// not charged.
+			for _, n := range s.d.sizes {
+				k := gasKey(call, n)
+				s.gas[k] = min(max(s.gas[k], 2*o.Gas), maxGas)
+			}
+			s.d.slog.Warn("l1 transaction ran out of gas; raising the limits", "call", call, "gas", 2*o.Gas)
 		}
 	}
 }
@@ -193,7 +199,7 @@ func (s *settler) take(ctx context.Context, e contracts.Event) error {
 
 // matches checks an L1 commit against the log's batch.
 func (s *settler) matches(rec *fsm.BatchRecord, e contracts.Event) error {
-	pub, err := fsm.PublicData(rec.Txs, rec.Receipts, s.rollup.Params.Slots)
+	pub, _, err := s.publicData(rec)
 	if err != nil {
 		return err
 	}
@@ -271,18 +277,14 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if !ok {
 				break
 			}
-			pub, err := fsm.PublicData(rec.Txs, rec.Receipts, s.rollup.Params.Slots)
+			data, gk, err := s.commitCall(&rec)
 			if err != nil {
-				return fmt.Errorf("batch %d public data: %w", b, err)
+				return err
 			}
-			// Only the wide entries in use go on L1; the contract pads
-			// the rest back with zeros before hashing.
-			posted := fsm.PostedData(pub, s.rollup.Params.Slots)
-			data := s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), posted)
 			if b == v.LastCommitted+1 {
-				s.estimate(ctx, "commit", data)
+				s.estimate(ctx, gk, data)
 			}
-			calls = append(calls, call{key, data, s.gas["commit"]})
+			calls = append(calls, call{key, data, s.gas[gk]})
 		}
 		committed = b
 	}
@@ -306,19 +308,14 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 					break
 				}
 			}
-			proof, err := ps.SolidityProof(rec.Proof)
+			data, gk, err := s.proveCall(ps, &rec)
 			if err != nil {
-				return fmt.Errorf("batch %d proof: %w", b, err)
+				return err
 			}
-			pub, err := fsm.PublicData(rec.Txs, rec.Receipts, s.rollup.Params.Slots)
-			if err != nil {
-				return fmt.Errorf("batch %d public data: %w", b, err)
-			}
-			data := s.rollup.ProveCall(b, proof, fsm.PostedData(pub, s.rollup.Params.Slots))
 			if b == v.LastFinalized+1 && b <= v.LastCommitted {
-				s.estimate(ctx, "prove", data)
+				s.estimate(ctx, gk, data)
 			}
-			calls = append(calls, call{key, data, s.gas["prove"]})
+			calls = append(calls, call{key, data, s.gas[gk]})
 		}
 	}
 	if len(calls) == 0 {
@@ -340,7 +337,53 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 	return nil
 }
 
-// estimate raises the call kind's gas limit to a quarter over the node's
+// commitCall is batch rec's commitBatch calldata and the name of its gas
+// limit: the data laid out for its size, with only the wide entries in
+// use (the contract pads the rest back with zeros before hashing).
+func (s *settler) commitCall(rec *fsm.BatchRecord) ([]byte, string, error) {
+	pub, slots, err := s.publicData(rec)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d public data: %w", rec.Header.Number, err)
+	}
+	posted := fsm.PostedData(pub, slots)
+	return s.rollup.CommitCall(rec.Header.Number, new(big.Int).SetBytes(rec.Header.PostRoot[:]), slots, posted), gasKey("commit", slots), nil
+}
+
+// proveCall is batch rec's proveBatch calldata and the name of its gas
+// limit: its recorded proof and its payouts.
+func (s *settler) proveCall(ps Proofs, rec *fsm.BatchRecord) ([]byte, string, error) {
+	b := rec.Header.Number
+	proof, err := ps.SolidityProof(rec.Proof)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d proof: %w", b, err)
+	}
+	pub, slots, err := s.publicData(rec)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d public data: %w", b, err)
+	}
+	payouts, err := fsm.Payouts(pub, slots)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d payouts: %w", b, err)
+	}
+	return s.rollup.ProveCall(b, proof, payouts), gasKey("prove", slots), nil
+}
+
+// gasKey names the gas limit of call ("commit", "prove") for batches of
+// slots slots.
+func gasKey(call string, slots int) string { return call + "/" + strconv.Itoa(slots) }
+
+// publicData lays out rec's operations for the smallest circuit size that
+// holds them, the size it is committed and proven with.
+func (s *settler) publicData(rec *fsm.BatchRecord) ([]byte, int, error) {
+	slots, err := s.d.sizes.For(rec.Txs)
+	if err != nil {
+		return nil, 0, err
+	}
+	pub, err := fsm.PublicData(rec.Txs, rec.Receipts, slots)
+	return pub, slots, err
+}
+
+// estimate raises the call's gas limit to a quarter over the node's
 // estimate. Only for a call next in line: behind a pending one, the latest
 // state would make it revert. A failed estimate (the call would revert
 // now) changes nothing; the send finds out.
