@@ -23,9 +23,9 @@ import (
 // withdrawal, waits until every batch is finalized and stops the load;
 // then `baton l1 rebuild` reads only the rollup's events and calldata and
 // must reach the contract's finalized root and a replica's accounts. The
-// chain has two circuit sizes, 1 and 2 slots: the lone deposit and the
-// load's pairs are committed, proven and read back each with its own. A
-// genesis that is not the chain's must fail it.
+// chain has two circuit sizes, 1 and 2 slots: the load's pairs and a lone
+// transfer sent once they are final are committed, proven and read back
+// each with its own. A genesis that is not the chain's must fail it.
 func TestDevnetRebuildFromL1(t *testing.T) {
 	if racecheck.Enabled {
 		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
@@ -53,6 +53,10 @@ func TestDevnetRebuildFromL1(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	d.WaitFinalized(ctx, 2*time.Minute)
+	// Alone in its batch once everything else is final: the 1-slot
+	// circuit.
+	submitOwn(t, ctx, d, 5)
 	d.WaitFinalized(ctx, 2*time.Minute)
 
 	url, rollup := d.L1()
