@@ -28,9 +28,14 @@ type signer struct {
 	g      fsm.Genesis
 	nonces map[uint32]uint64
 	next   uint32 // next sending account
+	// amount and fee of each transfer: what its public data record
+	// holds (1 and 1 unless set).
+	amount, fee uint64
 }
 
-func newSigner(g fsm.Genesis) *signer { return &signer{g: g, nonces: map[uint32]uint64{}, next: 1} }
+func newSigner(g fsm.Genesis) *signer {
+	return &signer{g: g, nonces: map[uint32]uint64{}, next: 1, amount: 1, fee: 1}
+}
 
 // transfers signs n transfers from fresh senders, for one batch.
 func (s *signer) transfers(n int) []fsm.Tx {
@@ -39,7 +44,7 @@ func (s *signer) transfers(n int) []fsm.Tx {
 	for range n {
 		from := s.next
 		s.next = 1 + s.next%accounts
-		tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%accounts, Amount: 1, Fee: 1, Nonce: s.nonces[from]}
+		tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1 + from%accounts, Amount: s.amount, Fee: s.fee, Nonce: s.nonces[from]}
 		s.nonces[from]++
 		_ = tx.Sign(fsm.DevKey(devnet.Seed, uint64(from)), s.g.ChainID)
 		txs = append(txs, tx)

@@ -134,14 +134,27 @@ func SmallConfig(dir, keysDir string) Config {
 // with 10^9) on a circuit of batchSize slots and treeDepth levels (0: the
 // fsm's defaults), the sizes `baton devnet` and its tests choose.
 func DevGenesis(accounts, batchSize, treeDepth int) fsm.Genesis {
-	cfg := fsm.DefaultConfig()
 	if batchSize > 0 {
-		cfg.MaxBatchTxs = batchSize
+		return DevGenesisSizes(accounts, treeDepth, []int{batchSize})
+	}
+	return DevGenesisSizes(accounts, treeDepth, nil)
+}
+
+// DevGenesisSizes is DevGenesis with several circuit sizes (ascending;
+// the largest is the batch size; none: the fsm's default batch size).
+func DevGenesisSizes(accounts, treeDepth int, sizes []int) fsm.Genesis {
+	cfg := fsm.DefaultConfig()
+	if len(sizes) > 0 {
+		cfg.MaxBatchTxs = sizes[len(sizes)-1]
 	}
 	if treeDepth > 0 {
 		cfg.TreeDepth = treeDepth
 	}
-	return fsm.DevnetGenesis(cfg, accounts)
+	g := fsm.DevnetGenesis(cfg, accounts)
+	if len(sizes) > 1 {
+		g.CircuitSizes = sizes
+	}
+	return g
 }
 
 // Validate reports a devnet that cannot start; it changes nothing.

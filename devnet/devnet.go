@@ -17,8 +17,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
-	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/contracts"
+	"github.com/baton-rollup/baton/devnet/proc"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/loadgen"
 	"github.com/baton-rollup/baton/prover"

@@ -203,7 +203,7 @@ func TestPassOnsAreBounded(t *testing.T) {
 	}
 	passOn := func(batch uint64, attempt uint32, deliveries uint64) bool {
 		d := &fakeDelivery{n: deliveries}
-		ok := w1.passOn(ctx, w1.Log, d, &queue.Job{Batch: batch, Attempt: attempt})
+		ok := w1.passOn(ctx, w1.Backend, w1.Log, d, &queue.Job{Batch: batch, Attempt: attempt})
 		if ok != (len(d.naks) == 1 && d.naks[0] == passOnDelay) {
 			t.Fatalf("batch %d: passed on %v, naks %v", batch, ok, d.naks)
 		}

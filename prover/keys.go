@@ -29,10 +29,14 @@ type Keys struct {
 	Params Params
 	// ID is the hex SHA-256 of the compiled constraint system: keys are
 	// cached under it, so a changed circuit never meets stale keys.
-	ID   string
-	vkID string // hex SHA-256 of the verifying key
-	ccs  constraint.ConstraintSystem
-	pk   groth16.ProvingKey // nil when loaded only to verify
+	ID string
+	// Note, from LoadVerifier only, says which of several key
+	// directories for these Params it took (an older setup of a changed
+	// circuit is left behind); empty when there was one.
+	Note string
+	vkID string                      // hex SHA-256 of the verifying key
+	ccs  constraint.ConstraintSystem // nil when loaded only to verify
+	pk   groth16.ProvingKey          // nil when loaded only to verify
 	vk   groth16.VerifyingKey
 }
 
@@ -72,8 +76,14 @@ func CountConstraints(p Params, withCommitment bool) (int, error) {
 	return ccs.GetNbConstraints(), nil
 }
 
-// Constraints is the circuit's size.
-func (k *Keys) Constraints() int { return k.ccs.GetNbConstraints() }
+// Constraints is the circuit's size; 0 for keys loaded only to verify,
+// which were never compiled.
+func (k *Keys) Constraints() int {
+	if k.ccs == nil {
+		return 0
+	}
+	return k.ccs.GetNbConstraints()
+}
 
 // keyDir is where keys for circuit id live: one directory per circuit
 // hash under the keys dir, so one keys dir serves every circuit.
@@ -113,9 +123,6 @@ func Setup(keysDir string, p Params, log *slog.Logger) (*Keys, bool, error) {
 	return k, err == nil, err
 }
 
-// LoadVerifier compiles the circuit and loads only its verifying key.
-func LoadVerifier(keysDir string, p Params) (*Keys, error) { return load(keysDir, p, false) }
-
 // Load compiles the circuit and loads both keys; it never runs a setup,
 // since keys made here would not match the ones the cluster verifies with.
 func Load(keysDir string, p Params) (*Keys, error) { return load(keysDir, p, true) }
@@ -125,17 +132,26 @@ func load(keysDir string, p Params, withPK bool) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir := keyDir(keysDir, id)
-	k := &Keys{Params: p, ID: id, ccs: ccs, vk: groth16.NewVerifyingKey(ecc.BN254)}
-	if err := readFile(filepath.Join(dir, "vk.bin"), k.vk.ReadFrom); err != nil {
+	k := &Keys{Params: p, ID: id, ccs: ccs}
+	if err := k.readKeys(keyDir(keysDir, id), withPK); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no keys for circuit %s (%s) in %s: run baton setup: %w", p, id[:16], keysDir, err)
 		}
 		return nil, err
 	}
+	return k, nil
+}
+
+// readKeys reads the verifying key, and the proving key if withPK, from
+// dir.
+func (k *Keys) readKeys(dir string, withPK bool) error {
+	k.vk = groth16.NewVerifyingKey(ecc.BN254)
+	if err := readFile(filepath.Join(dir, "vk.bin"), k.vk.ReadFrom); err != nil {
+		return err
+	}
 	h := sha256.New()
 	if _, err := k.vk.WriteTo(h); err != nil {
-		return nil, err
+		return err
 	}
 	k.vkID = hex.EncodeToString(h.Sum(nil))
 	if withPK {
@@ -143,10 +159,10 @@ func load(keysDir string, p Params, withPK bool) (*Keys, error) {
 		// The keys were written by this program and checked when made;
 		// skipping the subgroup checks makes loading fast.
 		if err := readFile(filepath.Join(dir, "pk.bin"), k.pk.UnsafeReadFrom); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return k, nil
+	return nil
 }
 
 func readFile(path string, read func(io.Reader) (int64, error)) error {
@@ -173,10 +189,7 @@ func save(keysDir, id string, p Params, pk groth16.ProvingKey, vk groth16.Verify
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	meta, _ := json.MarshalIndent(struct {
-		Params
-		ID string `json:"id"`
-	}{p, id}, "", "  ")
+	meta, _ := json.MarshalIndent(circuitMeta{p, id}, "", "  ")
 	for name, w := range map[string]io.WriterTo{"pk.bin": pk, "vk.bin": vk} {
 		var buf bytes.Buffer
 		if _, err := w.WriteTo(&buf); err != nil {

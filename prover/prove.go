@@ -69,15 +69,6 @@ func (k *Keys) Tag() string { return k.Params.Tag() + "-" + k.ID[:8] + k.vkID[:8
 // BatchSize is the circuit's number of operation slots.
 func (k *Keys) BatchSize() int { return k.Params.BatchSize }
 
-// JobInput encodes an unproven batch record and its witness for provers.
-func (k *Keys) JobInput(rec *fsm.BatchRecord, w *fsm.Witness) ([]byte, error) {
-	b, err := BatchFromRecord(rec, w)
-	if err != nil {
-		return nil, err
-	}
-	return EncodeBatch(b)
-}
-
 // VerifyBatch checks proof against the public inputs of a batch record:
 // its roots and the commitment to its operations as the log holds them.
 func (k *Keys) VerifyBatch(rec *fsm.BatchRecord, proof []byte) error {

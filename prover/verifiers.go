@@ -2,6 +2,7 @@ package prover
 
 import (
 	"fmt"
+	"log/slog"
 	"math/big"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -32,13 +33,17 @@ func NewVerifiers(sizes fsm.Sizes, keys ...*Keys) (*Verifiers, error) {
 }
 
 // LoadVerifiers loads the verifying key of each of sizes for a chain of
-// cfg from keysDir.
-func LoadVerifiers(keysDir string, cfg fsm.Config, sizes fsm.Sizes) (*Verifiers, error) {
+// cfg from keysDir. Where several key directories matched a size, log
+// (nil: none) says which was taken.
+func LoadVerifiers(keysDir string, cfg fsm.Config, sizes fsm.Sizes, log *slog.Logger) (*Verifiers, error) {
 	keys := make([]*Keys, 0, len(sizes))
 	for _, n := range sizes {
 		k, err := LoadVerifier(keysDir, ParamsFor(cfg, n))
 		if err != nil {
 			return nil, err
+		}
+		if k.Note != "" && log != nil {
+			log.Warn("verifying key chosen among several setups", "slots", n, "note", k.Note)
 		}
 		keys = append(keys, k)
 	}

@@ -5,21 +5,32 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/baton-rollup/baton/internal/ctxsleep"
 	"github.com/baton-rollup/baton/queue"
 )
 
-// Worker takes proof jobs for its circuit from the queue, one at a time,
-// and publishes the proofs.
+// Worker takes proof jobs for its circuits from the queue, one at a time
+// whatever their circuit (a proof takes every core: two at once would
+// only halve each), and publishes the proofs.
 type Worker struct {
 	ID string
-	// Backend proves; its keys decide which jobs this worker takes.
+	// Backends prove, one per circuit size this process serves; their
+	// keys decide which jobs it takes: it subscribes to their tags only,
+	// so a job of a size it has no keys for never reaches it.
+	Backends []Backend
+	// Backend is the one-circuit form: one more backend, if set.
 	Backend Backend
-	Queue   *queue.Queue
-	Log     *slog.Logger
-	Metrics *Metrics
+	// FetchWait is how long one fetch waits for a job before the next
+	// circuit's queue is asked: 5 s with one circuit, 1 s by default with
+	// several, so that an idle circuit delays another's job by at most
+	// that much per circuit.
+	FetchWait time.Duration
+	Queue     *queue.Queue
+	Log       *slog.Logger
+	Metrics   *Metrics
 	// Heartbeat is how often a job in progress is reported (in-progress
 	// ack and heartbeat message); a third of the AckWait by default.
 	Heartbeat time.Duration
@@ -50,13 +61,13 @@ type claimRefusal interface {
 
 // claim takes the job's claim. ok false: the job was dealt with (dropped
 // as stale, or handed back because a live prover holds it).
-func (w *Worker) claim(ctx context.Context, log *slog.Logger, d queue.Delivery, job *queue.Job) (c Claim, ok bool) {
+func (w *Worker) claim(ctx context.Context, be Backend, log *slog.Logger, d queue.Delivery, job *queue.Job) (c Claim, ok bool) {
 	if w.Claims == nil {
 		return nil, true
 	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, w.Backend.Tag())
+	c, err := w.Claims.Claim(cctx, job.Batch, job.Attempt, be.Tag())
 	var r claimRefusal
 	switch {
 	case err == nil:
@@ -87,33 +98,94 @@ func (noClaim) Progress(context.Context, string) error    { return nil }
 func (noClaim) Done(context.Context, time.Duration) error { return nil }
 func (noClaim) Release(context.Context) error             { return nil }
 
+// lane is one circuit's job queue and the backend that proves it.
+type lane struct {
+	be   Backend
+	cons *queue.JobConsumer
+}
+
 // Run works until ctx ends. A job in progress at that moment is handed
 // back at once (Nak), so another prover can take it without waiting for
 // the AckWait.
+//
+// With several circuits it asks their queues in turn, one fetch each,
+// and only between proofs: a job waits in its queue, where another
+// prover can take it, never inside a process busy with another proof.
+// After a job it moves on to the next circuit, so a long queue of one
+// size does not starve another.
 func (w *Worker) Run(ctx context.Context) error {
+	lanes, err := w.lanes(ctx)
+	if err != nil {
+		return err
+	}
 	if w.Heartbeat <= 0 {
 		w.Heartbeat = w.Queue.Config().AckWait / 3
 	}
-	cons, err := w.Queue.Jobs(ctx, w.Backend.Tag())
-	if err != nil {
-		return fmt.Errorf("job consumer: %w", err)
+	wait := w.FetchWait
+	if wait <= 0 {
+		wait = 5 * time.Second
+		if len(lanes) > 1 {
+			wait = time.Second
+		}
 	}
-	w.Log.Info("prover ready", "id", w.ID, "backend", w.Backend.Name(), "circuit", w.Backend.Params().String(), "keys", w.Backend.KeyID())
-	for ctx.Err() == nil {
-		jobs, err := cons.Fetch(ctx, 1, 5*time.Second)
+	for i := 0; ctx.Err() == nil; i = (i + 1) % len(lanes) {
+		l := lanes[i]
+		jobs, err := l.cons.Fetch(ctx, 1, wait)
 		for _, d := range jobs {
-			w.handle(ctx, d)
+			w.handle(ctx, l.be, d)
 		}
 		if err != nil && ctx.Err() == nil {
-			w.Log.Warn("fetch failed; retrying", "err", err)
+			w.Log.Warn("fetch failed; retrying", "circuit", l.be.Tag(), "err", err)
 			ctxsleep.Sleep(ctx, time.Second)
 		}
 	}
 	return nil
 }
 
+// backends are Backends and Backend together.
+func (w *Worker) backends() []Backend {
+	if w.Backend == nil {
+		return w.Backends
+	}
+	return append(slices.Clip(w.Backends), w.Backend)
+}
+
+// Tags are the circuits the worker proves (its backends' tags), as the
+// watchdog's prover record lists them.
+func (w *Worker) Tags() []string {
+	var tags []string
+	for _, be := range w.backends() {
+		tags = append(tags, be.Tag())
+	}
+	return tags
+}
+
+// lanes opens the job consumer of each backend's circuit.
+func (w *Worker) lanes(ctx context.Context) ([]lane, error) {
+	bes := w.backends()
+	if len(bes) == 0 {
+		return nil, errors.New("worker: no backend")
+	}
+	lanes := make([]lane, 0, len(bes))
+	seen := map[string]bool{}
+	for _, be := range bes {
+		if seen[be.Tag()] {
+			return nil, fmt.Errorf("worker: circuit %s given twice", be.Tag())
+		}
+		seen[be.Tag()] = true
+		cons, err := w.Queue.Jobs(ctx, be.Tag())
+		if err != nil {
+			return nil, fmt.Errorf("job consumer of %s: %w", be.Tag(), err)
+		}
+		lanes = append(lanes, lane{be: be, cons: cons})
+		w.Log.Info("prover ready", "id", w.ID, "backend", be.Name(), "circuit", be.Params().String(), "tag", be.Tag(), "keys", be.KeyID())
+	}
+	return lanes, nil
+}
+
 // task is one job being worked on, from its fetch.
 type task struct {
+	be      Backend
 	d       queue.Delivery
 	job     *queue.Job
 	claim   Claim
@@ -123,7 +195,7 @@ type task struct {
 }
 
 // handle proves one job and acks it, or hands it back, or dead-letters it.
-func (w *Worker) handle(ctx context.Context, d queue.Delivery) {
+func (w *Worker) handle(ctx context.Context, be Backend, d queue.Delivery) {
 	job, ok := w.decode(ctx, d)
 	if !ok {
 		return
@@ -132,17 +204,17 @@ func (w *Worker) handle(ctx context.Context, d queue.Delivery) {
 	if d.Deliveries() > 1 {
 		w.Metrics.jobs.WithLabelValues("redelivered").Inc()
 	}
-	if !w.canProve(log, d, job) || w.passOn(ctx, log, d, job) {
+	if !w.canProve(be, log, d, job) || w.passOn(ctx, be, log, d, job) {
 		return
 	}
-	c, ok := w.claim(ctx, log, d, job)
+	c, ok := w.claim(ctx, be, log, d, job)
 	if !ok {
 		return
 	}
 	if c == nil {
 		c = noClaim{}
 	}
-	t := &task{d: d, job: job, claim: c, log: log, fetched: time.Now()}
+	t := &task{be: be, d: d, job: job, claim: c, log: log, fetched: time.Now()}
 	t.queued = t.fetched.Sub(time.UnixMilli(job.PublishedMs))
 	w.Metrics.queueSeconds.Observe(t.queued.Seconds())
 
@@ -186,11 +258,11 @@ func (w *Worker) decode(ctx context.Context, d queue.Delivery) (job *queue.Job, 
 
 // canProve hands back a job made for other keys: proofs from ours would
 // not verify, so it is left to a prover that has the right ones.
-func (w *Worker) canProve(log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
-	if job.CircuitID == w.Backend.KeyID() {
+func (w *Worker) canProve(be Backend, log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
+	if job.CircuitID == be.KeyID() {
 		return true
 	}
-	log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", w.Backend.KeyID())
+	log.Error("job is for other keys; handed back", "job_keys", job.CircuitID, "mine", be.KeyID())
 	w.Metrics.jobs.WithLabelValues("refused").Inc()
 	_ = d.Nak(w.Queue.Config().AckWait)
 	return false
@@ -211,7 +283,7 @@ const passOnDelay = 200 * time.Millisecond
 // but no retry budget; at most Config.PassOns per attempt, and never one
 // of the job's last two deliveries, so it cannot bring a job to its
 // MaxDeliver. Errors of the lookups mean proving it here.
-func (w *Worker) passOn(ctx context.Context, log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
+func (w *Worker) passOn(ctx context.Context, be Backend, log *slog.Logger, d queue.Delivery, job *queue.Job) bool {
 	cfg := w.Queue.Config()
 	n := d.Deliveries()
 	if (n <= 1 && job.Attempt <= 1) || n+2 > uint64(cfg.MaxDeliver) || cfg.PassOns == 0 {
@@ -229,7 +301,7 @@ func (w *Worker) passOn(ctx context.Context, log *slog.Logger, d queue.Delivery,
 	if !mine {
 		return false
 	}
-	if waiting, err := w.Queue.WaitingProvers(ctx, w.Backend.Tag()); err != nil || waiting == 0 {
+	if waiting, err := w.Queue.WaitingProvers(ctx, be.Tag()); err != nil || waiting == 0 {
 		return false
 	}
 	// Counted before the Nak: two provers racing both pass on, and the
@@ -304,12 +376,12 @@ func (w *Worker) proveInput(ctx context.Context, t *task) ([]byte, error) {
 		return nil, fmt.Errorf("%w: input is batch %d", ErrUnprovable, b.Number)
 	}
 	w.progress(ctx, t, "proving")
-	proof, pi, err := w.Backend.Prove(ctx, b)
+	proof, pi, err := t.be.Prove(ctx, b)
 	if err != nil {
 		return nil, err
 	}
 	w.progress(ctx, t, "verifying")
-	return proof, w.Backend.Verify(proof, pi)
+	return proof, t.be.Verify(proof, pi)
 }
 
 func (w *Worker) progress(ctx context.Context, t *task, phase string) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,23 +23,45 @@ import (
 // run on a real queue without Groth16. fail says what proving a batch
 // returns instead of a proof (only the first time, with failOnce);
 // block, when set, holds every proof until it is closed, and hold the
-// proofs of some batches until theirs is; both tell started first.
+// proofs of some batches until theirs is; both tell started first. tag
+// and keys name its circuit ("b1d1-test" and "keys-1" when empty); proved
+// lists the batches it proved.
 type fakeBackend struct {
-	fail     map[uint64]error
-	failOnce bool
-	block    chan struct{}
-	hold     map[uint64]chan struct{}
-	started  chan uint64
+	tag, keys string
+	fail      map[uint64]error
+	failOnce  bool
+	block     chan struct{}
+	hold      map[uint64]chan struct{}
+	started   chan uint64
 
 	mu     sync.Mutex
 	failed map[uint64]bool
+	proved []uint64
 }
 
 var _ Backend = (*fakeBackend)(nil)
 
-func (*fakeBackend) Name() string   { return "fake" }
-func (*fakeBackend) KeyID() string  { return "keys-1" }
-func (*fakeBackend) Tag() string    { return "b1d1-test" }
+func (*fakeBackend) Name() string { return "fake" }
+
+func (f *fakeBackend) KeyID() string {
+	if f.keys == "" {
+		return "keys-1"
+	}
+	return f.keys
+}
+
+func (f *fakeBackend) Tag() string {
+	if f.tag == "" {
+		return "b1d1-test"
+	}
+	return f.tag
+}
+
+func (f *fakeBackend) provedBatches() []uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.proved)
+}
 func (*fakeBackend) Params() Params { return Params{BatchSize: 1, Depth: 1} }
 
 func (f *fakeBackend) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, error) {
@@ -59,6 +82,7 @@ func (f *fakeBackend) Prove(_ context.Context, b *Batch) ([]byte, PublicInputs, 
 		f.failed[b.Number] = true
 		return nil, PublicInputs{}, err
 	}
+	f.proved = append(f.proved, b.Number)
 	return []byte{byte(b.Number)}, PublicInputs{}, nil
 }
 

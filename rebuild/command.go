@@ -53,8 +53,8 @@ func Command(ctx context.Context, args []string, stdout io.Writer) error {
 			return jerr
 		}
 	} else if res != nil {
-		fmt.Fprintf(stdout, "rebuilt %d accounts from %d batches (%d operations) at L1 block %d: root %s, finalized root %s, match %v\n",
-			len(res.Accounts), res.Replayed, res.Operations, res.Block, res.Root, res.FinalizedRoot, res.Match)
+		fmt.Fprintf(stdout, "rebuilt %d accounts from %d batches (%d operations; batches by circuit size %v) at L1 block %d: root %s, finalized root %s, match %v\n",
+			len(res.Accounts), res.Replayed, res.Operations, res.BySize, res.Block, res.Root, res.FinalizedRoot, res.Match)
 	}
 	return err
 }

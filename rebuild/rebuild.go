@@ -45,6 +45,9 @@ type Result struct {
 	// post-state root its commit claimed.
 	Replayed   uint64 `json:"batches_replayed"`
 	Operations int    `json:"operations"`
+	// BySize counts the replayed batches by the circuit size (slots)
+	// their data was committed for.
+	BySize map[int]uint64 `json:"batches_by_size"`
 	// GenesisRoot is the genesis file's; GenesisChecked says whether the
 	// contract's root before batch 1 could be read to compare (it needs
 	// state at an old block; without it, batch 1's root checks it).
@@ -171,8 +174,12 @@ func replay(ctx context.Context, r *contracts.Rollup, rb *fsm.Rebuilder, res *Re
 		}
 		ops, err := fsm.DecodePublicData(c.Pubdata, c.Slots)
 		if err != nil {
-			return fmt.Errorf("batch %d: %w", n, err)
+			return fmt.Errorf("batch %d (%d slots): %w", n, c.Slots, err)
 		}
+		if res.BySize == nil {
+			res.BySize = map[int]uint64{}
+		}
+		res.BySize[c.Slots]++
 		root, err := rb.Apply(ops)
 		if err != nil {
 			res.FirstMismatch = n

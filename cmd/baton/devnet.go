@@ -28,7 +28,8 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&c.Dir, "data-dir", "", "data directory (default: a fresh temporary one, removed at exit)")
 	fs.BoolVar(&d.Keep, "keep", false, "keep the data directory at exit")
 	fs.IntVar(&c.Provers, "provers", c.Provers, "prover workers (0: sequencing only, nothing is proven)")
-	batchSize := fs.Int("batch-size", c.Genesis.MaxBatchTxs, "operations per batch: the circuit's slots when proving")
+	sizes := []int{c.Genesis.MaxBatchTxs}
+	fs.Var(cli.Sizes{To: &sizes}, "batch-size", "operations per batch: the circuit's slots when proving; several (4,16: ascending) are circuit sizes, each batch proven by the smallest that holds it")
 	treeDepth := fs.Int("tree-depth", c.Genesis.TreeDepth, "account tree depth when proving (the circuit grows with it)")
 	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache (a first run for a circuit size makes them)")
 	fs.DurationVar(&d.FinalityTimeout, "finality-timeout", d.FinalityTimeout, "with --txs: how long to wait for every batch to be proven and finalized on L1")
@@ -50,7 +51,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	// the fsm's defaults.
 	c.Genesis = devnet.DevGenesis(*accounts, 0, 0)
 	if c.Provers > 0 {
-		c.Genesis = devnet.DevGenesis(*accounts, *batchSize, *treeDepth)
+		c.Genesis = devnet.DevGenesisSizes(*accounts, *treeDepth, sizes)
 	}
 	c.L1.RPC, c.L1.Keystore, c.L1.PasswordFile = l1f.rpc, l1f.keystore, l1f.passwordFile
 	c.Progress = stdout

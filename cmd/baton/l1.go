@@ -134,7 +134,7 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	vs, err := prover.LoadVerifiers(*keysDir, g.Config, g.Sizes())
+	vs, err := prover.LoadVerifiers(*keysDir, g.Config, g.Sizes(), nil)
 	if err != nil {
 		return err
 	}

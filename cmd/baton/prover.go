@@ -31,32 +31,34 @@ func defaultKeysDir() string {
 	return filepath.Join(d, "baton", "keys")
 }
 
-// circuitFlags name the circuit: its parameters come from the genesis
-// (depth, chain id, fee account, and max_batch_txs as the batch size).
+// circuitFlags name the circuits: their parameters come from the genesis
+// (depth, chain id, fee account, and circuit_sizes as the batch sizes),
+// --sizes picks some of its sizes.
 type circuitFlags struct {
 	keysDir     string
 	genesisPath string
 	devAccounts int
+	sizes       []int
 }
 
 func bindCircuitFlags(fs *flag.FlagSet) *circuitFlags {
 	f := &circuitFlags{}
 	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "where Groth16 keys are cached, one dir per circuit hash")
-	fs.StringVar(&f.genesisPath, "genesis", "", "genesis JSON file; the circuit follows its tree depth, chain id, fee account and max_batch_txs")
+	fs.StringVar(&f.genesisPath, "genesis", "", "genesis JSON file; the circuits follow its tree depth, chain id, fee account and circuit_sizes")
 	fs.IntVar(&f.devAccounts, "dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
+	fs.Var(cli.Sizes{To: &f.sizes}, "sizes", "which of the genesis's circuit sizes, comma-separated (default: all)")
 	return f
 }
 
-func (f *circuitFlags) params() (prover.Params, error) {
+func (f *circuitFlags) params() ([]prover.Params, error) {
 	g := devGenesis(f.devAccounts)
 	if f.genesisPath != "" {
 		var err error
 		if g, err = fsm.ReadGenesis(f.genesisPath); err != nil {
-			return prover.Params{}, err
+			return nil, err
 		}
 	}
-	p := prover.ParamsFor(g.Config, g.MaxBatchTxs)
-	return p, p.Validate()
+	return prover.ParamsOf(&g, f.sizes)
 }
 
 // natsFlags bind queue.Config.
@@ -91,21 +93,23 @@ func runSetup(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := cf.params()
+	ps, err := cf.params()
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	k, created, err := prover.Setup(cf.keysDir, p, log)
-	if err != nil {
-		return err
+	for _, p := range ps {
+		start := time.Now()
+		k, created, err := prover.Setup(cf.keysDir, p, log)
+		if err != nil {
+			return err
+		}
+		verb := "loaded cached"
+		if created {
+			verb = "created"
+		}
+		fmt.Fprintf(stdout, "%s keys for %s: %d constraints, keys %s, in %v (%s)\n",
+			verb, p, k.Constraints(), k.KeyID(), time.Since(start).Round(time.Millisecond), cf.keysDir)
 	}
-	verb := "loaded cached"
-	if created {
-		verb = "created"
-	}
-	fmt.Fprintf(stdout, "%s keys for %s: %d constraints, keys %s, in %v (%s)\n",
-		verb, p, k.Constraints(), k.KeyID(), time.Since(start).Round(time.Millisecond), cf.keysDir)
 	fmt.Fprintln(stdout, "single-party setup: fine for a devnet; production keys need a multi-party ceremony")
 	return nil
 }
@@ -128,11 +132,11 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if nf.cfg.URL == "" {
 		return errors.New("--nats is required")
 	}
-	p, err := cf.params()
+	ps, err := cf.params()
 	if err != nil {
 		return err
 	}
-	keys, err := prover.Load(cf.keysDir, p)
+	bes, err := prover.LoadCPU(cf.keysDir, ps)
 	if err != nil {
 		return err
 	}
@@ -147,14 +151,14 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
-	w := &prover.Worker{ID: wf.id, Backend: prover.NewCPU(keys), Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
+	w := &prover.Worker{ID: wf.id, Backends: bes, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
 	etcdCli, ek, err := ef.connect(ctx)
 	if err != nil {
 		return err
 	}
 	if etcdCli != nil {
 		defer etcdCli.Close()
-		rec := watchdog.ProverRecord{ID: wf.id, Backend: *backend, Circuits: []string{keys.Tag()}}
+		rec := watchdog.ProverRecord{ID: wf.id, Backend: *backend, Circuits: w.Tags()}
 		agent := watchdog.NewProver(etcdCli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", wf.id))
 		// The agent has its own context, ended only after the worker
 		// returned: the worker marks its job released first, then the

@@ -22,8 +22,10 @@ import (
 // deposit that creates an account, transfers under load and a
 // withdrawal, waits until every batch is finalized and stops the load;
 // then `baton l1 rebuild` reads only the rollup's events and calldata and
-// must reach the contract's finalized root and a replica's accounts. A
-// genesis that is not the chain's must fail it.
+// must reach the contract's finalized root and a replica's accounts. The
+// chain has two circuit sizes, 1 and 2 slots: the load's pairs and a lone
+// transfer sent once they are final are committed, proven and read back
+// each with its own. A genesis that is not the chain's must fail it.
 func TestDevnetRebuildFromL1(t *testing.T) {
 	if racecheck.Enabled {
 		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
@@ -31,7 +33,7 @@ func TestDevnetRebuildFromL1(t *testing.T) {
 	t.Setenv(runMainEnv, "1")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	d := startSmallDevnet(t, ctx, 1)
+	d := startSmallDevnet(t, ctx, 1, func(c *devnet.Config) { c.Genesis.CircuitSizes = fsm.Sizes{1, 2} })
 	g := d.Genesis()
 	newKey := fsm.DevKey(devnet.Seed, uint64(len(g.Accounts))).Public()
 	if err := d.Deposit(ctx, newKey, 1_000_000); err != nil {
@@ -52,6 +54,10 @@ func TestDevnetRebuildFromL1(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	d.WaitFinalized(ctx, 2*time.Minute)
+	// Alone in its batch once everything else is final: the 1-slot
+	// circuit.
+	submitOwn(t, ctx, d, 5)
+	d.WaitFinalized(ctx, 2*time.Minute)
 
 	url, rollup := d.L1()
 	genesis := filepath.Join(d.Dir(), "genesis.json")
@@ -67,6 +73,9 @@ func TestDevnetRebuildFromL1(t *testing.T) {
 	if !res.Match || res.Root != res.FinalizedRoot || res.LastFinalized < 2 || res.Replayed != res.LastFinalized ||
 		res.Operations < 3 || len(res.Accounts) != len(g.Accounts)+1 || res.FirstMismatch != 0 {
 		t.Fatalf("result %+v", res)
+	}
+	if res.BySize[1] == 0 || res.BySize[2] == 0 || res.BySize[1]+res.BySize[2] != res.Replayed {
+		t.Fatalf("batches by circuit size %v of %d: want both sizes used", res.BySize, res.Replayed)
 	}
 	for _, a := range res.Accounts {
 		want, err := c.Account(ctx, a.Index)

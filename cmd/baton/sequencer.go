@@ -134,7 +134,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	}
 	var q *queue.Queue
 	if f.nats.cfg.URL != "" {
-		keys, err := prover.LoadVerifiers(f.keysDir, cfg.Genesis.Config, cfg.Genesis.Sizes())
+		keys, err := prover.LoadVerifiers(f.keysDir, cfg.Genesis.Config, cfg.Genesis.Sizes(), cfg.Logger)
 		if err != nil {
 			return err
 		}

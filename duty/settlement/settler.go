@@ -277,15 +277,10 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if !ok {
 				break
 			}
-			pub, slots, err := s.publicData(&rec)
+			data, gk, err := s.commitCall(&rec)
 			if err != nil {
-				return fmt.Errorf("batch %d public data: %w", b, err)
+				return err
 			}
-			// Only the wide entries in use go on L1; the contract pads
-			// the rest back with zeros before hashing.
-			posted := fsm.PostedData(pub, slots)
-			data := s.rollup.CommitCall(b, new(big.Int).SetBytes(rec.Header.PostRoot[:]), slots, posted)
-			gk := gasKey("commit", slots)
 			if b == v.LastCommitted+1 {
 				s.estimate(ctx, gk, data)
 			}
@@ -313,20 +308,10 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 					break
 				}
 			}
-			proof, err := ps.SolidityProof(rec.Proof)
+			data, gk, err := s.proveCall(ps, &rec)
 			if err != nil {
-				return fmt.Errorf("batch %d proof: %w", b, err)
+				return err
 			}
-			pub, slots, err := s.publicData(&rec)
-			if err != nil {
-				return fmt.Errorf("batch %d public data: %w", b, err)
-			}
-			payouts, err := fsm.Payouts(pub, slots)
-			if err != nil {
-				return fmt.Errorf("batch %d payouts: %w", b, err)
-			}
-			data := s.rollup.ProveCall(b, proof, payouts)
-			gk := gasKey("prove", slots)
 			if b == v.LastFinalized+1 && b <= v.LastCommitted {
 				s.estimate(ctx, gk, data)
 			}
@@ -350,6 +335,37 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		s.m.sent.WithLabelValues(call).Inc()
 	}
 	return nil
+}
+
+// commitCall is batch rec's commitBatch calldata and the name of its gas
+// limit: the data laid out for its size, with only the wide entries in
+// use (the contract pads the rest back with zeros before hashing).
+func (s *settler) commitCall(rec *fsm.BatchRecord) ([]byte, string, error) {
+	pub, slots, err := s.publicData(rec)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d public data: %w", rec.Header.Number, err)
+	}
+	posted := fsm.PostedData(pub, slots)
+	return s.rollup.CommitCall(rec.Header.Number, new(big.Int).SetBytes(rec.Header.PostRoot[:]), slots, posted), gasKey("commit", slots), nil
+}
+
+// proveCall is batch rec's proveBatch calldata and the name of its gas
+// limit: its recorded proof and its payouts.
+func (s *settler) proveCall(ps Proofs, rec *fsm.BatchRecord) ([]byte, string, error) {
+	b := rec.Header.Number
+	proof, err := ps.SolidityProof(rec.Proof)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d proof: %w", b, err)
+	}
+	pub, slots, err := s.publicData(rec)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d public data: %w", b, err)
+	}
+	payouts, err := fsm.Payouts(pub, slots)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d payouts: %w", b, err)
+	}
+	return s.rollup.ProveCall(b, proof, payouts), gasKey("prove", slots), nil
 }
 
 // gasKey names the gas limit of call ("commit", "prove") for batches of
