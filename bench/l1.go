@@ -54,7 +54,10 @@ type L1Config struct {
 
 // DefaultL1Config is `make bench`'s run; the caller names KeysDir.
 func DefaultL1Config() L1Config {
-	return L1Config{Sizes: []int{1, 2, 4, 8}, TreeDepth: 10, Batches: 3, ContractsDir: "contracts", PipelineTxs: 40}
+	// A production tree depth (gas does not depend on it; the keys'
+	// setup does). 64 and 256 slots are the issue's figures but take an
+	// hour of setup on a small machine: --sizes 64,256.
+	return L1Config{Sizes: []int{4, 16}, TreeDepth: 24, Batches: 3, ContractsDir: "contracts", PipelineTxs: 40}
 }
 
 // Validate reports a run that cannot go.

@@ -50,7 +50,8 @@ type ProverConfig struct {
 
 // DefaultProverConfig is `make bench`'s run; the caller names KeysDir.
 func DefaultProverConfig() ProverConfig {
-	return ProverConfig{BatchSize: 4, TreeDepth: 10, Rounds: 8, Backlog: 6, Sizes: []int{1, 2, 4, 8, 16}}
+	// A production tree depth; the circuit sizes of a busy chain.
+	return ProverConfig{BatchSize: 4, TreeDepth: 24, Rounds: 8, Backlog: 6, Sizes: []int{4, 16, 64, 256}}
 }
 
 // Validate reports a run that cannot go.
