@@ -139,6 +139,12 @@ func load(keysDir string, p Params, withPK bool) (*Keys, error) {
 		}
 		return nil, err
 	}
+	// This compile proved these keys current: mark them the newest of
+	// their Params, the ones LoadVerifier (which does not compile) takes
+	// when an older setup of a changed circuit is still in the dir. A
+	// read-only keys dir keeps its times; the note then says which.
+	now := time.Now()
+	_ = os.Chtimes(filepath.Join(keyDir(keysDir, id), "circuit.json"), now, now)
 	return k, nil
 }
 

@@ -24,11 +24,14 @@ type circuitMeta struct {
 // names the compiled circuit's hash, which is also its directory's name).
 //
 // Several directories match when the circuit changed since an older
-// setup: the newest (by circuit.json's time) is taken and Note says so.
-// That is a guess a compile would not need to make; a prover's keys are
-// checked all the same, as its Tag and KeyID carry the directory's id and
-// the verifying key's hash, so a wrong guess shows as jobs no prover takes,
-// never as a proof accepted with the wrong keys. The keys have no
+// setup: the newest (by circuit.json's time, which every load that
+// compiles — baton setup, a prover, the devnet — moves to now) is taken
+// and Note says so. It is still a guess a compile would not need to make;
+// a prover's keys are checked all the same, as its Tag and KeyID carry
+// the directory's id and the verifying key's hash, so a wrong guess shows
+// as jobs no prover takes (baton_proof_job_queue_depth grows, and the
+// leader warns of jobs waiting under a circuit no prover serves), never
+// as a proof accepted with the wrong keys. The keys have no
 // constraint system: Constraints is 0 and they cannot prove.
 func LoadVerifier(keysDir string, p Params) (*Keys, error) {
 	if err := p.Validate(); err != nil {

@@ -214,6 +214,30 @@ func (q *Queue) PendingJobs(ctx context.Context, circuit string) (uint64, error)
 	return info.NumPending + uint64(info.NumAckPending), nil
 }
 
+// CircuitJobs are one circuit's jobs as its provers' consumer sees them.
+type CircuitJobs struct {
+	// Pending: not yet taken; InFlight: taken, not yet acked; Waiting:
+	// provers' fetches waiting for work.
+	Pending, InFlight uint64
+	Waiting           int
+}
+
+// JobsOf samples circuit's jobs. The provers' consumer is made if no
+// prover made it yet (the same one a prover makes), so jobs waiting for
+// a circuit no prover serves are counted, not hidden.
+func (q *Queue) JobsOf(ctx context.Context, circuit string) (CircuitJobs, error) {
+	info, err := q.proversInfo(ctx, circuit)
+	if errors.Is(err, jetstream.ErrConsumerNotFound) {
+		if _, err = q.Jobs(ctx, circuit); err == nil {
+			info, err = q.proversInfo(ctx, circuit)
+		}
+	}
+	if err != nil {
+		return CircuitJobs{}, err
+	}
+	return CircuitJobs{Pending: info.NumPending, InFlight: uint64(info.NumAckPending), Waiting: info.NumWaiting}, nil
+}
+
 // WaitingProvers is the number of fetches waiting on circuit's jobs: how
 // many provers are asking for work right now.
 func (q *Queue) WaitingProvers(ctx context.Context, circuit string) (int, error) {

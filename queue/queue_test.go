@@ -326,3 +326,33 @@ func TestResultDeliveries(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestJobsOfCountsACircuitNoProverServes: jobs published for a circuit
+// whose provers' consumer nobody made yet are counted, not an error, and
+// a job taken shows as in flight.
+func TestJobsOfCountsACircuitNoProverServes(t *testing.T) {
+	q, _ := testQueue(t, nil)
+	ctx := context.Background()
+	for b := uint64(1); b <= 2; b++ {
+		if _, err := q.PublishJob(ctx, &Job{Batch: b, Attempt: 1, Circuit: "b64d24"}, []byte(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := q.PublishJob(ctx, &Job{Batch: 3, Attempt: 1, Circuit: "b4d24"}, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	j, err := q.JobsOf(ctx, "b64d24")
+	if err != nil || j.Pending != 2 || j.InFlight != 0 || j.Waiting != 0 {
+		t.Fatalf("jobs of a circuit without provers: %+v, %v; want 2 pending", j, err)
+	}
+	cons, err := q.Jobs(ctx, "b64d24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := fetchOne(t, cons, 2*time.Second); m == nil {
+		t.Fatal("no job delivered")
+	}
+	if j, err = q.JobsOf(ctx, "b64d24"); err != nil || j.Pending != 1 || j.InFlight != 1 {
+		t.Fatalf("after a fetch: %+v, %v; want 1 pending, 1 in flight", j, err)
+	}
+}

@@ -11,6 +11,7 @@ type metrics struct {
 	dead       prometheus.Counter
 	reoffered  prometheus.Counter
 	depth      prometheus.Gauge
+	pending    *prometheus.GaugeVec
 	toProven   prometheus.Histogram
 }
 
@@ -32,12 +33,14 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_proof_jobs_reoffered_total", Help: "Attempts given up on the watchdog's request and offered again."}),
 		depth: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_proof_job_queue_depth", Help: "Jobs waiting or in progress (sampled by the leader)."}),
+		pending: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "baton_proof_jobs_pending", Help: "Jobs not yet taken by a prover, by circuit (sampled by the leader)."}, []string{"circuit"}),
 		toProven: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "baton_batch_sequenced_to_proven_seconds", Help: "From a batch's leader timestamp to its proof's record.",
 			Buckets: prometheus.ExponentialBuckets(0.25, 2, 14)}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.published, m.accepted, m.rejected, m.rejectedBy, m.duplicates, m.dead, m.reoffered, m.depth, m.toProven)
+		reg.MustRegister(m.published, m.accepted, m.rejected, m.rejectedBy, m.duplicates, m.dead, m.reoffered, m.depth, m.pending, m.toProven)
 	}
 	return m
 }

@@ -86,6 +86,9 @@ type Duty struct {
 	clock clock.Clock
 	slog  *slog.Logger
 	m     *metrics
+	// unserved counts, per circuit, the sweeps in a row that found its
+	// jobs waiting with no prover fetching or proving any of them.
+	unserved map[string]int
 }
 
 // New returns the duty and registers its metrics.
@@ -94,7 +97,8 @@ func New(cfg Config, d Deps) *Duty {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	return &Duty{cfg: cfg, log: d.Log, clock: clock.Or(d.Clock), slog: lg, m: newMetrics(d.Metrics)}
+	return &Duty{cfg: cfg, log: d.Log, clock: clock.Or(d.Clock), slog: lg, m: newMetrics(d.Metrics),
+		unserved: map[string]int{}}
 }
 
 // Run is the duty while this replica leads: publish a job for every
@@ -282,13 +286,31 @@ func (d *Duty) sweepJobs(ctx context.Context) {
 	}
 	var depth uint64
 	for _, tag := range d.cfg.System.Tags() {
-		n, err := d.cfg.Queue.PendingJobs(ctx, tag)
+		j, err := d.cfg.Queue.JobsOf(ctx, tag)
 		if err != nil {
-			return
+			continue // sampled again next sweep; one circuit's error hides no other
 		}
-		depth += n
+		depth += j.Pending + j.InFlight
+		d.m.pending.WithLabelValues(tag).Set(float64(j.Pending))
+		d.noteUnserved(tag, j)
 	}
 	d.m.depth.Set(float64(depth))
+}
+
+// noteUnserved warns when a circuit's jobs wait for a while with no
+// prover taking them: no prover has that size's keys (or the keys the
+// cluster verifies with), and its batches will never be proven until one
+// does. Every 30 sweeps after the 15th (a minute, at the default 2 s).
+func (d *Duty) noteUnserved(tag string, j queue.CircuitJobs) {
+	if j.Pending == 0 || j.InFlight > 0 || j.Waiting > 0 {
+		delete(d.unserved, tag)
+		return
+	}
+	d.unserved[tag]++
+	if n := d.unserved[tag]; n >= 15 && (n-15)%30 == 0 {
+		d.slog.Warn("proof jobs wait for a circuit no prover serves: start a prover with its keys (baton prover --sizes)",
+			"circuit", tag, "pending", j.Pending, "sweeps", n)
+	}
 }
 
 // ReplayDead takes batch b's job out of the dead letters and offers it
