@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/baton-rollup/baton/duty/proving"
@@ -249,10 +250,10 @@ func (c *Config) Validate() error {
 		switch {
 		case p.Queue == nil || p.System == nil:
 			errs = append(errs, errors.New("proving needs a queue and a proof system"))
-		case len(p.System.Tags()) != len(c.Genesis.Sizes()):
+		case !slices.Equal(p.System.Sizes(), c.Genesis.Sizes()):
 			// A batch of a size without keys could be committed but
 			// never proven.
-			errs = append(errs, fmt.Errorf("the proof system has %d circuits, the genesis %d sizes %v", len(p.System.Tags()), len(c.Genesis.Sizes()), c.Genesis.Sizes()))
+			errs = append(errs, fmt.Errorf("the proof system has circuit sizes %v, the genesis %v", p.System.Sizes(), c.Genesis.Sizes()))
 		}
 	}
 	if s := c.Settlement; s != nil {

@@ -155,15 +155,22 @@ func (r *Rollup) ViewAt(ctx context.Context, block *big.Int) (View, error) {
 // CommittedAt is the block that committed batch n, as of block (0: not
 // committed then).
 func (r *Rollup) CommittedAt(ctx context.Context, n uint64, block *big.Int) (uint64, error) {
+	at, _, err := r.Committed(ctx, n, block)
+	return at, err
+}
+
+// Committed is the block that committed batch n and the circuit size it
+// was committed for, as of block (0, 0: not committed then).
+func (r *Rollup) Committed(ctx context.Context, n uint64, block *big.Int) (at uint64, slots int, err error) {
 	out, err := r.call(ctx, r.abi.PackBatches(new(big.Int).SetUint64(n)), block)
 	if err != nil {
-		return 0, fmt.Errorf("rollup batch %d: %w", n, err)
+		return 0, 0, fmt.Errorf("rollup batch %d: %w", n, err)
 	}
 	b, err := r.abi.UnpackBatches(out)
 	if err != nil {
-		return 0, fmt.Errorf("rollup batch %d: %w", n, err)
+		return 0, 0, fmt.Errorf("rollup batch %d: %w", n, err)
 	}
-	return b.CommittedAt, nil
+	return b.CommittedAt, int(b.Slots), nil
 }
 
 // QueuedAt is the block that queued priority entry i, as of block.

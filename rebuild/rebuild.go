@@ -83,8 +83,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if g := cfg.Genesis; !slices.Equal(g.Sizes(), r.Params.Sizes) || r.Params.TreeDepth != g.TreeDepth {
-		return nil, fmt.Errorf("genesis is not this rollup's: circuit sizes %v, depth %d; the rollup has %v, %d",
+	// As the leader's settlement does: the contract may verify more sizes
+	// than the chain uses, never fewer.
+	if g := cfg.Genesis; !subset(g.Sizes(), r.Params.Sizes) || r.Params.TreeDepth != g.TreeDepth {
+		return nil, fmt.Errorf("genesis is not this rollup's: circuit sizes %v, depth %d; the rollup verifies %v, depth %d",
 			g.Sizes(), g.TreeDepth, r.Params.Sizes, r.Params.TreeDepth)
 	}
 	rb, err := fsm.NewRebuilder(cfg.Genesis)
@@ -192,6 +194,15 @@ func replay(ctx context.Context, r *contracts.Rollup, rb *fsm.Rebuilder, res *Re
 		}
 	}
 	return nil
+}
+
+func subset(sizes []int, of []int) bool {
+	for _, n := range sizes {
+		if !slices.Contains(of, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // hashOf is a root as the contract holds it (a uint256 below the field

@@ -27,7 +27,9 @@ type ProofSystem interface {
 	// holds it): its tag in job subjects, so the job reaches only provers
 	// with keys for that size, and the key id jobs and proofs carry.
 	Circuit(rec *fsm.BatchRecord) (tag, keyID string, err error)
-	// Tags are every circuit's tag (queue depth is sampled per circuit).
+	// Sizes are the circuit sizes it has keys for (the genesis's, all of
+	// them); Tags their tags (queue depth is sampled per circuit).
+	Sizes() fsm.Sizes
 	Tags() []string
 	// JobInput encodes an unproven batch for provers.
 	JobInput(rec *fsm.BatchRecord, w *fsm.Witness) ([]byte, error)

@@ -118,7 +118,8 @@ func (stubSystem) Circuit(rec *fsm.BatchRecord) (string, string, error) {
 	n, err := stubSizes.For(rec.Txs)
 	return fmt.Sprintf("b%dd8", n), fmt.Sprintf("stub-%d", n), err
 }
-func (stubSystem) Tags() []string { return []string{"b1d8", "b4d8"} }
+func (stubSystem) Tags() []string   { return []string{"b1d8", "b4d8"} }
+func (stubSystem) Sizes() fsm.Sizes { return stubSizes }
 func (stubSystem) JobInput(rec *fsm.BatchRecord, _ *fsm.Witness) ([]byte, error) {
 	return fmt.Appendf(nil, `{"batch":%d}`, rec.Header.Number), nil
 }

@@ -96,17 +96,12 @@ func (s *settler) finished(o contracts.Outcome) {
 		if s.backoff[o.Key].IsZero() && o.Key != "" {
 			s.backoff[o.Key] = s.d.clock.Now().Add(s.revertBackoff())
 		}
-		if o.Receipt.GasUsed >= o.Gas && (call == "commit" || call == "prove") {
-			// Out of gas: this chain charges more than the floors
-			// assumed. The receipt does not say which size failed, so
-			// every size's limit goes to at least twice the one spent:
-			// a few failures find the chain's price, and unused gas is
-			// not charged.
-			for _, n := range s.d.sizes {
-				k := gasKey(call, n)
-				s.gas[k] = min(max(s.gas[k], 2*o.Gas), maxGas)
-			}
-			s.d.slog.Warn("l1 transaction ran out of gas; raising the limits", "call", call, "gas", 2*o.Gas)
+		if k, ok := s.gasKeyOf(o.Key); ok && o.Receipt.GasUsed >= o.Gas {
+			// Out of gas: this chain charges more than the floor
+			// assumed for this call and size. Double, so a few
+			// failures find its price.
+			s.gas[k] = min(max(s.gas[k], 2*o.Gas), maxGas)
+			s.d.slog.Warn("l1 transaction ran out of gas; raising the limit", "call", k, "gas", s.gas[k])
 		}
 	}
 }
@@ -298,15 +293,10 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 			if !ok || rec.State < fsm.StateProven || len(rec.Proof) == 0 || s.d.clock.Now().Before(s.backoff[key]) {
 				break
 			}
-			if !s.rollup.SequencerProves {
-				// Only past the proving deadline may it prove at all.
-				at, err := s.rollup.CommittedAt(ctx, b, new(big.Int).SetUint64(v.Block))
-				if err != nil {
-					return err
-				}
-				if at == 0 || v.Block <= at+s.rollup.Params.ProveDeadline {
-					break
-				}
+			if ok, err := s.mayProve(ctx, v, &rec); err != nil {
+				return err
+			} else if !ok {
+				break
 			}
 			data, gk, err := s.proveCall(ps, &rec)
 			if err != nil {
@@ -335,6 +325,29 @@ func (s *settler) send(ctx context.Context, v contracts.View) error {
 		s.m.sent.WithLabelValues(call).Inc()
 	}
 	return nil
+}
+
+// mayProve checks batch rec against its commit on L1 as of v, where it is
+// there: committed for the size this replica proves it with (replicas
+// whose genesis names other circuit_sizes would send proofs that revert
+// BadProof forever), and, when the sequencer is not a permissioned
+// prover, past its proving deadline. false, nil: not yet.
+func (s *settler) mayProve(ctx context.Context, v contracts.View, rec *fsm.BatchRecord) (bool, error) {
+	b := rec.Header.Number
+	if b > v.LastCommitted && s.rollup.SequencerProves {
+		return true, nil // its commit is in flight: proven right behind it
+	}
+	at, slots, err := s.rollup.Committed(ctx, b, new(big.Int).SetUint64(v.Block))
+	if err != nil {
+		return false, err
+	}
+	if want, err := s.d.sizes.For(rec.Txs); slots != 0 && (err != nil || slots != want) {
+		return false, fmt.Errorf("batch %d was committed on L1 for %d slots, this replica proves it with %d: do all replicas' genesis files name the same circuit_sizes? (%v)", b, slots, want, err)
+	}
+	if !s.rollup.SequencerProves && (at == 0 || v.Block <= at+s.rollup.Params.ProveDeadline) {
+		return false, nil // only past the proving deadline may it prove at all
+	}
+	return true, nil
 }
 
 // commitCall is batch rec's commitBatch calldata and the name of its gas
@@ -366,6 +379,22 @@ func (s *settler) proveCall(ps Proofs, rec *fsm.BatchRecord) ([]byte, string, er
 		return nil, "", fmt.Errorf("batch %d payouts: %w", b, err)
 	}
 	return s.rollup.ProveCall(b, proof, payouts), gasKey("prove", slots), nil
+}
+
+// gasKeyOf is the gas limit name of the call a sender key ("commit/12")
+// stands for: its call and its batch's circuit size.
+func (s *settler) gasKeyOf(key string) (string, bool) {
+	call, num, _ := strings.Cut(key, "/")
+	b, err := strconv.ParseUint(num, 10, 64)
+	if (call != "commit" && call != "prove") || err != nil {
+		return "", false
+	}
+	rec, ok := s.batch(b)
+	if !ok {
+		return "", false
+	}
+	slots, err := s.d.sizes.For(rec.Txs)
+	return gasKey(call, slots), err == nil
 }
 
 // gasKey names the gas limit of call ("commit", "prove") for batches of
