@@ -15,7 +15,7 @@ build:
 # separate processes for the SIGKILL tests, embedded nats-server). -race
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
-GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestAlertsFireOnDevnet|TestVerifier|TestRollup|TestSettle|TestDevnetRebuild
+GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestAlertsFireOnDevnet|TestVerifier|TestRollup|TestSettle|TestDevnetRebuild|TestLoadVerifier
 test: test-deps build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
