@@ -20,9 +20,9 @@ const (
 	StopProver       Kind = "prover_stop"
 	KillWatchdog     Kind = "watchdog_kill_active"
 	StopWatchdog     Kind = "watchdog_stop_active"
-	PartitionReplica Kind = "partition_replica"  // one follower cut off, both ways
-	PartitionLeader  Kind = "partition_leader"   // the leader cut off from the quorum
-	PartitionOneWay  Kind = "partition_one_way"  // a replica hears but is not heard
+	PartitionReplica Kind = "partition_replica" // one follower cut off, both ways
+	PartitionLeader  Kind = "partition_leader"  // the leader cut off from the quorum
+	PartitionOneWay  Kind = "partition_one_way" // a replica hears but is not heard
 	RestartNATS      Kind = "nats_restart"
 	RestartEtcd      Kind = "etcd_restart"
 	RestartL1        Kind = "l1_restart"         // the L1 endpoint goes away and comes back
