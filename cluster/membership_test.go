@@ -88,7 +88,10 @@ func (c *testCluster) removeMember(i int) {
 	c.t.Helper()
 	id := c.cfgs[i].ID
 	li, _ := c.leader(5 * time.Second)
-	res, err := c.client(li).RemoveMember(ctxFor(c.t, 10*time.Second), id, 0)
+	// As long as an add may take: the leader's barrier waits until its
+	// state machine has applied everything before the change, which under
+	// load and -race on two cores took over 10 s once.
+	res, err := c.client(li).RemoveMember(ctxFor(c.t, 30*time.Second), id, 0)
 	if err != nil {
 		c.t.Fatalf("remove %s via s%d: %v", id, li, err)
 	}
