@@ -109,17 +109,5 @@ func TestDevnetRebuildFromL1(t *testing.T) {
 // account (the load leaves it alone) and waits for it.
 func withdraw(t *testing.T, ctx context.Context, d *devnet.Devnet, amount uint64) {
 	t.Helper()
-	from := uint32(len(d.Genesis().Accounts) - 1)
-	c := d.Replicas().Client(0)
-	acct, err := c.Account(ctx, from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx := fsm.Tx{Kind: fsm.KindWithdraw, From: from, L1Addr: fsm.L1Address{19: 0x42}, Amount: amount, Fee: 1, Nonce: acct.Nonce}
-	if err := tx.Sign(fsm.DevKey(devnet.Seed, uint64(from)), d.Genesis().ChainID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Submit(ctx, tx, true); err != nil {
-		t.Fatal(err)
-	}
+	sendOwn(t, ctx, d, fsm.Tx{Kind: fsm.KindWithdraw, L1Addr: fsm.L1Address{19: 0x42}, Amount: amount, Fee: 1})
 }

@@ -204,14 +204,21 @@ func (w testWriter) Write(p []byte) (int, error) {
 // account (the load leaves it alone) to account 1 and waits for it.
 func submitOwn(t *testing.T, ctx context.Context, d *devnet.Devnet, amount uint64) wire.SubmitResult {
 	t.Helper()
-	from := uint32(len(d.Genesis().Accounts) - 1)
+	return sendOwn(t, ctx, d, fsm.Tx{Kind: fsm.KindTransfer, To: 1, Amount: amount, Fee: 1})
+}
+
+// sendOwn sends tx from the devnet's last genesis account at its next
+// nonce, signed, and waits for it.
+func sendOwn(t *testing.T, ctx context.Context, d *devnet.Devnet, tx fsm.Tx) wire.SubmitResult {
+	t.Helper()
+	tx.From = uint32(len(d.Genesis().Accounts) - 1)
 	c := d.Replicas().Client(0)
-	acct, err := c.Account(ctx, from)
+	acct, err := c.Account(ctx, tx.From)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx := fsm.Tx{Kind: fsm.KindTransfer, From: from, To: 1, Amount: amount, Fee: 1, Nonce: acct.Nonce}
-	if err := tx.Sign(fsm.DevKey(devnet.Seed, uint64(from)), d.Genesis().ChainID); err != nil {
+	tx.Nonce = acct.Nonce
+	if err := tx.Sign(fsm.DevKey(devnet.Seed, uint64(tx.From)), d.Genesis().ChainID); err != nil {
 		t.Fatal(err)
 	}
 	res, err := c.Submit(ctx, tx, true)
