@@ -187,11 +187,11 @@ func (in *injector) partition(ctx context.Context, i int, both, api bool, done f
 		}
 	}
 	if api {
-		in.proxies.set("api:"+id, netproxy.Blackhole)
+		in.proxies.set(id, netproxy.Blackhole)
 	}
 	heal := func(ctx context.Context) error {
 		if api {
-			in.proxies.set("api:"+id, netproxy.Pass)
+			in.proxies.set(id, netproxy.Pass)
 		}
 		var errs []error
 		for j := range rs.Len() {

@@ -1,6 +1,7 @@
 package chaos
 
 import (
+	"context"
 	"sync"
 
 	"github.com/baton-rollup/baton/chaos/netproxy"
@@ -8,7 +9,8 @@ import (
 
 // proxies are the fault-injecting proxies in front of what the devnet's
 // processes reach each other through: NATS, etcd, the L1 endpoint and
-// every replica's advertised API, by the name the devnet gives them.
+// every replica's advertised API, by the name the devnet gives them
+// ("nats", "etcd", "l1", a replica's id).
 type proxies struct {
 	mu sync.Mutex
 	m  map[string]*netproxy.Proxy
@@ -19,7 +21,7 @@ func newProxies() *proxies { return &proxies{m: map[string]*netproxy.Proxy{}} }
 // hook is the devnet's Proxy: a proxy to addr, whose address the
 // processes are given instead.
 func (p *proxies) hook(name, addr string) (string, error) {
-	px, err := netproxy.Listen("127.0.0.1:0", addr)
+	px, err := netproxy.Start(context.Background(), netproxy.Config{Listen: "127.0.0.1:0", Target: addr})
 	if err != nil {
 		return "", err
 	}

@@ -76,6 +76,9 @@ type Config struct {
 	// (peers dial the advertised API), cross it. The devnet's own clients,
 	// and the clients of Replicas, go direct.
 	Proxy func(name, addr string) (string, error)
+	// ReplicaEnv is added to every replica's environment (the chaos
+	// suite's test-only mutation switch).
+	ReplicaEnv []string
 	// Progress receives what the devnet has to say as it goes: key
 	// setup, waits, the live progress and summary of Run (nil: nothing).
 	Progress io.Writer

@@ -260,7 +260,7 @@ func (d *Devnet) writeKeys() error {
 func (d *Devnet) startReplicas(flags []string) error {
 	rc := proc.DefaultReplicaConfig()
 	rc.Exe, rc.Dir, rc.Replicas, rc.Genesis, rc.Token, rc.Flags = d.cfg.Exe, d.cfg.Dir, d.cfg.Replicas, d.cfg.Genesis, d.token, flags
-	rc.APIAdvertise = d.cfg.Proxy
+	rc.APIAdvertise, rc.Env = d.cfg.Proxy, d.cfg.ReplicaEnv
 	rs, err := proc.NewReplicaSet(rc)
 	if err != nil {
 		return err
