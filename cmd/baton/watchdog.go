@@ -16,7 +16,7 @@ import (
 
 func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("watchdog", flag.ContinueOnError)
-	ef := bindEtcdFlags(fs)
+	ef := cli.BindEtcdFlags(fs)
 	d := watchdog.Config{}.Defaults()
 	c := watchdog.Config{}
 	wf := bindWorkerFlags(fs, "instance")
@@ -39,21 +39,21 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if ef.endpoints == "" {
+	if ef.Endpoints == "" {
 		return errors.New("--etcd is required")
 	}
 	tc, err := tf.client()
 	if err != nil {
 		return err
 	}
-	etcdCli, keys, err := ef.connect(ctx)
+	etcdCli, keys, err := ef.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer etcdCli.Close()
 	reg, stopMetrics := cli.ServeMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = etcdCli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = etcdCli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.TTL
 	c.Log, c.Registry = log, reg
 	w, err := watchdog.New(c)
 	if err != nil {
