@@ -12,6 +12,9 @@ type metrics struct {
 	reoffers    *prometheus.CounterVec
 	deadline    *prometheus.GaugeVec
 	leaderState prometheus.Gauge
+	// silentRenewing: claims whose heartbeats stopped while their lease
+	// was still renewed (kept: a slow or NATS-cut prover, not a dead one).
+	silentRenewing prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -29,7 +32,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_transfers_total", Help: "Leadership transfers asked for, by outcome (ok, error, unknown)."},
 			[]string{"outcome"}),
 		voided: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "baton_watchdog_attempts_voided_total", Help: "Proof attempts given up, by reason (lease_expired, deadline, superseded)."},
+			Name: "baton_watchdog_attempts_voided_total", Help: "Proof attempts given up, by reason (heartbeats_missed, lease_expired, deadline, superseded)."},
 			[]string{"reason"}),
 		reoffers: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "baton_watchdog_reoffers_total", Help: "Requests to the leader to offer a batch again, by outcome."},
@@ -38,13 +41,15 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_proof_deadline_seconds", Help: "Current proving deadline per circuit."}, []string{"circuit"}),
 		leaderState: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_watchdog_leader_unhealthy_readings", Help: "Consecutive unhealthy readings of the current leader."}),
+		silentRenewing: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_watchdog_silent_claims_kept_total", Help: "Claims whose prover's heartbeats stopped while etcd still saw its lease renewed (kept)."}),
 	}
-	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState)
+	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState, m.silentRenewing)
 	// Series exist before their first event, so rates see the first one.
 	for _, o := range []string{"ok", "error", "unknown"} {
 		m.transfers.WithLabelValues(o)
 	}
-	for _, r := range []string{"lease_expired", "deadline", "superseded"} {
+	for _, r := range []string{"heartbeats_missed", "lease_expired", "deadline", "superseded"} {
 		m.voided.WithLabelValues(r)
 	}
 	for _, o := range []string{"offered", "proven", "error"} {
