@@ -197,6 +197,9 @@ func (d *Devnet) Start(ctx context.Context) error {
 		}
 		flags = append(flags, more...)
 	}
+	if err := d.layoutWatchdogs(etcdArgs); err != nil {
+		return err
+	}
 	if err := d.writeKeys(); err != nil {
 		return err
 	}
@@ -306,8 +309,8 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	return slices.Concat(natsArgs, []string{"--batch-interval", "3s"}, d.l1.args), nil
 }
 
-// startEtcd runs the devnet's etcd (its data in Dir) and lays out the
-// watchdog processes; it returns the flags replicas and provers get.
+// startEtcd runs the devnet's etcd (its data in Dir); it returns the
+// flags replicas, provers and watchdogs get.
 func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 	etcdURL, err := d.srv.etcd(ctx)
 	if err != nil {
@@ -319,19 +322,26 @@ func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
 		return nil, err
 	}
+	return []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", d.cfg.Watchdog.TTL.String()}, nil
+}
+
+// layoutWatchdogs lays out the watchdog processes: etcdArgs, their
+// timings, and with provers the NATS that carries their heartbeats.
+func (d *Devnet) layoutWatchdogs(etcdArgs []string) error {
 	o := d.cfg.Watchdog
-	args := []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", o.TTL.String()}
-	wargs := append(slices.Clone(args), "--check", o.Check.String(), "--stale-after", o.StaleAfter.String(),
+	wargs := append(slices.Clone(etcdArgs), "--check", o.Check.String(), "--stale-after", o.StaleAfter.String(),
 		"--commit-stall", o.CommitStall.String(), "--cooldown", o.Cooldown.String(), "--probation", o.Probation.String(),
 		"--deadline-floor", o.DeadlineFloor.String())
 	if f, ok := d.TLSClient(); ok {
 		wargs = append(wargs, proc.TLSArgs("", f)...)
 	}
-	if d.watchdogs, err = proc.NewSet(proc.SetConfig{Exe: d.cfg.Exe, Dir: d.cfg.Dir, Subcommand: "watchdog", Prefix: "w",
-		Flags: wargs, Env: []string{"BATON_TOKEN=" + d.token}, Metrics: true}); err != nil {
-		return nil, err
+	if d.natsURL != "" {
+		wargs = append(append(wargs, "--nats", d.natsURL), d.srv.natsArgs()...)
 	}
-	return args, nil
+	var err error
+	d.watchdogs, err = proc.NewSet(proc.SetConfig{Exe: d.cfg.Exe, Dir: d.cfg.Dir, Subcommand: "watchdog", Prefix: "w",
+		Flags: wargs, Env: []string{"BATON_TOKEN=" + d.token}, Metrics: true})
+	return err
 }
 
 // Close stops everything Start began, processes before the servers they

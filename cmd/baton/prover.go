@@ -101,6 +101,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	backend := fs.String("backend", "cpu", "proving backend reported to the watchdog: cpu")
 	defaultDeadline := fs.Duration("proof-deadline", 5*time.Minute, "proving deadline until the watchdog has measured proof times")
 	wf := bindWorkerFlags(fs, "prover")
+	beatEvery := fs.Duration("beat-every", prover.DefaultBeatEvery, "how often a job in progress is announced on NATS (the watchdog's sign that this prover lives)")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -130,7 +131,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
-	w := &prover.Worker{ID: wf.id, Backends: bes, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
+	w := &prover.Worker{ID: wf.id, Backends: bes, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg), BeatEvery: *beatEvery}
 	etcdCli, ek, err := ef.Connect(ctx)
 	if err != nil {
 		return err
