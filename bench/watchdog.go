@@ -126,17 +126,17 @@ func RunWatchdog(ctx context.Context, cfg WatchdogConfig) (*WatchdogResult, erro
 		return nil, err
 	}
 	// A slow trickle: a batch every few seconds, so a job is usually
-	// being proven and the other prover is usually free to take it.
-	load := loadgen.Start(ctx, d.LoadConfig(0.7, 4))
-	defer load.Stop()
+	// being proven. It pauses while a run is timed (see once).
+	b := &reclaimBench{d: d, c: devnet.NewChaos(d, io.Discard, 0), cooldown: dc.Watchdog.Cooldown, lc: d.LoadConfig(0.7, 4)}
+	b.resumeLoad(ctx)
+	defer b.pauseLoad()
 	res := &WatchdogResult{LeaseTTLMs: cfg.TTL.Milliseconds(), CheckMs: cfg.Check.Milliseconds(), AckWaitMs: cfg.AckWait.Milliseconds(),
 		CommitStallMs: cfg.CommitStall.Milliseconds()}
-	b := &reclaimBench{d: d, c: devnet.NewChaos(d, io.Discard, 0), cooldown: dc.Watchdog.Cooldown}
 	var sm watchdogSamples
 	if err := b.measure(ctx, cfg, res, &sm, out); err != nil {
 		return nil, err
 	}
-	load.Stop()
+	b.pauseLoad()
 	res.summarize(sm)
 	return res, nil
 }
@@ -166,6 +166,7 @@ func (b *reclaimBench) measure(ctx context.Context, cfg WatchdogConfig, res *Wat
 		sm.with = append(sm.with, r.claimed)
 		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(sm.with), cfg.Runs, r.offered, r.claimed)
 	}
+	b.resumeLoad(ctx) // a frozen batcher shows only with work pending
 	for range cfg.FreezeRuns {
 		ctxsleep.Sleep(ctx, b.cooldown+time.Second)
 		ev, err := b.c.FreezeBatcher(ctx)
@@ -236,6 +237,23 @@ type reclaimBench struct {
 	d        *devnet.Devnet
 	c        *devnet.Chaos
 	cooldown time.Duration // between two leadership transfers
+	lc       loadgen.Config
+	load     *loadgen.Load // nil while paused
+}
+
+// pauseLoad stops sending transactions (those in flight finish).
+func (b *reclaimBench) pauseLoad() {
+	if b.load != nil {
+		b.load.Stop()
+		b.load = nil
+	}
+}
+
+// resumeLoad starts sending again (each account's nonce is read afresh).
+func (b *reclaimBench) resumeLoad(ctx context.Context) {
+	if b.load == nil {
+		b.load = loadgen.Start(ctx, b.lc)
+	}
 }
 
 // reclaim is one run's outcome, in ms after the kill.
@@ -251,14 +269,19 @@ type reclaim struct {
 	busy bool
 }
 
-// once waits until one prover alone holds a job, kills it, and times
-// until another prover holds that batch (any attempt), and until the
-// leader offered it again.
+// once waits until one prover alone holds a job, pauses the load, kills
+// the prover, and times until another prover holds that batch (any
+// attempt), and until the leader offered it again.
 func (b *reclaimBench) once(ctx context.Context) (reclaim, error) {
+	b.resumeLoad(ctx)
 	claim, idx, err := b.soleClaim(ctx)
 	if err != nil {
 		return reclaim{}, err
 	}
+	// No new batches while the run is timed, so the free prover has
+	// nothing else to take (a batch already forming may still come; the
+	// run is then busy).
+	b.pauseLoad()
 	b.d.Provers().Kill(idx)
 	killed := time.Now()
 	defer func() {
