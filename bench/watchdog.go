@@ -285,11 +285,16 @@ func (b *reclaimBench) once(ctx context.Context) (reclaim, error) {
 	b.d.Provers().Kill(idx)
 	killed := time.Now()
 	defer func() {
+		restarted := time.Now().UnixMilli()
 		if err := b.d.Provers().Restart(idx); err == nil {
-			// Wait for it to register, so the next run has two provers.
+			// Wait for the new process to register, so the next run has
+			// two provers. Its predecessor's record lives on until the
+			// lease expires, and a run may end before that.
 			_ = devnet.Poll(ctx, 30*time.Second, "restarted prover registered", func() bool {
 				st, err := b.c.State(ctx)
-				return err == nil && slices.ContainsFunc(st.Provers, func(p watchdog.ProverRecord) bool { return p.ID == claim.Prover })
+				return err == nil && slices.ContainsFunc(st.Provers, func(p watchdog.ProverRecord) bool {
+					return p.ID == claim.Prover && p.StartedMs >= restarted
+				})
 			})
 		}
 	}()
