@@ -28,8 +28,8 @@ type jobWatch struct {
 	// from it on this clock: the prover's StartMs is another machine's.
 	seen map[JobRef]time.Time
 	// live: the live claims of the last reading, watched for silence
-	// between checks; renewing: those found silent with their lease
-	// still renewed (logged once).
+	// between checks; renewing: those found silent while etcd showed
+	// their lease renewed (logged and counted once).
 	live     map[JobRef]claimKV
 	renewing map[JobRef]bool
 }

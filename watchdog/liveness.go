@@ -59,8 +59,8 @@ func (w *Watchdog) beatsMissed(ctx context.Context, c claimKV, now time.Time) (w
 	if !missedKeepAlive(r.TTL, r.GrantedTTL) {
 		if !w.jobs.renewing[ref] {
 			w.jobs.renewing[ref] = true
-			w.m.silentRenewing.Inc()
-			w.log.Info("claim silent on NATS but its lease is renewed; kept", "batch", c.Batch, "attempt", c.Attempt,
+			w.m.silentUnconfirmed.Inc()
+			w.log.Info("claim silent on NATS, but etcd shows no missed keep-alive (yet); kept", "batch", c.Batch, "attempt", c.Attempt,
 				"prover", c.Prover, "silent", silent.Round(time.Millisecond), "lease_left_s", r.TTL, "lease_s", r.GrantedTTL)
 		}
 		return "", false

@@ -125,7 +125,7 @@ func TestSilentButRenewingClaimKept(t *testing.T) {
 	if err := c.Progress(ctx, "proving"); err != nil {
 		t.Fatalf("the renewing prover's claim: %v", err)
 	}
-	if n := counter(t, w.m.silentRenewing); n != 1 {
+	if n := counter(t, w.m.silentUnconfirmed); n != 1 {
 		t.Fatalf("silent claims kept = %v, want 1 (the silence was noticed, and etcd said no)", n)
 	}
 }

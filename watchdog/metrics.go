@@ -12,9 +12,10 @@ type metrics struct {
 	reoffers    *prometheus.CounterVec
 	deadline    *prometheus.GaugeVec
 	leaderState prometheus.Gauge
-	// silentRenewing: claims whose heartbeats stopped while their lease
-	// was still renewed (kept: a slow or NATS-cut prover, not a dead one).
-	silentRenewing prometheus.Counter
+	// silentUnconfirmed: claims found silent while etcd showed no missed
+	// keep-alive (kept): a prover cut from NATS only, or a dead one in
+	// the second before etcd can tell.
+	silentUnconfirmed prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -41,10 +42,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_proof_deadline_seconds", Help: "Current proving deadline per circuit."}, []string{"circuit"}),
 		leaderState: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_watchdog_leader_unhealthy_readings", Help: "Consecutive unhealthy readings of the current leader."}),
-		silentRenewing: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "baton_watchdog_silent_claims_kept_total", Help: "Claims whose prover's heartbeats stopped while etcd still saw its lease renewed (kept)."}),
+		silentUnconfirmed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_watchdog_silent_claims_unconfirmed_total", Help: "Claims found silent on NATS while etcd showed no missed keep-alive of their lease (kept, at least for now)."}),
 	}
-	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState, m.silentRenewing)
+	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState, m.silentUnconfirmed)
 	// Series exist before their first event, so rates see the first one.
 	for _, o := range []string{"ok", "error", "unknown"} {
 		m.transfers.WithLabelValues(o)
