@@ -239,11 +239,8 @@ func (c *Config) Validate() error {
 	if c.MaxUnprovenBatches < -1 || c.MaxUnprovenWitnessBytes < -1 || c.BacklogTarget < 0 {
 		errs = append(errs, errors.New("max unproven batches must be -1 (no bound), 0 (derived from the farm's pace) or a bound, max unproven witness bytes -1, 0 (64 MiB) or a bound; the backlog target must not be negative"))
 	}
-	if c.ForwardTimeout <= 0 || c.WaitTimeout <= 0 {
-		errs = append(errs, errors.New("forward and wait timeouts must be positive"))
-	}
-	if c.Batcher.Interval <= 0 {
-		errs = append(errs, errors.New("batch interval must be positive"))
+	if c.Batcher.Interval <= 0 || c.ForwardTimeout <= 0 || c.WaitTimeout <= 0 {
+		errs = append(errs, errors.New("batch interval, forward timeout and wait timeout must be positive"))
 	}
 	if c.Mempool.MaxTxs < c.Batcher.MaxTxs || c.Mempool.MaxBytes < c.Batcher.MaxBytes {
 		errs = append(errs, errors.New("mempool must hold at least one full batch"))
