@@ -24,8 +24,11 @@ const (
 
 // apiProxy stands in front of a replica's API as the address it
 // advertises, which is the address the other replicas forward to. A
-// dropped byte is gone for good: a request lost on a connection is never
-// answered on it, even after the mode goes back to pass.
+// connection that lost bytes carries nothing more, either way, even after
+// the mode goes back to pass, while connections opened then, or idle
+// meanwhile, work again: after a long partition TCP's retransmissions
+// have backed off for many seconds, and a TLS stream with a gap would be
+// refused anyway.
 type apiProxy struct {
 	ln     net.Listener
 	target string
@@ -65,8 +68,9 @@ func (p *apiProxy) serve() {
 		if !p.track(c, up) {
 			return
 		}
-		go p.copy(up, c, proxyBlackhole)
-		go p.copy(c, up, proxyBlackhole, proxyDropReplies)
+		lost := new(atomic.Bool)
+		go p.copy(up, c, lost, proxyBlackhole)
+		go p.copy(c, up, lost, proxyBlackhole, proxyDropReplies)
 	}
 }
 
@@ -86,13 +90,17 @@ func (p *apiProxy) track(cs ...net.Conn) bool {
 }
 
 // copy moves bytes from src to dst, dropping them while the mode is one of
-// drop; it closes both ends when either does.
-func (p *apiProxy) copy(dst, src net.Conn, drop ...proxyMode) {
+// drop and for good once the connection lost any (lost, shared by both
+// directions); it closes both ends when either does.
+func (p *apiProxy) copy(dst, src net.Conn, lost *atomic.Bool, drop ...proxyMode) {
 	defer func() { _ = dst.Close(); _ = src.Close() }()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
-		if n > 0 && !slices.Contains(drop, proxyMode(p.mode.Load())) {
+		if n > 0 && slices.Contains(drop, proxyMode(p.mode.Load())) {
+			lost.Store(true)
+		}
+		if n > 0 && !lost.Load() {
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
 			}

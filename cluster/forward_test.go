@@ -2,12 +2,14 @@ package cluster
 
 import (
 	"context"
+	"crypto/tls"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/baton-rollup/baton/fsm"
+	"github.com/baton-rollup/baton/tlsconf"
 	"github.com/baton-rollup/baton/wire"
 )
 
@@ -143,9 +145,19 @@ func TestForwardFollowsNewLeaderWhenLeaderFreezes(t *testing.T) {
 // healthy, so no other leader comes and the writes forwarded meanwhile can
 // only go to this one. Their requests are lost on connections that stay
 // open; once the API answers again each must be sequenced within one
-// forward attempt, not at the client's 15 s wait.
+// forward attempt, not at the client's 15 s wait. Over TLS as well, where
+// every forward to the leader shares one HTTP/2 connection.
 func TestForwardAfterHeal(t *testing.T) {
-	c, proxies := newProxiedCluster(t, nil)
+	t.Run("http", func(t *testing.T) { testForwardAfterHeal(t, nil, nil) })
+	t.Run("tls", func(t *testing.T) {
+		tune, clientTLS := tlsTune(t)
+		testForwardAfterHeal(t, tune, clientTLS)
+	})
+}
+
+func testForwardAfterHeal(t *testing.T, tune func(*Config), clientTLS *tls.Config) {
+	c, proxies := newProxiedCluster(t, tune)
+	c.clientTLS = clientTLS
 	ld, ldNode := c.leader(5 * time.Second)
 	ctx := ctxFor(t, 60*time.Second)
 	followers := c.warmForwarding(ctx, ld, 1)
@@ -232,4 +244,29 @@ func (c *testCluster) forwardRetries(reason string) float64 {
 		n += testutil.ToFloat64(node.metrics.forwardRetries.WithLabelValues(reason))
 	}
 	return n
+}
+
+// tlsTune gives each replica the cluster's TLS from a fresh dev PKI, and
+// returns the test clients' TLS.
+func tlsTune(t *testing.T) (func(*Config), *tls.Config) {
+	pki, err := tlsconf.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, []string{"s0", "s1", "s2"}, "client")
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := pki["client"].Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(cfg *Config) {
+		f := pki[cfg.ID]
+		srv, err := f.Server()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli, err := f.Client()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.TLS = &TLSConfig{Server: srv, Client: cli}
+	}, client
 }
