@@ -156,9 +156,17 @@ func TestForwardAfterHeal(t *testing.T) {
 }
 
 func testForwardAfterHeal(t *testing.T, tune func(*Config), clientTLS *tls.Config) {
-	c, proxies := newProxiedCluster(t, tune)
+	c, proxies := newProxiedCluster(t, func(cfg *Config) {
+		if tune != nil {
+			tune(cfg)
+		}
+		// The writes must have nowhere else to go: a busy machine must
+		// not make a follower lose patience with the leader meanwhile.
+		cfg.Raft.HeartbeatTimeout, cfg.Raft.ElectionTimeout, cfg.Raft.LeaderLeaseTimeout = time.Second, time.Second, 500*time.Millisecond
+	})
 	c.clientTLS = clientTLS
-	ld, ldNode := c.leader(5 * time.Second)
+	ld, ldNode := c.leader(10 * time.Second)
+	term := ldNode.Raft().CurrentTerm()
 	ctx := ctxFor(t, 60*time.Second)
 	followers := c.warmForwarding(ctx, ld, 1)
 
@@ -171,13 +179,13 @@ func testForwardAfterHeal(t *testing.T, tune func(*Config), clientTLS *tls.Confi
 	time.Sleep(3 * time.Second)
 	select {
 	case a := <-answers:
-		t.Fatalf("answered while the leader's API was cut off: %+v %v", a.res, a.err)
+		t.Fatalf("answered while the leader's API was cut off (term %d, now %d): %+v %v", term, ldNode.Raft().CurrentTerm(), a.res, a.err)
 	default:
 	}
 	healedAt := time.Now()
 	proxies[ldNode.ID()].set(proxyPass)
 	collect(t, answers, 4, healedAt, c.cfgs[ld].ForwardTimeout+1500*time.Millisecond, "after heal")
-	if !ldNode.IsLeader() {
+	if !ldNode.IsLeader() || ldNode.Raft().CurrentTerm() != term {
 		t.Fatalf("the leader changed; the test wants the writes to have nowhere else to go")
 	}
 	c.checkInvariants()
