@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,10 +43,13 @@ type Devnet struct {
 	// talks to them.
 	srv *servers
 
-	// The prover farm: NATS, workers and what they report (nil without).
-	natsURL string
-	provers *proc.Set
-	farm    *farmWatch
+	// The prover farm: NATS (natsGiven: its URL as processes are given
+	// it, through the proxy if any), workers and what they report (nil
+	// without).
+	natsURL   string
+	natsGiven string
+	provers   *proc.Set
+	farm      *farmWatch
 
 	// The L1 (nil without provers), and each batch's way through its
 	// states.
@@ -104,6 +108,20 @@ func (d *Devnet) Provers() *proc.Set { return d.provers }
 
 // Watchdogs are the watchdog instances, one active and one standby.
 func (d *Devnet) Watchdogs() *proc.Set { return d.watchdogs }
+
+// Services are the servers running as processes of their own (Procs):
+// "nats" (with provers or NATS), "etcd" and "l1" (the simulated chain,
+// with provers), each a Set of one process. A chaos run kills, freezes
+// and restarts them there; Set.Restart runs the same command line, so a
+// restarted server has the same port and the same data dir (NATS's
+// JetStream store, etcd's member dir). The simulated L1 keeps its chain
+// in memory and loses it on a restart: freeze it, do not restart it.
+// Empty without Procs, the servers then being in this process.
+func (d *Devnet) Services() map[string]*proc.Set { return maps.Clone(d.srv.sets) }
+
+// WaitService waits (up to a minute) until the named service answers
+// again, after a restart.
+func (d *Devnet) WaitService(ctx context.Context, name string) error { return d.srv.await(ctx, name) }
 
 // Token is the replicas' admin token.
 func (d *Devnet) Token() string { return d.token }
@@ -196,6 +214,10 @@ func (d *Devnet) Start(ctx context.Context) error {
 			return err
 		}
 		flags = append(flags, more...)
+	} else if d.cfg.NATS {
+		if d.natsURL, err = d.srv.nats(ctx); err != nil {
+			return err
+		}
 	}
 	if err := d.layoutWatchdogs(etcdArgs); err != nil {
 		return err
@@ -244,6 +266,7 @@ func (d *Devnet) writeKeys() error {
 func (d *Devnet) startReplicas(flags []string) error {
 	rc := proc.DefaultReplicaConfig()
 	rc.Exe, rc.Dir, rc.Replicas, rc.Genesis, rc.Token, rc.Flags = d.cfg.Exe, d.cfg.Dir, d.cfg.Replicas, d.cfg.Genesis, d.token, flags
+	rc.APIAdvertise = d.cfg.Proxy
 	rs, err := proc.NewReplicaSet(rc)
 	if err != nil {
 		return err
@@ -286,7 +309,10 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.natsURL, err = d.srv.nats(ctx); err != nil {
 		return nil, err
 	}
-	natsArgs := append([]string{"--nats", d.natsURL, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
+	if d.natsGiven, err = d.srv.given("nats", d.natsURL); err != nil {
+		return nil, err
+	}
+	natsArgs := append([]string{"--nats", d.natsGiven, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
 	if d.cfg.AckWait > 0 {
 		natsArgs = append(natsArgs, "--job-ack-wait", d.cfg.AckWait.String())
 	}
@@ -304,9 +330,17 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.l1, err = startL1(ctx, d.cfg.Dir, d.cfg.L1, spawn, circuits, g); err != nil {
 		return nil, err
 	}
+	rpc := d.l1.url
+	// An external node's URL may name a host its certificate is for: it
+	// is not proxied.
+	if !d.l1.external {
+		if rpc, err = d.srv.given("l1", rpc); err != nil {
+			return nil, err
+		}
+	}
 	// A proof costs the same whether its slots are full or not, so
 	// batches wait a little to fill up.
-	return slices.Concat(natsArgs, []string{"--batch-interval", "3s"}, d.l1.args), nil
+	return slices.Concat(natsArgs, []string{"--batch-interval", "3s", "--l1-rpc", rpc}, d.l1.args), nil
 }
 
 // startEtcd runs the devnet's etcd (its data in Dir); it returns the
@@ -322,7 +356,11 @@ func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
 		return nil, err
 	}
-	return []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", d.cfg.Watchdog.TTL.String()}, nil
+	given, err := d.srv.given("etcd", etcdURL)
+	if err != nil {
+		return nil, err
+	}
+	return []string{"--etcd", given, "--cluster-name", "devnet", "--etcd-ttl", d.cfg.Watchdog.TTL.String()}, nil
 }
 
 // layoutWatchdogs lays out the watchdog processes: etcdArgs, their
@@ -335,8 +373,8 @@ func (d *Devnet) layoutWatchdogs(etcdArgs []string) error {
 	if f, ok := d.TLSClient(); ok {
 		wargs = append(wargs, proc.TLSArgs("", f)...)
 	}
-	if d.natsURL != "" {
-		wargs = append(append(wargs, "--nats", d.natsURL), d.srv.natsArgs()...)
+	if d.natsGiven != "" {
+		wargs = append(append(wargs, "--nats", d.natsGiven), d.srv.natsArgs()...)
 	}
 	var err error
 	d.watchdogs, err = proc.NewSet(proc.SetConfig{Exe: d.cfg.Exe, Dir: d.cfg.Dir, Subcommand: "watchdog", Prefix: "w",
