@@ -63,7 +63,7 @@ func TestWatchdogSummary(t *testing.T) {
 	res.LeaseTTLMs, res.CheckMs, res.AckWaitMs, res.CommitStallMs = 3000, 500, 10000, 4000
 	var out bytes.Buffer
 	res.WriteSummary(&out)
-	want := "prover killed mid-proof → job offered again: median 500 ms, max 500 ms; claimed again: median 800 ms, max 900 ms over 3 runs (lease TTL 3s, check 500ms)\n" +
+	want := "prover killed mid-proof → job offered again: median 500 ms, max 500 ms; claimed again by a free prover: median 800 ms, max 900 ms over 3 runs (0 busy runs left out; lease TTL 3s, check 500ms)\n" +
 		"same with AckWait 10s redelivery alone: median 8000 ms, max 8000 ms over 1 runs (10.0× slower)\n" +
 		"frozen batcher → first batch from the new leader: median 12000 ms over 1 runs (commit stall 4s)\n"
 	if out.String() != want {

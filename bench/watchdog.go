@@ -82,10 +82,17 @@ type WatchdogResult struct {
 	LeaseTTLMs             int64   `json:"lease_ttl_ms"`
 	CheckMs                int64   `json:"check_ms"`
 	SkippedRuns            int     `json:"skipped_runs"`
+	// BusyRuns: runs left out of reassign_* because the other prover
+	// took other work between the kill and the reclaim (a prover fetches
+	// only when free, so those time a proof, not the watchdog).
+	BusyRuns int `json:"busy_runs"`
 }
 
 // watchdogSamples are the runs' times in ms.
-type watchdogSamples struct{ with, offered, without, frozen []float64 }
+type watchdogSamples struct {
+	with, offered, without, frozen []float64
+	busy                           int
+}
 
 // RunWatchdog measures, on one devnet (real replicas, provers and
 // watchdogs as processes, embedded etcd, NATS and L1): the time from a
@@ -119,17 +126,17 @@ func RunWatchdog(ctx context.Context, cfg WatchdogConfig) (*WatchdogResult, erro
 		return nil, err
 	}
 	// A slow trickle: a batch every few seconds, so a job is usually
-	// being proven and the other prover is usually free to take it.
-	load := loadgen.Start(ctx, d.LoadConfig(0.7, 4))
-	defer load.Stop()
+	// being proven. It pauses while a run is timed (see once).
+	b := &reclaimBench{d: d, c: devnet.NewChaos(d, io.Discard, 0), cooldown: dc.Watchdog.Cooldown, lc: d.LoadConfig(0.7, 4)}
+	b.resumeLoad(ctx)
+	defer b.pauseLoad()
 	res := &WatchdogResult{LeaseTTLMs: cfg.TTL.Milliseconds(), CheckMs: cfg.Check.Milliseconds(), AckWaitMs: cfg.AckWait.Milliseconds(),
 		CommitStallMs: cfg.CommitStall.Milliseconds()}
-	b := &reclaimBench{d: d, c: devnet.NewChaos(d, io.Discard, 0), cooldown: dc.Watchdog.Cooldown}
 	var sm watchdogSamples
 	if err := b.measure(ctx, cfg, res, &sm, out); err != nil {
 		return nil, err
 	}
-	load.Stop()
+	b.pauseLoad()
 	res.summarize(sm)
 	return res, nil
 }
@@ -137,21 +144,29 @@ func RunWatchdog(ctx context.Context, cfg WatchdogConfig) (*WatchdogResult, erro
 // measure kills provers with the watchdog, freezes batchers, then stops
 // the watchdogs and kills provers again (the baseline).
 func (b *reclaimBench) measure(ctx context.Context, cfg WatchdogConfig, res *WatchdogResult, sm *watchdogSamples, out io.Writer) error {
-	for len(sm.with) < cfg.Runs {
-		ms, off, err := b.once(ctx)
+	// Busy runs are retried, up to twice the runs asked for (a farm that
+	// never has a free prover still ends).
+	for len(sm.with) < cfg.Runs && sm.busy < 2*cfg.Runs {
+		r, err := b.once(ctx)
 		if err != nil {
 			return err
 		}
-		if ms < 0 {
+		if r.claimed < 0 {
 			res.SkippedRuns++
 			continue
 		}
-		sm.with = append(sm.with, ms)
-		if off > 0 {
-			sm.offered = append(sm.offered, off)
+		if r.offered > 0 {
+			sm.offered = append(sm.offered, r.offered)
 		}
-		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(sm.with), cfg.Runs, off, ms)
+		if r.busy {
+			sm.busy++
+			fmt.Fprintf(out, "bench watchdog: busy run (the other prover took other work first): offered again %.0f ms, claimed again %.0f ms after the kill\n", r.offered, r.claimed)
+			continue
+		}
+		sm.with = append(sm.with, r.claimed)
+		fmt.Fprintf(out, "bench watchdog: run %d/%d: offered again %.0f ms, claimed again %.0f ms after the kill\n", len(sm.with), cfg.Runs, r.offered, r.claimed)
 	}
+	b.resumeLoad(ctx) // a frozen batcher shows only with work pending
 	for range cfg.FreezeRuns {
 		ctxsleep.Sleep(ctx, b.cooldown+time.Second)
 		ev, err := b.c.FreezeBatcher(ctx)
@@ -167,31 +182,33 @@ func (b *reclaimBench) measure(ctx context.Context, cfg WatchdogConfig, res *Wat
 		return err
 	}
 	for len(sm.without) < cfg.BaselineRuns {
-		ms, _, err := b.once(ctx)
+		r, err := b.once(ctx)
 		if err != nil {
 			return err
 		}
-		if ms < 0 {
+		if r.claimed < 0 {
 			res.SkippedRuns++
 			continue
 		}
-		sm.without = append(sm.without, ms)
-		fmt.Fprintf(out, "bench watchdog: baseline run %d/%d (AckWait only): claimed again %.0f ms after the kill\n", len(sm.without), cfg.BaselineRuns, ms)
+		sm.without = append(sm.without, r.claimed)
+		fmt.Fprintf(out, "bench watchdog: baseline run %d/%d (AckWait only): claimed again %.0f ms after the kill\n", len(sm.without), cfg.BaselineRuns, r.claimed)
 	}
 	return nil
 }
 
 // summarize turns the samples into medians and maxima.
 func (res *WatchdogResult) summarize(sm watchdogSamples) {
-	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns = len(sm.with), len(sm.without), len(sm.frozen)
+	res.Runs, res.BaselineRuns, res.FrozenLeaderRuns, res.BusyRuns = len(sm.with), len(sm.without), len(sm.frozen), sm.busy
 	for _, xs := range [][]float64{sm.with, sm.offered, sm.without, sm.frozen} {
 		slices.Sort(xs) // Quantile reads sorted samples
 	}
-	res.ReassignMedianMs, res.ReassignMaxMs = stats.Quantile(sm.with, 0.5), slices.Max(sm.with)
+	if len(sm.with) > 0 {
+		res.ReassignMedianMs, res.ReassignMaxMs = stats.Quantile(sm.with, 0.5), slices.Max(sm.with)
+	}
 	if len(sm.offered) > 0 {
 		res.ReofferedMedianMs, res.ReofferedMaxMs = stats.Quantile(sm.offered, 0.5), slices.Max(sm.offered)
 	}
-	if len(sm.without) > 0 {
+	if len(sm.without) > 0 && res.ReassignMedianMs > 0 {
 		res.AckWaitOnlyMedianMs, res.AckWaitOnlyMaxMs = stats.Quantile(sm.without, 0.5), slices.Max(sm.without)
 		res.SpeedupVsAckWait = res.AckWaitOnlyMedianMs / res.ReassignMedianMs
 	}
@@ -203,8 +220,8 @@ func (res *WatchdogResult) summarize(sm watchdogSamples) {
 // WriteSummary writes the findings as sentences, one per measurement.
 func (res *WatchdogResult) WriteSummary(w io.Writer) {
 	ms := func(n int64) time.Duration { return time.Duration(n) * time.Millisecond }
-	fmt.Fprintf(w, "prover killed mid-proof → job offered again: median %.0f ms, max %.0f ms; claimed again: median %.0f ms, max %.0f ms over %d runs (lease TTL %v, check %v)\n",
-		res.ReofferedMedianMs, res.ReofferedMaxMs, res.ReassignMedianMs, res.ReassignMaxMs, res.Runs, ms(res.LeaseTTLMs), ms(res.CheckMs))
+	fmt.Fprintf(w, "prover killed mid-proof → job offered again: median %.0f ms, max %.0f ms; claimed again by a free prover: median %.0f ms, max %.0f ms over %d runs (%d busy runs left out; lease TTL %v, check %v)\n",
+		res.ReofferedMedianMs, res.ReofferedMaxMs, res.ReassignMedianMs, res.ReassignMaxMs, res.Runs, res.BusyRuns, ms(res.LeaseTTLMs), ms(res.CheckMs))
 	if res.BaselineRuns > 0 {
 		fmt.Fprintf(w, "same with AckWait %v redelivery alone: median %.0f ms, max %.0f ms over %d runs (%.1f× slower)\n",
 			ms(res.AckWaitMs), res.AckWaitOnlyMedianMs, res.AckWaitOnlyMaxMs, res.BaselineRuns, res.SpeedupVsAckWait)
@@ -220,59 +237,89 @@ type reclaimBench struct {
 	d        *devnet.Devnet
 	c        *devnet.Chaos
 	cooldown time.Duration // between two leadership transfers
+	lc       loadgen.Config
+	load     *loadgen.Load // nil while paused
 }
 
-// once kills the next prover seen holding a job and times until another
-// prover holds that batch (any attempt), and until the leader offered it
-// again (a later attempt; with AckWait alone there is none, and offered
-// is 0). -1: the proof was done before the kill landed, so the run
-// measures nothing.
-func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err error) {
-	claim, idx, err := b.c.NextClaim(ctx)
-	if err != nil {
-		return 0, 0, err
+// pauseLoad stops sending transactions (those in flight finish).
+func (b *reclaimBench) pauseLoad() {
+	if b.load != nil {
+		b.load.Stop()
+		b.load = nil
 	}
+}
+
+// resumeLoad starts sending again (each account's nonce is read afresh).
+func (b *reclaimBench) resumeLoad(ctx context.Context) {
+	if b.load == nil {
+		b.load = loadgen.Start(ctx, b.lc)
+	}
+}
+
+// reclaim is one run's outcome, in ms after the kill.
+type reclaim struct {
+	// claimed: until another prover held the batch (-1: the proof was
+	// done before the kill landed, so the run measures nothing).
+	claimed float64
+	// offered: until the leader offered it again (0: not seen; with
+	// AckWait alone there is no new attempt).
+	offered float64
+	// busy: the other prover claimed another batch in between, so the
+	// time includes its proof.
+	busy bool
+}
+
+// once waits until one prover alone holds a job, pauses the load, kills
+// the prover, and times until another prover holds that batch (any
+// attempt), and until the leader offered it again.
+func (b *reclaimBench) once(ctx context.Context) (reclaim, error) {
+	b.resumeLoad(ctx)
+	claim, idx, err := b.soleClaim(ctx)
+	if err != nil {
+		return reclaim{}, err
+	}
+	// No new batches while the run is timed, so the free prover has
+	// nothing else to take (a batch already forming may still come; the
+	// run is then busy).
+	b.pauseLoad()
 	b.d.Provers().Kill(idx)
 	killed := time.Now()
 	defer func() {
+		restarted := time.Now().UnixMilli()
 		if err := b.d.Provers().Restart(idx); err == nil {
-			// Wait for it to register, so the next run has two provers.
+			// Wait for the new process to register, so the next run has
+			// two provers. Its predecessor's record lives on until the
+			// lease expires, and a run may end before that.
 			_ = devnet.Poll(ctx, 30*time.Second, "restarted prover registered", func() bool {
 				st, err := b.c.State(ctx)
-				return err == nil && slices.ContainsFunc(st.Provers, func(p watchdog.ProverRecord) bool { return p.ID == claim.Prover })
+				return err == nil && slices.ContainsFunc(st.Provers, func(p watchdog.ProverRecord) bool {
+					return p.ID == claim.Prover && p.StartedMs >= restarted
+				})
 			})
 		}
 	}()
-	// A claim of an attempt already superseded (a later one is out)
-	// measures nothing either.
-	if rec, ok := b.c.LeaderBatch(ctx, claim.Batch); ok && rec.Attempt > claim.Attempt {
-		return -1, 0, nil
+	if b.doneBeforeKill(ctx, claim) {
+		return reclaim{claimed: -1}, nil
 	}
-	cli, keys := b.d.Etcd()
-	rctx, cancel := context.WithTimeout(ctx, time.Second)
-	r, err := cli.Get(rctx, keys.Attempt(claim.Batch, claim.Attempt))
-	cancel()
-	if err == nil && len(r.Kvs) > 0 {
-		var a watchdog.AttemptRecord
-		if json.Unmarshal(r.Kvs[0].Value, &a) == nil && a.Done {
-			return -1, 0, nil
-		}
-	}
-	var took, off time.Duration
+	var r reclaim
+	var took time.Duration
 	err = devnet.Poll(ctx, 5*time.Minute, fmt.Sprintf("batch %d claimed again", claim.Batch), func() bool {
 		// One read of the batch per poll serves both questions below.
 		rec, recOK := b.c.LeaderBatch(ctx, claim.Batch)
-		if off == 0 && recOK && rec.Attempt > claim.Attempt {
-			off = time.Since(killed)
+		if r.offered == 0 && recOK && rec.Attempt > claim.Attempt {
+			r.offered = float64(time.Since(killed).Milliseconds())
 		}
 		st, err := b.c.State(ctx)
 		if err != nil {
 			return false
 		}
 		for _, cl := range st.Claims {
-			if cl.Batch == claim.Batch && cl.Prover != claim.Prover {
+			switch {
+			case cl.Batch == claim.Batch && cl.Prover != claim.Prover:
 				took = time.Since(killed)
 				return true
+			case cl.Batch != claim.Batch:
+				r.busy = true
 			}
 		}
 		// Proven between two polls: by the other prover (it did claim),
@@ -288,7 +335,45 @@ func (b *reclaimBench) once(ctx context.Context) (claimed, offered float64, err 
 		return false
 	})
 	if took < 0 {
-		return -1, 0, err
+		return reclaim{claimed: -1}, err
 	}
-	return float64(took.Milliseconds()), float64(off.Milliseconds()), err
+	r.claimed = float64(took.Milliseconds())
+	return r, err
+}
+
+// soleClaim waits for a prover process holding a job while no other job
+// is claimed: the other provers are free, so what follows the kill times
+// the watchdog rather than someone else's proof.
+func (b *reclaimBench) soleClaim(ctx context.Context) (claim watchdog.Claim, idx int, err error) {
+	for {
+		if claim, idx, err = b.c.NextClaim(ctx); err != nil {
+			return claim, idx, err
+		}
+		st, err := b.c.State(ctx)
+		if err == nil && len(st.Claims) == 1 && st.Claims[0].Batch == claim.Batch {
+			return claim, idx, nil
+		}
+		if !ctxsleep.Sleep(ctx, 50*time.Millisecond) {
+			return claim, idx, ctx.Err()
+		}
+	}
+}
+
+// doneBeforeKill reports a run that measures nothing: the claim's
+// attempt was already superseded (a later one is out) or proven.
+func (b *reclaimBench) doneBeforeKill(ctx context.Context, claim watchdog.Claim) bool {
+	if rec, ok := b.c.LeaderBatch(ctx, claim.Batch); ok && rec.Attempt > claim.Attempt {
+		return true
+	}
+	cli, keys := b.d.Etcd()
+	rctx, cancel := context.WithTimeout(ctx, time.Second)
+	r, err := cli.Get(rctx, keys.Attempt(claim.Batch, claim.Attempt))
+	cancel()
+	if err == nil && len(r.Kvs) > 0 {
+		var a watchdog.AttemptRecord
+		if json.Unmarshal(r.Kvs[0].Value, &a) == nil && a.Done {
+			return true
+		}
+	}
+	return false
 }

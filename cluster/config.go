@@ -58,7 +58,12 @@ type Config struct {
 	// VerifyWorkers bounds concurrent signature checks at the API; 0 means
 	// GOMAXPROCS. Replicas sharing one machine may want fewer.
 	VerifyWorkers int
-	// ForwardTimeout bounds a follower's forwarding call to the leader.
+	// ForwardTimeout bounds one attempt of a follower's forward to the
+	// leader: unanswered that long, the leader is taken to have stopped
+	// answering (frozen, cut off) and the forward is sent again, to
+	// whoever leads then, within WaitTimeout. Far shorter than
+	// WaitTimeout; a healthy leader that takes longer to sequence costs
+	// one more request per attempt, answered from the same mempool entry.
 	ForwardTimeout time.Duration
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.
 	WaitTimeout time.Duration
@@ -167,7 +172,7 @@ func DefaultConfig() Config {
 		Batcher: sequencer.BatcherConfig{MaxTxs: 1024, MaxBytes: 128 << 10, Interval: 100 * time.Millisecond, FlushOnStart: true},
 
 		NonceWindow:    64,
-		ForwardTimeout: 10 * time.Second,
+		ForwardTimeout: 2 * time.Second,
 		WaitTimeout:    15 * time.Second,
 	}
 }
@@ -234,8 +239,8 @@ func (c *Config) Validate() error {
 	if c.MaxUnprovenBatches < -1 || c.MaxUnprovenWitnessBytes < -1 || c.BacklogTarget < 0 {
 		errs = append(errs, errors.New("max unproven batches must be -1 (no bound), 0 (derived from the farm's pace) or a bound, max unproven witness bytes -1, 0 (64 MiB) or a bound; the backlog target must not be negative"))
 	}
-	if c.Batcher.Interval <= 0 {
-		errs = append(errs, errors.New("batch interval must be positive"))
+	if c.Batcher.Interval <= 0 || c.ForwardTimeout <= 0 || c.WaitTimeout <= 0 {
+		errs = append(errs, errors.New("batch interval, forward timeout and wait timeout must be positive"))
 	}
 	if c.Mempool.MaxTxs < c.Batcher.MaxTxs || c.Mempool.MaxBytes < c.Batcher.MaxBytes {
 		errs = append(errs, errors.New("mempool must hold at least one full batch"))

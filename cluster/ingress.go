@@ -39,6 +39,8 @@ type ingress struct {
 	verifySlots chan struct{}
 	nonceWindow uint64
 	waitTimeout time.Duration
+	// forwardTimeout bounds one forward attempt (Config.ForwardTimeout).
+	forwardTimeout time.Duration
 	// backlog bounds the batches sequenced but not yet proven.
 	backlog *backlog
 	// settling: priority operations come from the L1 contract, not the
@@ -198,86 +200,6 @@ func (in *ingress) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (w
 	case <-ctx.Done():
 		return wire.SubmitResult{}, ctx.Err()
 	}
-}
-
-// forwardAndWait hands the transaction to the leader, retrying while no
-// leader is reachable (an election, a leader that has not registered its
-// API yet). The local waiter is registered first: if the leader dies after
-// committing, this replica's own log still reports the outcome. Retrying is
-// safe because the leader deduplicates by hash and by the log.
-func (in *ingress) forwardAndWait(ctx context.Context, tx fsm.Tx, sig fsm.SigVerified, wait bool) (wire.SubmitResult, error) {
-	h := tx.Hash()
-	var ch chan txOutcome
-	if wait {
-		ch = in.waiters.add(h)
-		defer in.waiters.remove(h, ch)
-	}
-	deadline := time.Now().Add(in.waitTimeout)
-	// One deadline for all attempts, or each retry would wait the leader's
-	// full WaitTimeout again.
-	ctx, cancel := context.WithDeadline(ctx, deadline)
-	defer cancel()
-	backoff := 25 * time.Millisecond
-	for {
-		if in.isLeader() {
-			// Leadership came here while this call was retrying.
-			in.waiters.remove(h, ch)
-			return in.enqueue(ctx, tx, sig, wait)
-		}
-		changed := in.leaderEvents.wait()
-		res, err := in.forward(ctx, tx, wait)
-		if err == nil {
-			if res.Status == "sequenced" {
-				// Read-your-writes on this replica: its fsm applies the
-				// batch a moment after the leader answered.
-				in.rep.waitHeight(ctx, res.Batch, time.Second)
-			}
-			return res, nil
-		}
-		var remote *remoteError
-		if errors.As(err, &remote) && remote.code < 500 {
-			return wire.SubmitResult{}, err
-		}
-		in.log.Debug("forward failed; retrying", "tx", h, "err", err)
-		if time.Now().After(deadline) {
-			return wire.SubmitResult{}, fmt.Errorf("%w (last error: %v)", wire.ErrWaitTimeout, err)
-		}
-		t := time.NewTimer(backoff)
-		select {
-		case o := <-ch: // nil channel when not waiting: never ready
-			t.Stop()
-			if o.err != nil {
-				return wire.SubmitResult{}, o.err
-			}
-			return sequenced(h, o.loc.Batch), nil
-		case <-ctx.Done():
-			t.Stop()
-			return wire.SubmitResult{}, ctx.Err()
-		case <-changed:
-			t.Stop()
-			backoff = 25 * time.Millisecond
-			continue
-		case <-t.C:
-		}
-		backoff = min(2*backoff, 500*time.Millisecond)
-	}
-}
-
-// forward posts an admitted transaction to the leader's internal endpoint.
-func (in *ingress) forward(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
-	addr, err := leaderAPI(in.raft, in.rep)
-	if err != nil {
-		return wire.SubmitResult{}, err
-	}
-	var res wire.SubmitResult
-	err = in.peers.call(ctx, http.MethodPost, addr, fmt.Sprintf("/v1/internal/tx?wait=%t", wait), tx.Encode(nil), &res)
-	var re *remoteError
-	if err != nil && !errors.As(err, &re) {
-		// The leader did not answer: for the forwarder that is no leader,
-		// and it retries until one does.
-		err = fmt.Errorf("%w: %v", wire.ErrNoLeader, err)
-	}
-	return res, err
 }
 
 // Forwarded is the leader's side of forwarding. The sending replica

@@ -25,6 +25,7 @@ type Metrics struct {
 	txsAdmitted    *prometheus.CounterVec
 	txsRejected    *prometheus.CounterVec
 	forwarded      prometheus.Counter
+	forwardRetries *prometheus.CounterVec
 	// backlogRefusals counts API transactions refused at the unproven
 	// backlog's bound.
 	backlogRefusals prometheus.Counter
@@ -63,6 +64,7 @@ func newMetrics() *Metrics {
 			Name: "baton_txs_rejected_total", Help: "Transactions rejected, by reason."}, []string{"reason"}),
 		forwarded: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_api_txs_forwarded_total", Help: "Transactions a follower forwarded to the leader."}),
+		forwardRetries: newForwardRetries(),
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "baton_batch_txs", Help: "Operations per proposed batch.",
 			Buckets: prometheus.ExponentialBuckets(1, 2, 15)}),
@@ -76,7 +78,7 @@ func newMetrics() *Metrics {
 			Name: "baton_sig_cache_misses_total", Help: "Applied signatures verified on Apply."}),
 	}
 	reg.MustRegister(m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
-		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize, m.backlogRefusals, m.batchesProven,
+		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.forwardRetries, m.batchSize, m.backlogRefusals, m.batchesProven,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

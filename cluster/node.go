@@ -176,7 +176,7 @@ func (n *Node) newIngress() *ingress {
 		log: n.log, raft: n.raft, rep: n.rep, mempool: n.mempool, waiters: n.waiters, rejects: n.rejects,
 		sigs: n.sigs, metrics: n.metrics, peers: n.peers, leaderEvents: n.leaderEvents,
 		verifySlots: make(chan struct{}, workers), nonceWindow: n.cfg.NonceWindow, waitTimeout: n.cfg.WaitTimeout,
-		settling: n.cfg.Settlement != nil, clock: n.clock, backlog: n.backlog,
+		settling: n.cfg.Settlement != nil, clock: n.clock, backlog: n.backlog, forwardTimeout: n.cfg.ForwardTimeout,
 	}
 }
 

@@ -25,10 +25,18 @@ type peers struct {
 var _ httpapi.Peers = (*peers)(nil)
 
 func newPeers(cfg Config) *peers {
+	// Forwarding keeps many requests in flight to one leader; the default
+	// of 2 idle connections per host would dial anew for most.
+	t := wire.NewTransport(tlsClient(cfg.TLS))
+	// With TLS every forward to a leader shares one HTTP/2 connection, so
+	// a forward given up on a frozen or cut-off leader would be sent again
+	// on the same dead connection. A ping when nothing has come in for
+	// half an attempt finds it dead and closes it within the attempt.
+	t.HTTP2 = &http.HTTP2Config{SendPingTimeout: cfg.ForwardTimeout / 2, PingTimeout: cfg.ForwardTimeout / 2}
 	return &peers{
-		// Forwarding keeps many requests in flight to one leader; the
-		// default of 2 idle connections per host would dial anew for most.
-		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: wire.NewTransport(tlsClient(cfg.TLS))},
+		// A backstop only: forwards are bounded per attempt by their
+		// context, and the other calls by their callers'.
+		client: &http.Client{Timeout: cfg.ForwardTimeout + cfg.WaitTimeout, Transport: t},
 		token:  cfg.Token,
 		https:  cfg.TLS != nil,
 	}

@@ -43,10 +43,13 @@ type Devnet struct {
 	// talks to them.
 	srv *servers
 
-	// The prover farm: NATS, workers and what they report (nil without).
-	natsURL string
-	provers *proc.Set
-	farm    *farmWatch
+	// The prover farm: NATS (natsGiven: its URL as processes are given
+	// it, through the proxy if any), workers and what they report (nil
+	// without).
+	natsURL   string
+	natsGiven string
+	provers   *proc.Set
+	farm      *farmWatch
 
 	// The L1 (nil without provers), and each batch's way through its
 	// states.
@@ -216,6 +219,9 @@ func (d *Devnet) Start(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := d.layoutWatchdogs(etcdArgs); err != nil {
+		return err
+	}
 	if err := d.writeKeys(); err != nil {
 		return err
 	}
@@ -303,11 +309,10 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.natsURL, err = d.srv.nats(ctx); err != nil {
 		return nil, err
 	}
-	natsGiven, err := d.srv.given("nats", d.natsURL)
-	if err != nil {
+	if d.natsGiven, err = d.srv.given("nats", d.natsURL); err != nil {
 		return nil, err
 	}
-	natsArgs := append([]string{"--nats", natsGiven, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
+	natsArgs := append([]string{"--nats", d.natsGiven, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
 	if d.cfg.AckWait > 0 {
 		natsArgs = append(natsArgs, "--job-ack-wait", d.cfg.AckWait.String())
 	}
@@ -338,8 +343,8 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	return slices.Concat(natsArgs, []string{"--batch-interval", "3s", "--l1-rpc", rpc}, d.l1.args), nil
 }
 
-// startEtcd runs the devnet's etcd (its data in Dir) and lays out the
-// watchdog processes; it returns the flags replicas and provers get.
+// startEtcd runs the devnet's etcd (its data in Dir); it returns the
+// flags replicas, provers and watchdogs get.
 func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 	etcdURL, err := d.srv.etcd(ctx)
 	if err != nil {
@@ -351,23 +356,30 @@ func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 	if d.etcdKeys, err = watchdog.NewKeys("devnet"); err != nil {
 		return nil, err
 	}
-	o := d.cfg.Watchdog
 	given, err := d.srv.given("etcd", etcdURL)
 	if err != nil {
 		return nil, err
 	}
-	args := []string{"--etcd", given, "--cluster-name", "devnet", "--etcd-ttl", o.TTL.String()}
-	wargs := append(slices.Clone(args), "--check", o.Check.String(), "--stale-after", o.StaleAfter.String(),
+	return []string{"--etcd", given, "--cluster-name", "devnet", "--etcd-ttl", d.cfg.Watchdog.TTL.String()}, nil
+}
+
+// layoutWatchdogs lays out the watchdog processes: etcdArgs, their
+// timings, and with provers the NATS that carries their heartbeats.
+func (d *Devnet) layoutWatchdogs(etcdArgs []string) error {
+	o := d.cfg.Watchdog
+	wargs := append(slices.Clone(etcdArgs), "--check", o.Check.String(), "--stale-after", o.StaleAfter.String(),
 		"--commit-stall", o.CommitStall.String(), "--cooldown", o.Cooldown.String(), "--probation", o.Probation.String(),
 		"--deadline-floor", o.DeadlineFloor.String())
 	if f, ok := d.TLSClient(); ok {
 		wargs = append(wargs, proc.TLSArgs("", f)...)
 	}
-	if d.watchdogs, err = proc.NewSet(proc.SetConfig{Exe: d.cfg.Exe, Dir: d.cfg.Dir, Subcommand: "watchdog", Prefix: "w",
-		Flags: wargs, Env: []string{"BATON_TOKEN=" + d.token}, Metrics: true}); err != nil {
-		return nil, err
+	if d.natsGiven != "" {
+		wargs = append(append(wargs, "--nats", d.natsGiven), d.srv.natsArgs()...)
 	}
-	return args, nil
+	var err error
+	d.watchdogs, err = proc.NewSet(proc.SetConfig{Exe: d.cfg.Exe, Dir: d.cfg.Dir, Subcommand: "watchdog", Prefix: "w",
+		Flags: wargs, Env: []string{"BATON_TOKEN=" + d.token}, Metrics: true})
+	return err
 }
 
 // Close stops everything Start began, processes before the servers they

@@ -31,9 +31,13 @@ type Worker struct {
 	Queue     *queue.Queue
 	Log       *slog.Logger
 	Metrics   *Metrics
-	// Heartbeat is how often a job in progress is reported (in-progress
-	// ack and heartbeat message); a third of the AckWait by default.
-	Heartbeat time.Duration
+	// InProgressEvery is how often JetStream hears that a job is in
+	// progress (an in-progress ack); a third of the AckWait by default.
+	InProgressEvery time.Duration
+	// BeatEvery is how often a heartbeat message tells the cluster who
+	// proves what (250 ms by default): the watchdog's sign, well before
+	// the etcd lease runs out, that a prover went quiet.
+	BeatEvery time.Duration
 	// Claims records in etcd which prover works on which job, so the
 	// watchdog can reassign a job whose prover died or hung long before
 	// the AckWait would (watchdog.Prover behind it; nil: no etcd, and
@@ -118,8 +122,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if w.Heartbeat <= 0 {
-		w.Heartbeat = w.Queue.Config().AckWait / 3
+	if w.InProgressEvery <= 0 {
+		w.InProgressEvery = w.Queue.Config().AckWait / 3
+	}
+	if w.BeatEvery <= 0 {
+		w.BeatEvery = DefaultBeatEvery
 	}
 	wait := w.FetchWait
 	if wait <= 0 {
@@ -315,24 +322,34 @@ func (w *Worker) passOn(ctx context.Context, be Backend, log *slog.Logger, d que
 	return true
 }
 
+// DefaultBeatEvery is Worker.BeatEvery's default.
+const DefaultBeatEvery = 250 * time.Millisecond
+
 // keepAlive sends in-progress acks, which keep JetStream from
 // redelivering while we prove, and heartbeats, which tell the cluster who
-// is working on what, until stop is called.
+// is working on what, until stop is called. They go on separate clocks:
+// acks are a JetStream round trip and need only beat the AckWait, beats
+// are core NATS messages and must come often for silence to be news.
 func (w *Worker) keepAlive(ctx context.Context, t *task) (stop func()) {
 	hbCtx, stop := context.WithCancel(ctx)
 	job := t.job
-	_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID})
+	beat := func() {
+		_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID,
+			ElapsedMs: time.Since(t.fetched).Milliseconds()})
+	}
+	beat()
 	go func() {
-		tick := time.NewTicker(w.Heartbeat)
-		defer tick.Stop()
+		acks, beats := time.NewTicker(w.InProgressEvery), time.NewTicker(w.BeatEvery)
+		defer acks.Stop()
+		defer beats.Stop()
 		for {
 			select {
 			case <-hbCtx.Done():
 				return
-			case <-tick.C:
+			case <-acks.C:
 				_ = t.d.InProgress()
-				_ = w.Queue.Heartbeat(queue.Heartbeat{Batch: job.Batch, Attempt: job.Attempt, Prover: w.ID,
-					ElapsedMs: time.Since(t.fetched).Milliseconds()})
+			case <-beats.C:
+				beat()
 			}
 		}
 	}()

@@ -251,3 +251,46 @@ func TestWorkerHandsBackOnShutdown(t *testing.T) {
 		t.Fatalf("after the hand-back: %d jobs, %v", len(ds), err)
 	}
 }
+
+// TestWorkerBeatsOftenWhileProving: heartbeats come every BeatEvery, not
+// every third of the AckWait (30 s here), so the watchdog can tell a
+// silent prover within a second.
+func TestWorkerBeatsOftenWhileProving(t *testing.T) {
+	q := workerQueue(t, func(c *queue.Config) { c.AckWait = 30 * time.Second })
+	be := &fakeBackend{block: make(chan struct{}), started: make(chan uint64, 1)}
+	defer close(be.block)
+	w := &Worker{ID: "p1", Backend: be, Queue: q, Metrics: NewMetrics(prometheus.NewRegistry()),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BeatEvery: 100 * time.Millisecond}
+	beats := make(chan *queue.Heartbeat, 64)
+	sub, err := q.Conn().Subscribe(q.Config().Subjects().Heartbeats(), func(m *nats.Msg) {
+		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
+			beats <- h
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	publish(t, q, 1, "keys-1", input(1))
+	startWorker(t, w)
+	select {
+	case <-be.started:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the job never reached the backend")
+	}
+	const window = 1500 * time.Millisecond
+	n := 0
+	for end := time.After(window); ; {
+		select {
+		case <-beats:
+			n++
+			continue
+		case <-end:
+		}
+		break
+	}
+	// 15 expected at 100 ms; a loaded machine may drop a few ticks.
+	if n < 5 {
+		t.Fatalf("%d heartbeats in %v with BeatEvery 100 ms", n, window)
+	}
+}

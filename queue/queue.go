@@ -40,6 +40,21 @@ func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*Q
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	nc, err := dial(cfg, name)
+	if err != nil {
+		return nil, err
+	}
+	q := &Queue{cfg: cfg, log: log, nc: nc, names: cfg.Subjects()}
+	if err := q.setup(ctx); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return q, nil
+}
+
+// dial opens cfg's connection: credentials, TLS, reconnecting forever
+// every 250 ms; extra options come after (a listener's handlers).
+func dial(cfg Config, name string, extra ...nats.Option) (*nats.Conn, error) {
 	opts := []nats.Option{nats.Name(name), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond)}
 	if cfg.CredsFile != "" {
 		opts = append(opts, nats.UserCredentials(cfg.CredsFile))
@@ -50,16 +65,11 @@ func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*Q
 	if cfg.TLSCert != "" {
 		opts = append(opts, nats.ClientCert(cfg.TLSCert, cfg.TLSKeyFile))
 	}
-	nc, err := nats.Connect(cfg.URL, opts...)
+	nc, err := nats.Connect(cfg.URL, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("connect to nats %s: %w", cfg.URL, err)
 	}
-	q := &Queue{cfg: cfg, log: log, nc: nc, names: cfg.Subjects()}
-	if err := q.setup(ctx); err != nil {
-		nc.Close()
-		return nil, err
-	}
-	return q, nil
+	return nc, nil
 }
 
 func (q *Queue) setup(ctx context.Context) error {

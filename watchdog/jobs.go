@@ -27,11 +27,17 @@ type jobWatch struct {
 	// seen: when this instance first saw each live claim. Deadlines run
 	// from it on this clock: the prover's StartMs is another machine's.
 	seen map[JobRef]time.Time
+	// live: the live claims of the last reading, watched for silence
+	// between checks; renewing: those found silent while etcd showed
+	// their lease renewed (logged and counted once).
+	live     map[JobRef]claimKV
+	renewing map[JobRef]bool
 }
 
 func (j *jobWatch) reset() {
 	j.reoffer, j.fresh = map[JobRef]bool{}, true
 	j.seen = map[JobRef]time.Time{}
+	j.live, j.renewing = map[JobRef]claimKV{}, map[JobRef]bool{}
 	if j.samples == nil {
 		j.samples = map[string][]int64{}
 	}
@@ -53,6 +59,7 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 		highest[a.batch] = max(highest[a.batch], a.attempt)
 	}
 	var drop []uint64
+	clear(j.live)
 	for _, a := range v.attempts {
 		ref := JobRef{Batch: a.batch, Attempt: a.attempt}
 		if a.Done && a.rev > j.sampledRev {
@@ -63,6 +70,7 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 				drop = append(drop, a.batch)
 			}
 			delete(j.seen, ref)
+			delete(j.renewing, ref)
 			continue
 		}
 		if j.fresh && a.Voided && a.attempt == highest[a.batch] {
@@ -78,6 +86,11 @@ func (w *Watchdog) checkJobs(ctx context.Context, v *view) {
 		case !claimed || c.Attempt < a.attempt:
 			w.void(ctx, a, nil, "lease_expired", fmt.Sprintf("claim of prover %s is gone (its lease ended)", a.Prover), true)
 		default:
+			if why, dead := w.beatsMissed(ctx, c, v.at); dead {
+				w.void(ctx, a, &c, "heartbeats_missed", why, true)
+				continue
+			}
+			j.live[ref] = c
 			first, ok := j.seen[ref]
 			if !ok {
 				first = v.at

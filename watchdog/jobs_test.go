@@ -104,11 +104,15 @@ func TestClaimProtocol(t *testing.T) {
 
 // jobsRig runs an active watchdog against etcd with a leader record in
 // place, so voided attempts get reoffered.
-func jobsRig(t *testing.T, ctx context.Context, cli *clientv3.Client, admin *recordingAdmin) *Watchdog {
+func jobsRig(t *testing.T, ctx context.Context, cli *clientv3.Client, admin *recordingAdmin, tune ...func(*Config)) *Watchdog {
 	t.Helper()
 	k := testKeys(t)
-	w, err := New(Config{Client: cli, Keys: k, Admin: admin, ID: "w1", ElectionTTL: 2 * time.Second,
-		Check: 100 * time.Millisecond, StaleAfter: time.Hour, DeadlineFloor: 500 * time.Millisecond, DeadlineFactor: 3, Log: testLog(t)})
+	cfg := Config{Client: cli, Keys: k, Admin: admin, ID: "w1", ElectionTTL: 2 * time.Second,
+		Check: 100 * time.Millisecond, StaleAfter: time.Hour, DeadlineFloor: 500 * time.Millisecond, DeadlineFactor: 3, Log: testLog(t)}
+	for _, f := range tune {
+		f(&cfg)
+	}
+	w, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

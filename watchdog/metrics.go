@@ -12,6 +12,10 @@ type metrics struct {
 	reoffers    *prometheus.CounterVec
 	deadline    *prometheus.GaugeVec
 	leaderState prometheus.Gauge
+	// silentUnconfirmed: claims found silent while etcd showed no missed
+	// keep-alive (kept): a prover cut from NATS only, or a dead one in
+	// the second before etcd can tell.
+	silentUnconfirmed prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -29,7 +33,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_transfers_total", Help: "Leadership transfers asked for, by outcome (ok, error, unknown)."},
 			[]string{"outcome"}),
 		voided: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "baton_watchdog_attempts_voided_total", Help: "Proof attempts given up, by reason (lease_expired, deadline, superseded)."},
+			Name: "baton_watchdog_attempts_voided_total", Help: "Proof attempts given up, by reason (heartbeats_missed, lease_expired, deadline, superseded)."},
 			[]string{"reason"}),
 		reoffers: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "baton_watchdog_reoffers_total", Help: "Requests to the leader to offer a batch again, by outcome."},
@@ -38,13 +42,15 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "baton_watchdog_proof_deadline_seconds", Help: "Current proving deadline per circuit."}, []string{"circuit"}),
 		leaderState: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "baton_watchdog_leader_unhealthy_readings", Help: "Consecutive unhealthy readings of the current leader."}),
+		silentUnconfirmed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_watchdog_silent_claims_unconfirmed_total", Help: "Claims found silent on NATS while etcd showed no missed keep-alive of their lease (kept, at least for now)."}),
 	}
-	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState)
+	reg.MustRegister(m.active, m.elected, m.readErrors, m.decisions, m.transfers, m.voided, m.reoffers, m.deadline, m.leaderState, m.silentUnconfirmed)
 	// Series exist before their first event, so rates see the first one.
 	for _, o := range []string{"ok", "error", "unknown"} {
 		m.transfers.WithLabelValues(o)
 	}
-	for _, r := range []string{"lease_expired", "deadline", "superseded"} {
+	for _, r := range []string{"heartbeats_missed", "lease_expired", "deadline", "superseded"} {
 		m.voided.WithLabelValues(r)
 	}
 	for _, o := range []string{"offered", "proven", "error"} {

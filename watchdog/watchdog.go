@@ -91,6 +91,15 @@ type Config struct {
 	DeadlinePercentile float64
 	DeadlineWindow     int
 
+	// Liveness, when set, lets a dead prover's claim go before its lease
+	// runs out: a claim whose heartbeats stopped is voided once etcd
+	// shows its lease missed a keep-alive (queue.BeatWatch; nil: the
+	// lease's expiry alone).
+	Liveness Liveness
+	// SuspectAfter: heartbeats silent this long make a claim suspect, and
+	// its lease is asked about (four of the provers' 250 ms beats).
+	SuspectAfter time.Duration
+
 	Log      *slog.Logger
 	Registry prometheus.Registerer
 }
@@ -110,6 +119,7 @@ func (c Config) Defaults() Config {
 	c.DeadlineFactor = cmp.Or(c.DeadlineFactor, 3)
 	c.DeadlinePercentile = cmp.Or(c.DeadlinePercentile, 0.95)
 	c.DeadlineWindow = cmp.Or(c.DeadlineWindow, 50)
+	c.SuspectAfter = cmp.Or(c.SuspectAfter, time.Second)
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
@@ -130,6 +140,9 @@ func (c Config) Validate() error {
 	}
 	if c.StaleAfter <= c.Check {
 		errs = append(errs, fmt.Errorf("watchdog: stale-after %v must exceed the check interval %v", c.StaleAfter, c.Check))
+	}
+	if c.SuspectAfter < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("watchdog: suspect-after %v: heartbeats come every 250 ms; want ≥ 100ms", c.SuspectAfter))
 	}
 	if c.DeadlineFactor < 1 || c.DeadlinePercentile <= 0 || c.DeadlinePercentile > 1 {
 		errs = append(errs, errors.New("watchdog: deadline factor must be ≥ 1 and percentile in (0,1]"))
@@ -259,12 +272,35 @@ func (w *Watchdog) term(ctx context.Context, s *concurrency.Session) {
 	}()
 	t := time.NewTicker(w.cfg.Check)
 	defer t.Stop()
+	// With heartbeats, silence is looked for between checks too: it is
+	// read from memory, and etcd is asked only about a silent claim.
+	var silence <-chan time.Time
+	if w.cfg.Liveness != nil {
+		st := time.NewTicker(w.cfg.SuspectAfter / 8)
+		defer st.Stop()
+		silence = st.C
+	}
 	for {
 		w.tick(cctx)
-		select {
-		case <-cctx.Done():
+		if !w.nextRound(cctx, t.C, silence) {
 			return
-		case <-t.C:
+		}
+	}
+}
+
+// nextRound waits for the next check: the tick, or sooner, a silent
+// claim whose lease etcd shows lapsing. false: ctx ended.
+func (w *Watchdog) nextRound(ctx context.Context, tick, silence <-chan time.Time) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick:
+			return true
+		case <-silence:
+			if w.silenceConfirmed(ctx) {
+				return true
+			}
 		}
 	}
 }
@@ -337,7 +373,8 @@ type candidate struct {
 
 type claimKV struct {
 	Claim
-	rev int64
+	rev   int64
+	lease int64 // the claimant's lease (0: none)
 }
 
 type attemptKV struct {
@@ -390,7 +427,7 @@ func readView(ctx context.Context, cli *clientv3.Client, k Keys, bad func(key st
 		case hasPrefix(key, k.Jobs()):
 			var c Claim
 			if c, err = decode[Claim](kv.Value); err == nil {
-				v.claims[c.Batch] = claimKV{Claim: c, rev: kv.ModRevision}
+				v.claims[c.Batch] = claimKV{Claim: c, rev: kv.ModRevision, lease: kv.Lease}
 			}
 		case hasPrefix(key, k.Attempts()):
 			var a attemptKV

@@ -32,8 +32,8 @@ func TestConfigFilePrecedence(t *testing.T) {
 		t.Errorf("batch-max-txs %d: the command line wins over the file", c.Batcher.MaxTxs)
 	case !c.Batcher.AllowEmpty || c.WaitTimeout != 3*time.Second:
 		t.Errorf("booleans and durations from the file: %v %v", c.Batcher.AllowEmpty, c.WaitTimeout)
-	case f.nats.cfg.URL != "nats://env:4222":
-		t.Errorf("nats %q: the environment wins over the file", f.nats.cfg.URL)
+	case f.nats.Config.URL != "nats://env:4222":
+		t.Errorf("nats %q: the environment wins over the file", f.nats.Config.URL)
 	}
 
 	// Values are the file's text, parsed by the flag as on the command

@@ -22,7 +22,7 @@ type ctlArgs struct {
 	apiAddr                      *string
 	cfgIndex                     *uint64
 	catchUp                      *time.Duration
-	etcd                         *etcdFlags
+	etcd                         *cli.EtcdFlags
 	tls                          *tlsFlags
 }
 
@@ -32,8 +32,8 @@ func runCtl(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	var etcdState *watchdog.State
-	if a.etcd.endpoints != "" {
-		etcdCli, keys, err := a.etcd.connect(ctx)
+	if a.etcd.Endpoints != "" {
+		etcdCli, keys, err := a.etcd.Connect(ctx)
 		if err != nil {
 			return err
 		}
@@ -81,7 +81,7 @@ func parseCtl(args []string) (*ctlArgs, error) {
 	// With --etcd, the leader is found from its etcd record (and
 	// `ctl watchdog` prints what etcd holds), so no replica address is
 	// needed.
-	a.etcd = bindEtcdFlags(fs)
+	a.etcd = cli.BindEtcdFlags(fs)
 	a.tls = bindTLSFlags(fs, "presented to the admin API of replicas serving TLS")
 	rest := args[1:]
 	if a.sub == "jobs" {

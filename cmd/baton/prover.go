@@ -61,27 +61,6 @@ func (f *circuitFlags) params() ([]prover.Params, error) {
 	return prover.ParamsOf(&g, f.sizes)
 }
 
-// natsFlags bind queue.Config.
-type natsFlags struct{ cfg queue.Config }
-
-func bindNatsFlags(fs *flag.FlagSet) *natsFlags {
-	d := queue.DefaultConfig()
-	f := &natsFlags{cfg: d}
-	c := &f.cfg
-	fs.StringVar(&c.URL, "nats", "", "NATS URL(s) of the prover farm's JetStream (empty: no provers)")
-	fs.StringVar(&c.Prefix, "nats-prefix", d.Prefix, "stream name prefix, so clusters can share a NATS")
-	fs.IntVar(&c.Replicas, "nats-replicas", d.Replicas, "stream replicas (3 on a NATS cluster)")
-	fs.DurationVar(&c.AckWait, "job-ack-wait", d.AckWait, "a job without an ack or heartbeat this long goes to another prover")
-	fs.IntVar(&c.MaxDeliver, "job-max-deliver", d.MaxDeliver, "deliveries of a job before it is dead-lettered")
-	fs.IntVar(&c.RetryBudget, "job-retry-budget", d.RetryBudget, "transient proving failures of a job before it is dead-lettered")
-	fs.IntVar(&c.PassOns, "job-pass-ons", d.PassOns, "times per attempt a prover that failed a job hands it to a waiting prover instead of proving it again")
-	fs.StringVar(&c.CredsFile, "nats-creds", "", "NATS credentials file")
-	fs.StringVar(&c.TLSCAFile, "nats-tls-ca", "", "CA file for NATS TLS")
-	fs.StringVar(&c.TLSCert, "nats-tls-cert", "", "client certificate for NATS TLS")
-	fs.StringVar(&c.TLSKeyFile, "nats-tls-key", "", "client key for NATS TLS")
-	return f
-}
-
 func runSetup(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
 	cf := bindCircuitFlags(fs)
@@ -117,11 +96,12 @@ func runSetup(ctx context.Context, args []string, stdout io.Writer) error {
 func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
 	cf := bindCircuitFlags(fs)
-	nf := bindNatsFlags(fs)
-	ef := bindEtcdFlags(fs)
+	nf := cli.BindNATSFlags(fs)
+	ef := cli.BindEtcdFlags(fs)
 	backend := fs.String("backend", "cpu", "proving backend reported to the watchdog: cpu")
 	defaultDeadline := fs.Duration("proof-deadline", 5*time.Minute, "proving deadline until the watchdog has measured proof times")
 	wf := bindWorkerFlags(fs, "prover")
+	beatEvery := fs.Duration("beat-every", prover.DefaultBeatEvery, "how often a job in progress is announced on NATS (the watchdog's sign that this prover lives)")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -129,7 +109,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if nf.cfg.URL == "" {
+	if nf.Config.URL == "" {
 		return errors.New("--nats is required")
 	}
 	ps, err := cf.params()
@@ -140,7 +120,7 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	q, err := queue.Connect(ctx, nf.cfg, "baton-prover-"+wf.id, log)
+	q, err := queue.Connect(ctx, nf.Config, "baton-prover-"+wf.id, log)
 	if err != nil {
 		return err
 	}
@@ -151,15 +131,15 @@ func runProver(ctx context.Context, args []string, _ io.Writer) error {
 	if *backend != "cpu" {
 		return fmt.Errorf("--backend %q: this build proves on the CPU only", *backend)
 	}
-	w := &prover.Worker{ID: wf.id, Backends: bes, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg)}
-	etcdCli, ek, err := ef.connect(ctx)
+	w := &prover.Worker{ID: wf.id, Backends: bes, Queue: q, Log: log.With("prover", wf.id), Metrics: prover.NewMetrics(reg), BeatEvery: *beatEvery}
+	etcdCli, ek, err := ef.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	if etcdCli != nil {
 		defer etcdCli.Close()
 		rec := watchdog.ProverRecord{ID: wf.id, Backend: *backend, Circuits: w.Tags()}
-		agent := watchdog.NewProver(etcdCli, ek, rec, ef.ttl, *defaultDeadline, log.With("prover", wf.id))
+		agent := watchdog.NewProver(etcdCli, ek, rec, ef.TTL, *defaultDeadline, log.With("prover", wf.id))
 		// The agent has its own context, ended only after the worker
 		// returned: the worker marks its job released first, then the
 		// lease is revoked (the other way round, the watchdog would void

@@ -27,10 +27,10 @@ type sequencerFlags struct {
 	peers       string
 	logLevel    string
 	logFormat   string
-	nats        *natsFlags
+	nats        *cli.NATSFlags
 	keysDir     string
 	l1          *l1Flags
-	etcd        *etcdFlags
+	etcd        *cli.EtcdFlags
 	heartbeat   time.Duration
 	tls         *tlsFlags
 }
@@ -68,10 +68,10 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.IntVar(&c.VerifyWorkers, "verify-workers", 0, "concurrent signature checks at the API (0: one per CPU)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
-	f.nats = bindNatsFlags(fs)
+	f.nats = cli.BindNATSFlags(fs)
 	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
 	f.l1 = bindL1Flags(fs, true)
-	f.etcd = bindEtcdFlags(fs)
+	f.etcd = cli.BindEtcdFlags(fs)
 	fs.DurationVar(&f.heartbeat, "etcd-heartbeat", time.Second, "how often the replica's heartbeat is written to etcd")
 	f.tls = bindTLSFlags(fs, "this replica's for Raft (mutual TLS) and the API (HTTPS), for server and client use, naming the hosts the others dial (its Raft address in --peers, its advertised API address)")
 	return f
@@ -133,12 +133,12 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 		return err
 	}
 	var q *queue.Queue
-	if f.nats.cfg.URL != "" {
+	if f.nats.Config.URL != "" {
 		keys, err := prover.LoadVerifiers(f.keysDir, cfg.Genesis.Config, cfg.Genesis.Sizes(), cfg.Logger)
 		if err != nil {
 			return err
 		}
-		if q, err = queue.Connect(ctx, f.nats.cfg, "baton-sequencer-"+cfg.ID, cfg.Logger); err != nil {
+		if q, err = queue.Connect(ctx, f.nats.Config, "baton-sequencer-"+cfg.ID, cfg.Logger); err != nil {
 			return err
 		}
 		defer q.Close()
@@ -153,7 +153,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	etcdCli, keys, err := f.etcd.connect(ctx)
+	etcdCli, keys, err := f.etcd.Connect(ctx)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 	close(hbDone)
 	if etcdCli != nil {
 		defer etcdCli.Close()
-		hb := &watchdog.Heartbeat{Client: etcdCli, Keys: keys, TTL: f.etcd.ttl, Every: f.heartbeat, ID: cfg.ID,
+		hb := &watchdog.Heartbeat{Client: etcdCli, Keys: keys, TTL: f.etcd.TTL, Every: f.heartbeat, ID: cfg.ID,
 			RaftAddr: node.RaftAddr(), Status: heartbeatStatus(node), Log: cfg.Logger}
 		hbDone = make(chan struct{})
 		go func() { defer close(hbDone); hb.Run(ctx) }()

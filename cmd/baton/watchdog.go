@@ -11,17 +11,20 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/internal/cli"
+	"github.com/baton-rollup/baton/queue"
 	"github.com/baton-rollup/baton/watchdog"
 )
 
 func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	fs := flag.NewFlagSet("watchdog", flag.ContinueOnError)
-	ef := bindEtcdFlags(fs)
+	ef := cli.BindEtcdFlags(fs)
 	d := watchdog.Config{}.Defaults()
 	c := watchdog.Config{}
 	wf := bindWorkerFlags(fs, "instance")
 	token := fs.String("token", "", "admin token of the replicas (BATON_TOKEN)")
 	tf := bindTLSFlags(fs, "presented to the replicas' admin API when they serve TLS")
+	nf := cli.BindNATSConnFlags(fs, "NATS URL(s) of the prover farm: provers' heartbeats void a dead prover's claim before its lease expires (empty: the lease alone)")
+	fs.DurationVar(&c.SuspectAfter, "suspect-after", d.SuspectAfter, "a claim whose heartbeats are silent this long is checked against its etcd lease (with --nats)")
 	fs.DurationVar(&c.Check, "check", d.Check, "how often the records are read")
 	fs.DurationVar(&c.StaleAfter, "stale-after", d.StaleAfter, "a heartbeat older than this is stale")
 	fs.DurationVar(&c.CommitStall, "commit-stall", d.CommitStall, "a leader with operations pending this long and no batch for as long is stalled")
@@ -39,22 +42,30 @@ func runWatchdog(ctx context.Context, args []string, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if ef.endpoints == "" {
+	if ef.Endpoints == "" {
 		return errors.New("--etcd is required")
 	}
 	tc, err := tf.client()
 	if err != nil {
 		return err
 	}
-	etcdCli, keys, err := ef.connect(ctx)
+	etcdCli, keys, err := ef.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer etcdCli.Close()
 	reg, stopMetrics := cli.ServeMetrics(wf.metricsAddr, log)
 	defer stopMetrics()
-	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = etcdCli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.ttl
+	c.Client, c.Keys, c.Admin, c.ID, c.ElectionTTL = etcdCli, keys, watchdog.NewHTTPAdmin(*token, tc), wf.id, ef.TTL
 	c.Log, c.Registry = log, reg
+	if nf.Config.URL != "" {
+		beats, err := queue.WatchBeats(nf.Config, "baton-watchdog-"+wf.id, 2*time.Second)
+		if err != nil {
+			return err
+		}
+		defer beats.Close()
+		c.Liveness = beats
+	}
 	w, err := watchdog.New(c)
 	if err != nil {
 		return err
