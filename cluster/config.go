@@ -62,6 +62,11 @@ type Config struct {
 	ForwardTimeout time.Duration
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.
 	WaitTimeout time.Duration
+	// ReadTimeout bounds a linearizable read's wait for its read index (a
+	// follower's call to the leader, the leader's quorum check) and any
+	// read's wait to apply up to the index it needs; past it the read is
+	// 503 not_caught_up, which the client retries.
+	ReadTimeout time.Duration
 	// MaxUnprovenBatches bounds the batches sequenced but not yet proven:
 	// at the bound, ingress refuses API transactions with 429 so that
 	// sequencing cannot outrun the farm (priority operations from L1 are
@@ -94,7 +99,16 @@ type Config struct {
 	TLS *TLSConfig
 
 	Logger *slog.Logger
+
+	// Mutation deliberately breaks one guarantee, for tests that prove
+	// their checker can fail; "" in production. The only one is
+	// MutationLinearizableReadsLocal. Logged at ERROR when set.
+	Mutation string
 }
+
+// MutationLinearizableReadsLocal makes linearizable reads skip the read
+// index and the catch-up gate: they answer this replica's state as it is.
+const MutationLinearizableReadsLocal = "linearizable-reads-local"
 
 // TLSConfig is a replica's TLS: Raft becomes mutual TLS (both ends present
 // a certificate the CA signed for server use, a replica's; certificates
@@ -169,6 +183,7 @@ func DefaultConfig() Config {
 		NonceWindow:    64,
 		ForwardTimeout: 10 * time.Second,
 		WaitTimeout:    15 * time.Second,
+		ReadTimeout:    time.Second,
 	}
 }
 
@@ -233,6 +248,12 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxUnprovenBatches < -1 || c.MaxUnprovenWitnessBytes < -1 || c.BacklogTarget < 0 {
 		errs = append(errs, errors.New("max unproven batches must be -1 (no bound), 0 (derived from the farm's pace) or a bound, max unproven witness bytes -1, 0 (64 MiB) or a bound; the backlog target must not be negative"))
+	}
+	if c.ReadTimeout < 0 {
+		errs = append(errs, errors.New("read timeout must not be negative (0: the default)"))
+	}
+	if c.Mutation != "" && c.Mutation != MutationLinearizableReadsLocal {
+		errs = append(errs, fmt.Errorf("unknown mutation %q (the only one is %q)", c.Mutation, MutationLinearizableReadsLocal))
 	}
 	if c.Batcher.Interval <= 0 {
 		errs = append(errs, errors.New("batch interval must be positive"))
