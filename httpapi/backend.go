@@ -109,14 +109,14 @@ type Peers interface {
 
 // Backend is everything the handlers call.
 type Backend struct {
-	Ingress    Ingress
-	Reader     Reader
+	Ingress Ingress
+	Reader  Reader
 	// Consistency gates the reads of Reader.
 	Consistency Consistency
-	Probe      Probe
-	Membership Membership
-	Jobs       Jobs
-	Faults     FaultHooks
-	Views      Views
-	Peers      Peers
+	Probe       Probe
+	Membership  Membership
+	Jobs        Jobs
+	Faults      FaultHooks
+	Views       Views
+	Peers       Peers
 }

@@ -40,15 +40,15 @@ type fake struct {
 }
 
 var (
-	_ Ingress    = (*fake)(nil)
+	_ Ingress     = (*fake)(nil)
 	_ Reader      = (*fake)(nil)
 	_ Consistency = (*fake)(nil)
-	_ Probe      = (*fake)(nil)
-	_ Membership = (*fake)(nil)
-	_ Jobs       = (*fake)(nil)
-	_ FaultHooks = (*fake)(nil)
-	_ Views      = (*fake)(nil)
-	_ Peers      = (*fakePeers)(nil)
+	_ Probe       = (*fake)(nil)
+	_ Membership  = (*fake)(nil)
+	_ Jobs        = (*fake)(nil)
+	_ FaultHooks  = (*fake)(nil)
+	_ Views       = (*fake)(nil)
+	_ Peers       = (*fakePeers)(nil)
 )
 
 func newFake(g fsm.Genesis) (*fake, error) {
