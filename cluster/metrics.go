@@ -90,6 +90,11 @@ func newMetrics() *Metrics {
 		readNotCaughtUp: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_read_not_caught_up_total", Help: "Reads answered 503 not_caught_up (restoring, catching up, or no read index within the read timeout)."}),
 	}
+	for _, c := range []string{"linearizable", "stale"} {
+		for _, o := range []string{"ok", "not_caught_up", "error"} {
+			m.reads.WithLabelValues(c, o)
+		}
+	}
 	reg.MustRegister(m.reads, m.readIndex, m.readNotCaughtUp, m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
 		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.batchSize, m.backlogRefusals, m.batchesProven,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
