@@ -187,9 +187,21 @@ func DefaultConfig() Config {
 	}
 }
 
+// readErrors checks the read path's settings.
+func (c *Config) readErrors() []error {
+	var errs []error
+	if c.ReadTimeout < 0 {
+		errs = append(errs, errors.New("read timeout must not be negative (0: the default)"))
+	}
+	if c.Mutation != "" && c.Mutation != MutationLinearizableReadsLocal {
+		errs = append(errs, fmt.Errorf("unknown mutation %q (the only one is %q)", c.Mutation, MutationLinearizableReadsLocal))
+	}
+	return errs
+}
+
 // Validate checks cross-field rules without changing anything.
 func (c *Config) Validate() error {
-	var errs []error
+	errs := c.readErrors()
 	if c.ID == "" {
 		errs = append(errs, errors.New("id is required"))
 	}
@@ -248,12 +260,6 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxUnprovenBatches < -1 || c.MaxUnprovenWitnessBytes < -1 || c.BacklogTarget < 0 {
 		errs = append(errs, errors.New("max unproven batches must be -1 (no bound), 0 (derived from the farm's pace) or a bound, max unproven witness bytes -1, 0 (64 MiB) or a bound; the backlog target must not be negative"))
-	}
-	if c.ReadTimeout < 0 {
-		errs = append(errs, errors.New("read timeout must not be negative (0: the default)"))
-	}
-	if c.Mutation != "" && c.Mutation != MutationLinearizableReadsLocal {
-		errs = append(errs, fmt.Errorf("unknown mutation %q (the only one is %q)", c.Mutation, MutationLinearizableReadsLocal))
 	}
 	if c.Batcher.Interval <= 0 {
 		errs = append(errs, errors.New("batch interval must be positive"))

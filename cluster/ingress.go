@@ -363,7 +363,9 @@ func (in *ingress) TxStatus(ctx context.Context, h fsm.TxHash, o wire.ReadOption
 		return wire.TxStatus{Hash: h}, false, err
 	}
 	st, found := in.txStatus(h)
-	if !found && remote != nil && meta.Consistency == wire.Linearizable {
+	if remote != nil && (!found || st.Batch == 0) {
+		// Not in this replica's log at the read index: the leader's
+		// mempool and rejections decide, not this replica's leftovers.
 		st, found = *remote, true
 	}
 	if !found {
