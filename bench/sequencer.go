@@ -108,12 +108,19 @@ type SequencerResult struct {
 	P99Ms             float64 `json:"p99_ms"`
 	TxsMeasured       int     `json:"txs_measured"`
 	TxsPerBatch       float64 `json:"txs_per_batch"`
-	FailoverMedianMs  float64 `json:"failover_median_ms"`
-	FailoverMaxMs     float64 `json:"failover_max_ms"`
-	Failovers         int     `json:"failovers"`
-	AckedLost         int     `json:"acked_lost"`
-	Duplicates        int     `json:"duplicates"`
-	TreeDepth         int     `json:"tree_depth"`
+	// SteadyElections are the elections during the cluster run, which
+	// kills nothing: timeouts too short for a loaded machine show here.
+	SteadyElections  uint64  `json:"steady_elections"`
+	FailoverMedianMs float64 `json:"failover_median_ms"`
+	FailoverMaxMs    float64 `json:"failover_max_ms"`
+	Failovers        int     `json:"failovers"`
+	// FailoverElect*: from the kill to a survivor saying it leads (the
+	// rest of the failover is the new leader's first batch).
+	FailoverElectMedianMs float64 `json:"failover_elect_median_ms"`
+	FailoverElectMaxMs    float64 `json:"failover_elect_max_ms"`
+	AckedLost             int     `json:"acked_lost"`
+	Duplicates            int     `json:"duplicates"`
+	TreeDepth             int     `json:"tree_depth"`
 	// With TLS: raw Raft over plain TCP too, and TLS's cost on it.
 	TLS                bool    `json:"tls"`
 	RawRaftPlainTxPerS float64 `json:"raw_raft_plain_tx_per_s,omitempty"`
@@ -429,6 +436,10 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *SequencerResult) e
 	)
 	profiled := b.profileReplicas(ctx, rs)
 	defer profiled()
+	st0, err := rs.Converge(ctx, rs.All(), 20*time.Second)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	for a := 1; a <= b.cfg.Accounts; a++ {
 		wg.Add(1)
@@ -471,9 +482,16 @@ func (b *sequencerBench) clusterRun(ctx context.Context, res *SequencerResult) e
 	res.TxPerS = float64(len(lats)) / el.Seconds()
 	res.P50Ms = stats.Ms(lats[len(lats)/2])
 	res.P99Ms = stats.Ms(lats[min(len(lats)-1, len(lats)*99/100)])
-	if st, err := rs.Converge(ctx, rs.All(), 20*time.Second); err == nil && st.LastBatch > 0 {
+	st, err := rs.Converge(ctx, rs.All(), 20*time.Second)
+	if err != nil {
+		return err
+	}
+	if st.LastBatch > 0 {
 		res.TxsPerBatch = float64(len(lats)) / float64(st.LastBatch)
 	}
+	// Every term is an election: with the cores saturated and nobody
+	// killed, there should be none (the guard on short Raft timeouts).
+	res.SteadyElections = st.Term - st0.Term
 	return nil
 }
 
@@ -532,7 +550,7 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *SequencerResult) 
 	load := loadgen.Start(ctx, loadgen.Config{APIs: rs.APIs(), Seed: "bench", Accounts: b.cfg.Accounts + 1, ChainID: b.genesis.ChainID,
 		Rate: 300, Workers: 64, TLS: b.tls})
 	defer load.Stop()
-	var times []time.Duration
+	var times, elects []time.Duration
 	for k := range b.cfg.Failovers {
 		li, err := rs.Leader(ctx, rs.All(), 20*time.Second)
 		if err != nil {
@@ -548,12 +566,13 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *SequencerResult) 
 		if err := rs.Kill(li); err != nil {
 			return err
 		}
-		d, err := waitNextBatch(ctx, rs, li, lst.LastBatch, t0, 10*time.Second)
+		f, err := waitNextBatch(ctx, rs, li, lst.Term, lst.LastBatch, t0, 10*time.Second)
 		if err != nil {
 			return fmt.Errorf("failover %d: %w", k+1, err)
 		}
-		times = append(times, d)
-		b.say("failover %d/%d: %.0f ms", k+1, b.cfg.Failovers, stats.Ms(d))
+		times = append(times, f.batch)
+		elects = append(elects, f.elect)
+		b.say("failover %d/%d: %.0f ms (leader after %.0f ms)", k+1, b.cfg.Failovers, stats.Ms(f.batch), stats.Ms(f.elect))
 		if err := rs.Start(li); err != nil {
 			return err
 		}
@@ -566,6 +585,9 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *SequencerResult) 
 	res.Failovers = len(times)
 	res.FailoverMedianMs = stats.Ms(times[len(times)/2])
 	res.FailoverMaxMs = stats.Ms(times[len(times)-1])
+	slices.Sort(elects)
+	res.FailoverElectMedianMs = stats.Ms(elects[len(elects)/2])
+	res.FailoverElectMaxMs = stats.Ms(elects[len(elects)-1])
 	rep, err := rs.Audit(ctx, rs.All(), load.Stats().Acked())
 	if err != nil {
 		return err
@@ -580,23 +602,70 @@ func (b *sequencerBench) failoverRun(ctx context.Context, res *SequencerResult) 
 	return nil
 }
 
-// waitNextBatch returns how long after t0 a surviving replica reported a
-// batch above h.
-func waitNextBatch(ctx context.Context, rs *proc.ReplicaSet, dead int, h uint64, t0 time.Time, timeout time.Duration) (time.Duration, error) {
-	for time.Since(t0) < timeout {
-		for i := range rs.Len() {
-			if i == dead {
-				continue
+// failover is one kill's timeline, both measured from the kill.
+type failover struct {
+	elect time.Duration // a survivor reports itself leader
+	batch time.Duration // a survivor has a batch of a later term committed
+}
+
+// waitNextBatch times the failover after the leader of term was killed at
+// t0: when a surviving replica first says it leads, and when one first has a
+// batch committed that a later leader proposed. Batches the dead leader
+// proposed may still commit after the kill, so height alone would time
+// those. Survivors are polled at once, each on its own, so one slow answer
+// does not delay seeing the other's.
+func waitNextBatch(ctx context.Context, rs *proc.ReplicaSet, dead int, term, h uint64, t0 time.Time, timeout time.Duration) (failover, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout-time.Since(t0))
+	defer cancel()
+	type seen struct {
+		leader bool
+		at     time.Duration
+	}
+	ch := make(chan seen, 2*rs.Len())
+	for i := range rs.Len() {
+		if i == dead {
+			continue
+		}
+		c := rs.Client(i)
+		c.HTTP.Timeout = 200 * time.Millisecond
+		go func() {
+			led, next := false, h+1
+			for ctx.Err() == nil {
+				st, err := c.Status(ctx)
+				if err == nil && !led && st.Role == "Leader" {
+					led = true
+					ch <- seen{leader: true, at: time.Since(t0)}
+				}
+				for ; err == nil && next <= st.LastBatch; next++ {
+					var b fsm.BatchRecord
+					if b, err = c.Batch(ctx, next); err == nil && b.RaftTerm > term {
+						ch <- seen{at: time.Since(t0)}
+						return
+					}
+				}
+				time.Sleep(2 * time.Millisecond)
 			}
-			c := rs.Client(i)
-			c.HTTP.Timeout = 200 * time.Millisecond
-			if st, err := c.Status(ctx); err == nil && st.LastBatch > h {
-				return time.Since(t0), nil
+		}()
+	}
+	var f failover
+	for {
+		select {
+		case <-ctx.Done():
+			return f, fmt.Errorf("no batch of a term after %d within %v", term, timeout)
+		case s := <-ch:
+			switch {
+			case s.leader && f.elect == 0:
+				f.elect = s.at
+			case !s.leader:
+				f.batch = s.at
+				if f.elect == 0 || f.elect > f.batch {
+					// The batch was seen before the new leader's status.
+					f.elect = f.batch
+				}
+				return f, nil
 			}
 		}
-		time.Sleep(2 * time.Millisecond)
 	}
-	return 0, fmt.Errorf("no batch above %d within %v", h, timeout)
 }
 
 // waitCaughtUp waits until replica i reports at least the leader's height.

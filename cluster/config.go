@@ -178,7 +178,7 @@ func DefaultConfig() Config {
 			ApplyTimeout:       5 * time.Second,
 		},
 		Mempool: sequencer.MempoolConfig{MaxTxs: 50_000, MaxBytes: 8 << 20, MaxDeferrals: 50},
-		Batcher: sequencer.BatcherConfig{MaxTxs: 1024, MaxBytes: 128 << 10, Interval: 100 * time.Millisecond},
+		Batcher: sequencer.BatcherConfig{MaxTxs: 1024, MaxBytes: 128 << 10, Interval: 100 * time.Millisecond, FlushOnStart: true},
 
 		NonceWindow:    64,
 		ForwardTimeout: 10 * time.Second,

@@ -60,6 +60,9 @@ type Batcher struct {
 	// AllowEmpty, an empty batch is due Interval after it. Only Run's
 	// goroutine touches it.
 	idleSince time.Time
+	// fresh: no batch built yet in this leadership (for FlushOnStart).
+	// Only Run's goroutine touches it.
+	fresh bool
 }
 
 // NewBatcher returns a batcher over pool that builds on and proposes
@@ -102,6 +105,8 @@ func (b *Batcher) trigger(now time.Time) trigger {
 		return trigger{fire: true, why: "size"}
 	case bytes >= b.cfg.MaxBytes:
 		return trigger{fire: true, why: "bytes"}
+	case count > 0 && b.fresh && b.cfg.FlushOnStart:
+		return trigger{fire: true, why: "term start"}
 	case count > 0:
 		if age := now.Sub(oldest); age < b.cfg.Interval {
 			return trigger{why: "interval", wait: b.cfg.Interval - age}
@@ -161,12 +166,14 @@ func (b *Batcher) step(ctx context.Context) turn {
 	case !ok:
 		return turn{outcome: stuck, trigger: tr, applied: applied}
 	}
+	b.fresh = false
 	return turn{outcome: built, trigger: tr}
 }
 
 // Run batches until leadership is lost or ctx ends. What is pending when
 // it returns stays in the mempool, for the hand-over.
 func (b *Batcher) Run(ctx context.Context) {
+	b.startTerm()
 	timer := b.clock.NewTimer(b.cfg.Interval)
 	defer timer.Stop()
 	for {
@@ -208,6 +215,10 @@ func (b *Batcher) Run(ctx context.Context) {
 		timer.Stop()
 	}
 }
+
+// startTerm marks the start of a leadership: its first batch is the one
+// FlushOnStart closes early.
+func (b *Batcher) startTerm() { b.fresh = true }
 
 // once builds one batch from the mempool, proposes it and settles its
 // operations. ok is false when nothing could go into a batch.

@@ -24,4 +24,9 @@ type BatcherConfig struct {
 	// AllowEmpty proposes an empty batch when Interval passes with nothing
 	// pending (a heartbeat on the chain); off by default.
 	AllowEmpty bool
+	// FlushOnStart closes a leadership's first batch as soon as anything is
+	// pending. What reaches a new leader first has already waited out the
+	// election at a forwarder, so holding it for Interval as well only
+	// lengthens the failover its clients see.
+	FlushOnStart bool
 }

@@ -30,7 +30,7 @@ import (
 //
 // Commands (arguments in brackets are optional, defaults shown):
 //
-//	config [batch-txs=4] [batch-bytes=65536] [interval=100ms] [allow-empty]
+//	config [batch-txs=4] [batch-bytes=65536] [interval=100ms] [allow-empty] [flush-on-start]
 //	       [pool-txs=100] [pool-bytes=65536] [deferrals=2] [accounts=4] [max-batch-txs=16]
 //	    A fresh chain (accounts 0..N-1 funded with 1000, account 0 collects
 //	    fees), mempool and batcher; the clock reads t=0.
@@ -47,6 +47,8 @@ import (
 //	    The batcher's fault hook.
 //	leadership lost | leadership regained
 //	    Whether the replica leads when the batcher next looks.
+//	term start
+//	    The batcher starts a leadership, as Run does.
 //	append-fails
 //	    The next proposal fails because leadership is lost while it is in
 //	    flight.
@@ -113,6 +115,12 @@ func (h *ddHarness) run(t *testing.T, d *datadriven.TestData) string {
 		}
 		h.rep.setLeading(d.CmdArgs[0].Key == "regained")
 		return fmt.Sprintf("leading: %t", h.rep.Leading())
+	case "term":
+		if len(d.CmdArgs) != 1 || d.CmdArgs[0].Key != "start" {
+			d.Fatalf(t, "term start")
+		}
+		h.b.startTerm()
+		return "a new leadership: no batch built yet"
 	case "append-fails":
 		h.rep.mu.Lock()
 		h.rep.failAppends++
@@ -157,7 +165,7 @@ func ddDuration(t *testing.T, d *datadriven.TestData, key string, dest *time.Dur
 }
 
 func (h *ddHarness) config(t *testing.T, d *datadriven.TestData) string {
-	bc := BatcherConfig{MaxTxs: 4, MaxBytes: 64 << 10, Interval: 100 * time.Millisecond, AllowEmpty: d.HasArg("allow-empty")}
+	bc := BatcherConfig{MaxTxs: 4, MaxBytes: 64 << 10, Interval: 100 * time.Millisecond, AllowEmpty: d.HasArg("allow-empty"), FlushOnStart: d.HasArg("flush-on-start")}
 	pc := MempoolConfig{MaxTxs: 100, MaxBytes: 64 << 10, MaxDeferrals: 2}
 	accounts, maxBatch := 4, 16
 	ddOptional(t, d, "batch-txs", &bc.MaxTxs)
@@ -174,8 +182,8 @@ func (h *ddHarness) config(t *testing.T, d *datadriven.TestData) string {
 	h.rej = &rejections{}
 	h.b = NewBatcher(bc, h.pool, h.rep, h.rej, h.clock, nil)
 	h.labels, h.next = map[fsm.TxHash]int{}, 0
-	return fmt.Sprintf("batch: %d ops or %d bytes or %v after the oldest arrival (empty batches: %t)\nmempool: %d txs, %d bytes, drop after %d deferrals",
-		bc.MaxTxs, bc.MaxBytes, bc.Interval, bc.AllowEmpty, pc.MaxTxs, pc.MaxBytes, pc.MaxDeferrals)
+	return fmt.Sprintf("batch: %d ops or %d bytes or %v after the oldest arrival (empty batches: %t, flush on start: %t)\nmempool: %d txs, %d bytes, drop after %d deferrals",
+		bc.MaxTxs, bc.MaxBytes, bc.Interval, bc.AllowEmpty, bc.FlushOnStart, pc.MaxTxs, pc.MaxBytes, pc.MaxDeferrals)
 }
 
 func (h *ddHarness) add(t *testing.T, d *datadriven.TestData) string {

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -187,4 +188,15 @@ func (s Sizes) Set(v string) error {
 	}
 	*s.To = out
 	return nil
+}
+
+// DefaultKeysDir is where Groth16 keys are cached unless a flag says
+// otherwise: a per-user cache, since keys are keyed by circuit hash and
+// every chain and run on the machine can share them.
+func DefaultKeysDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	return filepath.Join(d, "baton", "keys")
 }
