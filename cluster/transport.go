@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/raft"
+
+	"github.com/baton-rollup/baton/fsm"
 )
 
 // Faults cuts this replica's Raft links on demand: the fault-injecting
@@ -247,4 +249,34 @@ func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.
 		return nil, err
 	}
 	return s.faults.track(addr, c)
+}
+
+// FaultRaft restores every link this replica cut (heal), then cuts its
+// links to the members with the given ids, by their Raft addresses in the
+// configuration: the admin API's way to partition a replica in another
+// process. Every id is checked before anything changes: one not in the
+// configuration, or this replica's own, is fsm.ErrMalformed.
+func (n *Node) FaultRaft(block []string, heal bool) error {
+	f := n.raft.GetConfiguration()
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("fault raft: read configuration: %w", err)
+	}
+	addrs := map[string]string{}
+	for _, s := range f.Configuration().Servers {
+		addrs[string(s.ID)] = string(s.Address)
+	}
+	var cut []string
+	for _, id := range block {
+		a, ok := addrs[id]
+		if !ok || id == n.cfg.ID {
+			return fmt.Errorf("%w: block_raft: %q is not another member", fsm.ErrMalformed, id)
+		}
+		cut = append(cut, a)
+	}
+	if heal {
+		n.faults.Heal()
+	}
+	n.faults.Block(cut...)
+	n.log.Warn("raft links faulted", "blocked", block, "healed", heal)
+	return nil
 }

@@ -64,6 +64,18 @@ type Config struct {
 	// AckWait overrides the proof jobs' AckWait (the watchdog benchmark's
 	// baseline); zero keeps the queue's default.
 	AckWait time.Duration
+	// NATS runs the job queue's server even without provers (nothing
+	// then uses it: a chaos run's service faults and their tests).
+	NATS bool
+	// Proxy, if set, is asked for the address each process of the devnet
+	// is given for a service, instead of the service's own: name is
+	// "nats", "etcd", "l1" (the simulated chain only) or a replica's id
+	// ("s0", ...) for its --api-advertise, and addr its host:port. The
+	// chaos suite puts a fault-injecting proxy there, so that the
+	// replicas' links to the services, and replica-to-replica forwarding
+	// (peers dial the advertised API), cross it. The devnet's own clients,
+	// and the clients of Replicas, go direct.
+	Proxy func(name, addr string) (string, error)
 	// Progress receives what the devnet has to say as it goes: key
 	// setup, waits, the live progress and summary of Run (nil: nothing).
 	Progress io.Writer

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,6 +106,20 @@ func (d *Devnet) Provers() *proc.Set { return d.provers }
 // Watchdogs are the watchdog instances, one active and one standby.
 func (d *Devnet) Watchdogs() *proc.Set { return d.watchdogs }
 
+// Services are the servers running as processes of their own (Procs):
+// "nats" (with provers or NATS), "etcd" and "l1" (the simulated chain,
+// with provers), each a Set of one process. A chaos run kills, freezes
+// and restarts them there; Set.Restart runs the same command line, so a
+// restarted server has the same port and the same data dir (NATS's
+// JetStream store, etcd's member dir). The simulated L1 keeps its chain
+// in memory and loses it on a restart: freeze it, do not restart it.
+// Empty without Procs, the servers then being in this process.
+func (d *Devnet) Services() map[string]*proc.Set { return maps.Clone(d.srv.sets) }
+
+// WaitService waits (up to a minute) until the named service answers
+// again, after a restart.
+func (d *Devnet) WaitService(ctx context.Context, name string) error { return d.srv.await(ctx, name) }
+
 // Token is the replicas' admin token.
 func (d *Devnet) Token() string { return d.token }
 
@@ -196,6 +211,10 @@ func (d *Devnet) Start(ctx context.Context) error {
 			return err
 		}
 		flags = append(flags, more...)
+	} else if d.cfg.NATS {
+		if d.natsURL, err = d.srv.nats(ctx); err != nil {
+			return err
+		}
 	}
 	if err := d.writeKeys(); err != nil {
 		return err
@@ -241,6 +260,7 @@ func (d *Devnet) writeKeys() error {
 func (d *Devnet) startReplicas(flags []string) error {
 	rc := proc.DefaultReplicaConfig()
 	rc.Exe, rc.Dir, rc.Replicas, rc.Genesis, rc.Token, rc.Flags = d.cfg.Exe, d.cfg.Dir, d.cfg.Replicas, d.cfg.Genesis, d.token, flags
+	rc.APIAdvertise = d.cfg.Proxy
 	rs, err := proc.NewReplicaSet(rc)
 	if err != nil {
 		return err
@@ -283,7 +303,11 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.natsURL, err = d.srv.nats(ctx); err != nil {
 		return nil, err
 	}
-	natsArgs := append([]string{"--nats", d.natsURL, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
+	natsGiven, err := d.srv.given("nats", d.natsURL)
+	if err != nil {
+		return nil, err
+	}
+	natsArgs := append([]string{"--nats", natsGiven, "--keys-dir", d.cfg.KeysDir}, d.srv.natsArgs()...)
 	if d.cfg.AckWait > 0 {
 		natsArgs = append(natsArgs, "--job-ack-wait", d.cfg.AckWait.String())
 	}
@@ -301,9 +325,17 @@ func (d *Devnet) startProving(ctx context.Context, etcdArgs []string) ([]string,
 	if d.l1, err = startL1(ctx, d.cfg.Dir, d.cfg.L1, spawn, circuits, g); err != nil {
 		return nil, err
 	}
+	rpc := d.l1.url
+	// An external node's URL may name a host its certificate is for: it
+	// is not proxied.
+	if !d.l1.external {
+		if rpc, err = d.srv.given("l1", rpc); err != nil {
+			return nil, err
+		}
+	}
 	// A proof costs the same whether its slots are full or not, so
 	// batches wait a little to fill up.
-	return slices.Concat(natsArgs, []string{"--batch-interval", "3s"}, d.l1.args), nil
+	return slices.Concat(natsArgs, []string{"--batch-interval", "3s", "--l1-rpc", rpc}, d.l1.args), nil
 }
 
 // startEtcd runs the devnet's etcd (its data in Dir) and lays out the
@@ -320,7 +352,11 @@ func (d *Devnet) startEtcd(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	o := d.cfg.Watchdog
-	args := []string{"--etcd", etcdURL, "--cluster-name", "devnet", "--etcd-ttl", o.TTL.String()}
+	given, err := d.srv.given("etcd", etcdURL)
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"--etcd", given, "--cluster-name", "devnet", "--etcd-ttl", o.TTL.String()}
 	wargs := append(slices.Clone(args), "--check", o.Check.String(), "--stale-after", o.StaleAfter.String(),
 		"--commit-stall", o.CommitStall.String(), "--cooldown", o.Cooldown.String(), "--probation", o.Probation.String(),
 		"--deadline-floor", o.DeadlineFloor.String())

@@ -30,7 +30,8 @@ type l1Chain struct {
 	eth      *ethclient.Client
 	dep      contracts.Deployment
 	user     *ecdsa.PrivateKey
-	// args are the replicas' L1 flags.
+	// args are the replicas' L1 flags but --l1-rpc (the URL they are
+	// given may be a proxy's).
 	args []string
 }
 
@@ -85,7 +86,7 @@ func startL1(ctx context.Context, dir string, o L1Config, spawn spawnL1, circuit
 		ProveDeadline: 60 * perMinute, InclusionDeadline: 10 * perMinute}); err != nil {
 		return nil, err
 	}
-	l.args = []string{"--l1-rpc", l.url, "--rollup", l.dep.Rollup.Hex(), "--l1-keystore", ksPath,
+	l.args = []string{"--rollup", l.dep.Rollup.Hex(), "--l1-keystore", ksPath,
 		"--l1-confirmations", fmt.Sprint(o.Confirmations), "--l1-poll", (o.BlockTime / 2).String(),
 		"--l1-bump-after", (10 * o.BlockTime).String()}
 	if passPath != "" {

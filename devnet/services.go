@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
+	neturl "net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,6 +31,27 @@ type servers struct {
 	// tls holds the throwaway CA's files by name (nil without TLS).
 	tls   map[string]tlsconf.Files
 	stops []func()
+	// sets are the servers running as processes ("nats", "etcd", "l1"),
+	// and ready says whether each answers.
+	sets  map[string]*proc.Set
+	ready map[string]func(context.Context) error
+}
+
+// given is the URL a process of the devnet is given for the service
+// name at url: through Config.Proxy when set, so that faults can be put
+// between them; the devnet's own clients use url.
+func (s *servers) given(name, url string) (string, error) {
+	if s.cfg.Proxy == nil {
+		return url, nil
+	}
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return "", fmt.Errorf("devnet: %s URL %q: %w", name, url, err)
+	}
+	if u.Host, err = s.cfg.Proxy(name, u.Host); err != nil {
+		return "", fmt.Errorf("devnet: proxy for %s: %w", name, err)
+	}
+	return u.String(), nil
 }
 
 func (s *servers) close() {
@@ -38,18 +60,16 @@ func (s *servers) close() {
 	}
 }
 
-// startService runs one of baton's server subcommands as a process of its
-// own, logging to <dir>/<name>.log, and returns once ready answers, or
-// with the log's tail if the process dies or a minute passes first. The
-// process is stopped in Close.
-func (s *servers) start(ctx context.Context, sub string, args []string, ready func(context.Context) error) error {
+// start runs one of baton's server subcommands as a process of its own
+// (the service name: "nats", "etcd", "l1"), logging to <dir>/<sub>.log,
+// and returns once ready answers, or with the log's tail if the process
+// dies or a minute passes first. The process is stopped in Close.
+func (s *servers) start(ctx context.Context, name, sub string, args []string, ready func(context.Context) error) error {
 	set, err := proc.NewSet(proc.SetConfig{Exe: s.cfg.Exe, Dir: s.cfg.Dir, Subcommand: sub, Flags: args})
 	if err != nil {
 		return err
 	}
-	name := strings.ReplaceAll(sub, " ", "-")
-	p, err := set.Spawn(name)
-	if err != nil {
+	if _, err := set.Spawn(strings.ReplaceAll(sub, " ", "-")); err != nil {
 		return err
 	}
 	s.stops = append(s.stops, func() {
@@ -57,7 +77,23 @@ func (s *servers) start(ctx context.Context, sub string, args []string, ready fu
 			fmt.Fprintln(s.out, "devnet:", err)
 		}
 	})
-	logPath := filepath.Join(s.cfg.Dir, name+".log")
+	if s.sets == nil {
+		s.sets, s.ready = map[string]*proc.Set{}, map[string]func(context.Context) error{}
+	}
+	s.sets[name], s.ready[name] = set, ready
+	return s.await(ctx, name)
+}
+
+// await waits up to a minute for the service's process to answer, or
+// returns with its log's tail if it dies first.
+func (s *servers) await(ctx context.Context, name string) error {
+	set, ready := s.sets[name], s.ready[name]
+	if set == nil {
+		return fmt.Errorf("devnet: no %s process", name)
+	}
+	p := set.Proc(0)
+	sub := set.Subcommand()
+	logPath := filepath.Join(s.cfg.Dir, p.ID()+".log")
 	wctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	for {
@@ -88,7 +124,7 @@ func (s *servers) etcd(ctx context.Context) (string, error) {
 	etcdURL := "http://" + addrs[0]
 	dir := filepath.Join(s.cfg.Dir, "etcd")
 	if s.cfg.Procs {
-		err = s.start(ctx, "etcd", []string{"--name", "etcd0", "--data-dir", dir,
+		err = s.start(ctx, "etcd", "etcd", []string{"--name", "etcd0", "--data-dir", dir,
 			"--listen-client", addrs[0], "--listen-peer", addrs[1]}, func(ctx context.Context) error {
 			cli, err := watchdog.Connect(ctx, watchdog.EtcdConfig{Endpoints: []string{etcdURL}, DialTimeout: time.Second})
 			if err != nil {
@@ -140,7 +176,7 @@ func (s *servers) nats(ctx context.Context) (string, error) {
 	}
 	url := "nats://" + addr[0]
 	args = append(args, "--listen", addr[0], "--store-dir", dir)
-	err = s.start(ctx, "nats", args, func(ctx context.Context) error {
+	err = s.start(ctx, "nats", "nats", args, func(ctx context.Context) error {
 		nc, err := nats.Connect(url, append(s.natsOptions(), nats.Timeout(time.Second), nats.Name("baton-devnet-probe"))...)
 		if err != nil {
 			return err
@@ -168,7 +204,7 @@ func (s *servers) l1Proc(ctx context.Context, blockTime time.Duration, funded []
 		fund = append(fund, a.Hex())
 	}
 	url := "http://" + addr[0]
-	err = s.start(ctx, "l1 simulated", []string{"--listen", addr[0], "--block-time", blockTime.String(),
+	err = s.start(ctx, "l1", "l1 simulated", []string{"--listen", addr[0], "--block-time", blockTime.String(),
 		"--fund", strings.Join(fund, ",")}, func(ctx context.Context) error {
 		eth, err := ethclient.DialContext(ctx, url)
 		if err != nil {

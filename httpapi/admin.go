@@ -123,7 +123,14 @@ func (s *Server) handleFaults(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
+	// The Raft links first: a bad id must leave the batcher as it was too.
+	if len(req.BlockRaft) > 0 || req.Heal {
+		if err := s.b.Faults.FaultRaft(req.BlockRaft, req.Heal); err != nil {
+			s.fail(w, err)
+			return
+		}
+	}
 	s.b.Faults.SetFrozen(req.FreezeBatcher)
-	s.cfg.Logger.Warn("fault hooks set", "freeze_batcher", req.FreezeBatcher)
+	s.cfg.Logger.Warn("fault hooks set", "freeze_batcher", req.FreezeBatcher, "block_raft", req.BlockRaft, "heal", req.Heal)
 	writeJSON(w, http.StatusOK, req)
 }

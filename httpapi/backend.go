@@ -83,6 +83,11 @@ type Jobs interface {
 // FaultHooks are the fault injections chaos runs reach over the API.
 type FaultHooks interface {
 	SetFrozen(frozen bool)
+	// FaultRaft restores every Raft link this replica cut (heal), then
+	// cuts its links to the members with the given ids. An id not in the
+	// configuration, or the replica's own, is fsm.ErrMalformed and
+	// changes nothing.
+	FaultRaft(block []string, heal bool) error
 }
 
 // Views are this replica's parts of the status page.

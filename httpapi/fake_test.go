@@ -221,6 +221,19 @@ func (f *fake) SetFrozen(v bool) {
 	f.frozen = v
 }
 
+// FaultRaft knows members s0, s1 and s2, and is s0.
+func (f *fake) FaultRaft(block []string, heal bool) error {
+	if err := f.call("FaultRaft(%q, %t)", block, heal); err != nil {
+		return err
+	}
+	for _, id := range block {
+		if id != "s1" && id != "s2" {
+			return fmt.Errorf("%w: block_raft: %q is not another member", fsm.ErrMalformed, id)
+		}
+	}
+	return nil
+}
+
 func (f *fake) Status() wire.Status {
 	_ = f.call("Status()")
 	return f.status

@@ -209,9 +209,17 @@ type MemberAPIRequest struct {
 }
 
 // FaultsRequest switches fault hooks over the admin API, so chaos runs can
-// freeze a replica in another process.
+// freeze or partition a replica in another process. FreezeBatcher is set
+// as given by every request. Heal restores every Raft link this replica
+// cut, then BlockRaft cuts its links to the named members (ids from the
+// configuration): its own Raft calls to them fail, while theirs to it and
+// its answers still flow, so blocking on both ends is a symmetric
+// partition and on one end a one-way one. An id not in the configuration
+// (or the replica's own) is a 400 and changes nothing.
 type FaultsRequest struct {
-	FreezeBatcher bool `json:"freeze_batcher"`
+	FreezeBatcher bool     `json:"freeze_batcher"`
+	BlockRaft     []string `json:"block_raft,omitempty"`
+	Heal          bool     `json:"heal,omitempty"`
 }
 
 // ReplayRequest asks the leader to offer a dead-lettered job again.

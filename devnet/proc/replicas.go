@@ -49,6 +49,11 @@ type ReplicaConfig struct {
 	Flags []string
 	// Env is added to every replica's environment.
 	Env []string
+	// APIAdvertise, if set, gives each replica's --api-advertise from its
+	// id and API address: where the other replicas (which forward
+	// through the member table) reach its API, a fault-injecting proxy
+	// in chaos runs. This process's clients still dial the API address.
+	APIAdvertise func(id, apiAddr string) (string, error)
 }
 
 // DefaultReplicaConfig is three sequencers; the caller names the dir and
@@ -89,10 +94,19 @@ type ReplicaSet struct {
 
 type replica struct {
 	id, raftAddr, apiAddr, dir, logPath string
+	advertise                           string // --api-advertise ("": none)
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed once the process has exited
 	err  error         // its exit status, once done
+}
+
+// advertised is where the other replicas reach its API.
+func (p *replica) advertised() string {
+	if p.advertise != "" {
+		return p.advertise
+	}
+	return p.apiAddr
 }
 
 func (p *replica) running() bool {
@@ -134,8 +148,14 @@ func NewReplicaSet(cfg ReplicaConfig) (*ReplicaSet, error) {
 	for i := range n {
 		id := fmt.Sprintf("s%d", i)
 		peers = append(peers, id+"="+ports[i])
-		s.procs = append(s.procs, &replica{id: id, raftAddr: ports[i], apiAddr: ports[n+i],
-			dir: filepath.Join(cfg.Dir, id), logPath: filepath.Join(cfg.Dir, id+".log")})
+		p := &replica{id: id, raftAddr: ports[i], apiAddr: ports[n+i],
+			dir: filepath.Join(cfg.Dir, id), logPath: filepath.Join(cfg.Dir, id+".log")}
+		if cfg.APIAdvertise != nil {
+			if p.advertise, err = cfg.APIAdvertise(id, p.apiAddr); err != nil {
+				return nil, fmt.Errorf("proc: %s's advertised API: %w", id, err)
+			}
+		}
+		s.procs = append(s.procs, p)
 	}
 	s.peers = strings.Join(peers, ",")
 	return s, nil
@@ -163,6 +183,9 @@ func (s *ReplicaSet) Start(i int) error {
 	defer logf.Close()
 	args := append(append(strings.Fields(s.cfg.Subcommand), "--id", p.id, "--raft-addr", p.raftAddr, "--api-addr", p.apiAddr,
 		"--data-dir", p.dir, "--genesis", s.genesisPath, "--bootstrap", "--peers", s.peers), s.cfg.Flags...)
+	if p.advertise != "" {
+		args = append(args, "--api-advertise", p.advertise)
+	}
 	if f, ok := s.tlsFiles[p.id]; ok {
 		args = append(args, TLSArgs("", f)...)
 	}
@@ -307,7 +330,7 @@ func (s *ReplicaSet) Leader(ctx context.Context, among []int, timeout time.Durat
 	for time.Now().Before(deadline) {
 		for _, i := range among {
 			st, err := s.Client(i).Status(ctx)
-			if err == nil && st.Role == "Leader" && st.LeaderAPI == s.procs[i].apiAddr {
+			if err == nil && st.Role == "Leader" && st.LeaderAPI == s.procs[i].advertised() {
 				return i, nil
 			}
 		}

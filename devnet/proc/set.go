@@ -93,6 +93,9 @@ func NewSet(cfg SetConfig) (*Set, error) {
 	return &Set{cfg: cfg, exe: exe}, nil
 }
 
+// Subcommand is what the set's processes run.
+func (s *Set) Subcommand() string { return s.cfg.Subcommand }
+
 // Len is how many processes the set has started (dead ones included).
 func (s *Set) Len() int { return len(s.procs) }
 
