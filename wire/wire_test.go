@@ -28,6 +28,7 @@ func TestJSONShapes(t *testing.T) {
 		"ReofferRequest": ReofferRequest{}, "ReofferResult": ReofferResult{}, "TxJSON": TxJSON{},
 		"BatchTimes": BatchTimes{}, "L1View": L1View{}, "MemberView": MemberView{}, "BatchView": BatchView{},
 		"Pipeline": Pipeline{}, "Overview": Overview{}, "ErrorBody": ErrorBody{}, "DeadJob": DeadJob{}, "Job": Job{}, "Backlog": Backlog{}, "BacklogSample": BacklogSample{},
+		"ReadMeta": ReadMeta{}, "AccountRead": AccountRead{}, "BatchRead": BatchRead{}, "ReadIndex": ReadIndex{},
 	}
 	f, err := os.Open("testdata/json.txt")
 	if err != nil {
