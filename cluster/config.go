@@ -172,9 +172,9 @@ func DefaultConfig() Config {
 	return Config{
 		Genesis: fsm.Genesis{Config: fsm.DefaultConfig()},
 		Raft: RaftConfig{
-			HeartbeatTimeout:   250 * time.Millisecond,
-			ElectionTimeout:    250 * time.Millisecond,
-			LeaderLeaseTimeout: 200 * time.Millisecond,
+			HeartbeatTimeout:   150 * time.Millisecond,
+			ElectionTimeout:    150 * time.Millisecond,
+			LeaderLeaseTimeout: 150 * time.Millisecond,
 			CommitTimeout:      20 * time.Millisecond,
 			SnapshotInterval:   10 * time.Second,
 			SnapshotThreshold:  4096,
