@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -89,6 +90,9 @@ type HTTPError struct {
 	// absent, not a count of seconds (replicas never send the date form)
 	// or over an hour (a typo must not park a client).
 	RetryAfter time.Duration
+	// body is the answer as sent, for callers whose error answers carry
+	// more than ErrorBody (a 404 transaction status).
+	body []byte
 }
 
 func (e *HTTPError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Msg) }
@@ -137,7 +141,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if json.Unmarshal(data, &e) != nil || e.Error == "" {
 			e.Error = string(data)
 		}
-		return &HTTPError{Code: resp.StatusCode, Msg: e.Error, Reason: e.Reason, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
+		return &HTTPError{Code: resp.StatusCode, Msg: e.Error, Reason: e.Reason, RetryAfter: retryAfter(resp.Header.Get("Retry-After")), body: data}
 	}
 	if out != nil {
 		return json.Unmarshal(data, out)
@@ -172,9 +176,17 @@ func (c *Client) TxLocal(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
 }
 
 // TxWith fetches a transaction's status at the given consistency.
+//
+// A 404 is an error, and its status is returned with it: "unknown" (a
+// linearizable read ruled the transaction out) or "not_seen" (a stale read
+// missed it), with how it was read.
 func (c *Client) TxWith(ctx context.Context, h fsm.TxHash, o ReadOptions) (TxStatus, error) {
 	var r TxStatus
 	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String()+o.Query(), nil, &r)
+	var he *HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusNotFound {
+		_ = json.Unmarshal(he.body, &r)
+	}
 	return r, err
 }
 
