@@ -67,6 +67,11 @@ type Config struct {
 	ForwardTimeout time.Duration
 	// WaitTimeout bounds how long POST /v1/tx waits to be sequenced.
 	WaitTimeout time.Duration
+	// ReadTimeout bounds a linearizable read's wait for its read index (a
+	// follower's call to the leader, the leader's quorum check) and any
+	// read's wait to apply up to the index it needs; past it the read is
+	// 503 not_caught_up, which the client retries.
+	ReadTimeout time.Duration
 	// MaxUnprovenBatches bounds the batches sequenced but not yet proven:
 	// at the bound, ingress refuses API transactions with 429 so that
 	// sequencing cannot outrun the farm (priority operations from L1 are
@@ -99,7 +104,16 @@ type Config struct {
 	TLS *TLSConfig
 
 	Logger *slog.Logger
+
+	// Mutation deliberately breaks one guarantee, for tests that prove
+	// their checker can fail; "" in production. The only one is
+	// MutationLinearizableReadsLocal. Logged at ERROR when set.
+	Mutation string
 }
+
+// MutationLinearizableReadsLocal makes linearizable reads skip the read
+// index and the catch-up gate: they answer this replica's state as it is.
+const MutationLinearizableReadsLocal = "linearizable-reads-local"
 
 // TLSConfig is a replica's TLS: Raft becomes mutual TLS (both ends present
 // a certificate the CA signed for server use, a replica's; certificates
@@ -158,9 +172,9 @@ func DefaultConfig() Config {
 	return Config{
 		Genesis: fsm.Genesis{Config: fsm.DefaultConfig()},
 		Raft: RaftConfig{
-			HeartbeatTimeout:   250 * time.Millisecond,
-			ElectionTimeout:    250 * time.Millisecond,
-			LeaderLeaseTimeout: 200 * time.Millisecond,
+			HeartbeatTimeout:   150 * time.Millisecond,
+			ElectionTimeout:    150 * time.Millisecond,
+			LeaderLeaseTimeout: 150 * time.Millisecond,
 			CommitTimeout:      20 * time.Millisecond,
 			SnapshotInterval:   10 * time.Second,
 			SnapshotThreshold:  4096,
@@ -174,12 +188,25 @@ func DefaultConfig() Config {
 		NonceWindow:    64,
 		ForwardTimeout: 2 * time.Second,
 		WaitTimeout:    15 * time.Second,
+		ReadTimeout:    time.Second,
 	}
+}
+
+// readErrors checks the read path's settings.
+func (c *Config) readErrors() []error {
+	var errs []error
+	if c.ReadTimeout < 0 {
+		errs = append(errs, errors.New("read timeout must not be negative (0: the default)"))
+	}
+	if c.Mutation != "" && c.Mutation != MutationLinearizableReadsLocal {
+		errs = append(errs, fmt.Errorf("unknown mutation %q (the only one is %q)", c.Mutation, MutationLinearizableReadsLocal))
+	}
+	return errs
 }
 
 // Validate checks cross-field rules without changing anything.
 func (c *Config) Validate() error {
-	var errs []error
+	errs := c.readErrors()
 	if c.ID == "" {
 		errs = append(errs, errors.New("id is required"))
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/hashicorp/raft"
@@ -32,6 +31,8 @@ type ingress struct {
 	metrics      *Metrics
 	peers        *peers
 	leaderEvents *broadcaster
+	// reads gates TxStatus by its consistency.
+	reads *reads
 	// verifySlots bounds concurrent signature checks at the API. Without
 	// it, a burst of requests makes thousands of goroutines runnable at
 	// once, each with 0.2 ms of curve arithmetic, and Raft's own goroutines
@@ -58,7 +59,8 @@ func (in *ingress) isLeader() bool { return in.raft.State() == raft.Leader }
 // Submit checks a transaction (format, nonce window, signature) and hands it
 // to the leader: into its own mempool if it leads, else forwarded. With wait
 // it returns once the transaction is sequenced or rejected.
-func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+func (in *ingress) Submit(ctx context.Context, tx fsm.Tx, wait bool) (res wire.SubmitResult, err error) {
+	defer func() { res = in.withIndex(res, err) }()
 	h := tx.Hash()
 	if tx.Kind.IsPriority() {
 		return wire.SubmitResult{}, fmt.Errorf("%w: %s comes from L1's priority queue, not the API", fsm.ErrMalformed, tx.Kind)
@@ -98,6 +100,21 @@ func (in *ingress) checkBacklog() error {
 	var n, w uint64
 	in.rep.read(func(m *fsm.Machine) { n, w = unprovenBatches(m), m.UnprovenWitnessBytes() })
 	return in.backlog.check(n, w)
+}
+
+// withIndex fills in a sequenced answer's log index from this replica's
+// log when the path that produced it did not know it (a forwarded answer
+// from the leader carries the leader's).
+func (in *ingress) withIndex(res wire.SubmitResult, err error) wire.SubmitResult {
+	if err != nil || res.Status != "sequenced" || res.Index != 0 {
+		return res
+	}
+	in.rep.read(func(m *fsm.Machine) {
+		if rec, ok := m.Batch(res.Batch); ok {
+			res.Index = rec.RaftIndex
+		}
+	})
+	return res
 }
 
 func sequenced(h fsm.TxHash, batch uint64) wire.SubmitResult {
@@ -207,7 +224,8 @@ func (in *ingress) wait(ctx context.Context, h fsm.TxHash, ch chan txOutcome) (w
 // batch builder verifies the signature once more, because the leader's own
 // Apply reuses the builder's execution and must check exactly what every
 // follower's Apply checks.
-func (in *ingress) Forwarded(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+func (in *ingress) Forwarded(ctx context.Context, tx fsm.Tx, wait bool) (res wire.SubmitResult, err error) {
+	defer func() { res = in.withIndex(res, err) }()
 	if !in.isLeader() {
 		return wire.SubmitResult{}, raft.ErrNotLeader
 	}
@@ -222,7 +240,8 @@ func (in *ingress) Forwarded(ctx context.Context, tx fsm.Tx, wait bool) (wire.Su
 // cluster without L1 settlement (tests, a sequencer-only devnet); with it,
 // the leader feeds them from the contract's events. Same validation as any
 // operation; queue order is enforced by the batch.
-func (in *ingress) Priority(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
+func (in *ingress) Priority(ctx context.Context, tx fsm.Tx, wait bool) (res wire.SubmitResult, err error) {
+	defer func() { res = in.withIndex(res, err) }()
 	if !tx.Kind.IsPriority() {
 		return wire.SubmitResult{}, fmt.Errorf("%w: %s is not a priority operation", fsm.ErrMalformed, tx.Kind)
 	}
@@ -253,23 +272,31 @@ func (in *ingress) Priority(ctx context.Context, tx fsm.Tx, wait bool) (wire.Sub
 	return in.forwardAndWait(ctx, tx, fsm.SigVerified{}, wait)
 }
 
-// TxStatus reports what this replica knows of a transaction. Pending and
-// rejected transactions are known only to the leader: unless local, a
-// follower that knows nothing asks it.
-func (in *ingress) TxStatus(ctx context.Context, h fsm.TxHash, local bool) (wire.TxStatus, bool) {
-	st, found := in.txStatus(h)
-	if found || local || in.isLeader() {
-		return st, found
-	}
-	addr, err := leaderAPI(in.raft, in.rep)
+// TxStatus reports what the cluster knows of a transaction at o's
+// consistency. Linearizable: after the read index is applied here, this
+// replica's log; else the leader's own answer (pending and rejected ones
+// are known only there); else it is truly unknown. Stale: this replica's
+// log, mempool and rejections as they are, and a miss is "not_seen", since
+// a stale replica cannot prove absence.
+func (in *ingress) TxStatus(ctx context.Context, h fsm.TxHash, o wire.ReadOptions) (wire.TxStatus, bool, error) {
+	meta, remote, err := in.reads.await(ctx, o, &h)
 	if err != nil {
-		return st, false
+		return wire.TxStatus{Hash: h}, false, err
 	}
-	var remote wire.TxStatus
-	if err := in.peers.call(ctx, http.MethodGet, addr, "/v1/tx/"+h.String()+"?local=1", nil, &remote); err != nil {
-		return st, false
+	st, found := in.txStatus(h)
+	if remote != nil && (!found || st.Batch == 0) {
+		// Not in this replica's log at the read index: the leader's
+		// mempool and rejections decide, not this replica's leftovers.
+		st, found = *remote, true
 	}
-	return remote, true
+	if !found {
+		st.Status = "unknown"
+		if meta.Consistency == wire.Stale {
+			st.Status = "not_seen"
+		}
+	}
+	st.Read = &meta
+	return st, found, nil
 }
 
 // txStatus is what this replica's own log, mempool and rejections say.
@@ -282,7 +309,7 @@ func (in *ingress) txStatus(h fsm.TxHash) (wire.TxStatus, bool) {
 			return
 		}
 		rec, _ := m.Batch(loc.Batch)
-		st.Status, st.Batch, found = rec.State.String(), loc.Batch, true
+		st.Status, st.Batch, st.Index, found = rec.State.String(), loc.Batch, rec.RaftIndex, true
 		st.PostedRef, st.FinalizedRef = rec.PostedRef, rec.FinalizedRef
 		if int(loc.Pos) < len(rec.Receipts) {
 			rc := rec.Receipts[loc.Pos]

@@ -38,6 +38,14 @@ type Metrics struct {
 	batchSize                 prometheus.Histogram
 	sigCacheHits              prometheus.Counter
 	sigCacheMisses            prometheus.Counter
+	// reads counts reads of the chain (tx, account, batch) by
+	// consistency and outcome (ok, not_caught_up, error).
+	reads *prometheus.CounterVec
+	// readIndex times the read index: the leader's quorum check, or a
+	// follower's call to the leader for it.
+	readIndex prometheus.Histogram
+	// readNotCaughtUp counts reads answered 503 not_caught_up.
+	readNotCaughtUp prometheus.Counter
 }
 
 func newMetrics() *Metrics {
@@ -76,8 +84,20 @@ func newMetrics() *Metrics {
 			Name: "baton_sig_cache_hits_total", Help: "Applied signatures already verified by this replica's API."}),
 		sigCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "baton_sig_cache_misses_total", Help: "Applied signatures verified on Apply."}),
+		reads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "baton_reads_total", Help: "Reads of the chain (tx, account, batch) by consistency and outcome."}, []string{"consistency", "outcome"}),
+		readIndex: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "baton_read_index_seconds", Help: "Time to obtain a linearizable read's index (leader: barrier and quorum check; follower: the call to the leader).",
+			Buckets: prometheus.ExponentialBuckets(0.0002, 2, 14)}),
+		readNotCaughtUp: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "baton_read_not_caught_up_total", Help: "Reads answered 503 not_caught_up (restoring, catching up, or no read index within the read timeout)."}),
 	}
-	reg.MustRegister(m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
+	for _, c := range []string{"linearizable", "stale"} {
+		for _, o := range []string{"ok", "not_caught_up", "error"} {
+			m.reads.WithLabelValues(c, o)
+		}
+	}
+	reg.MustRegister(m.reads, m.readIndex, m.readNotCaughtUp, m.sigCacheHits, m.sigCacheMisses, m.txsApplied, m.batchesApplied, m.applyRejected, m.fsmApply, m.proposeLatency,
 		m.leaderChanges, m.txsAdmitted, m.txsRejected, m.forwarded, m.forwardRetries, m.batchSize, m.backlogRefusals, m.batchesProven,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

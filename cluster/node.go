@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -73,6 +74,11 @@ type Node struct {
 	// back off after a failed forward, so a new leader gets their
 	// transactions at once rather than after the next backoff step.
 	leaderEvents *broadcaster
+
+	// reads serves reads at their consistency level; gate is the
+	// catch-up gate it shares with /readyz.
+	reads *reads
+	gate  *catchUp
 }
 
 // Open starts a replica: it opens the stores, starts Raft (bootstrapping if
@@ -112,6 +118,7 @@ func Open(cfg Config) (*Node, error) {
 		}
 	}()
 
+	started := time.Now()
 	rp, err := startRaft(cfg, n.rep, n.faults, log)
 	if err != nil {
 		return nil, err
@@ -142,6 +149,8 @@ func Open(cfg Config) (*Node, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	n.ctx, n.cancel = ctx, cancel
 	n.ingress, n.membership = n.newIngress(), n.newMembership()
+	n.reads = n.newReads(started)
+	n.ingress.reads = n.reads
 	// ErrorLog: failed TLS handshakes (a caller without the CA's
 	// certificate) belong in the replica's log, not on bare stderr.
 	// IdleTimeout: callers that make a client per call (scripts, ctl)
@@ -180,6 +189,22 @@ func (n *Node) newIngress() *ingress {
 	}
 }
 
+// newReads is the replica's read path; the catch-up gate measures from
+// started, just before Raft restored its snapshot.
+func (n *Node) newReads(started time.Time) *reads {
+	rd := &reads{
+		log: n.log, raft: n.raft, rep: n.rep, logs: n.rp.store, peers: n.peers, metrics: n.metrics,
+		leaderEvents: n.leaderEvents, verify: &verifyBatcher{raft: n.raft}, timeout: cmp.Or(n.cfg.ReadTimeout, time.Second),
+		start: started, txLocal: n.ingress.txStatus, localLinearizable: n.cfg.Mutation == MutationLinearizableReadsLocal,
+	}
+	if rd.localLinearizable {
+		n.log.Error("MUTATION: linearizable reads are local (no read index, no catch-up gate); for tests of checkers only", "mutation", n.cfg.Mutation)
+	}
+	rd.gate = newCatchUp(n.raft, n.rp.store, rd.covered, started)
+	n.gate = rd.gate
+	return rd
+}
+
 func (n *Node) newMembership() *membership {
 	return &membership{
 		id: n.cfg.ID, apiAddr: n.apiAddr, log: n.log, raft: n.raft, rep: n.rep, snaps: n.rp.snaps,
@@ -194,7 +219,7 @@ func (n *Node) api() http.Handler {
 		NotLeader: notLeader, Metrics: n.metrics.Registry, Context: n.ctx,
 		OverviewExtra: n.cfg.OverviewExtra, Logger: n.log,
 	}, httpapi.Backend{
-		Ingress: n.ingress, Reader: n, Probe: raftProbe{n.raft}, Membership: n.membership,
+		Ingress: n.ingress, Reader: n, Consistency: n.reads, Probe: raftProbe{n.raft, n.gate}, Membership: n.membership,
 		Jobs: newJobsAPI(n.proving, n.cfg.Proving), Faults: n, Views: n, Peers: n.peers,
 	})
 }

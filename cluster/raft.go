@@ -56,6 +56,10 @@ func startRaft(cfg Config, f raft.FSM, faults *Faults, log *slog.Logger) (_ *raf
 		return nil, fmt.Errorf("snapshot store: %w", err)
 	}
 	p.snaps = snaps
+	if rep, ok := f.(*replica); ok {
+		// Before NewRaft, which restores the newest snapshot through it.
+		rep.snaps = snaps
+	}
 	stream, err := newStreamLayer(cfg.RaftAddr, cfg.RaftAdvertise, faults, cfg.TLS, log)
 	if err != nil {
 		return nil, err

@@ -31,6 +31,18 @@ type replica struct {
 	// applied fires after every applied batch, for code that waits for a
 	// height.
 	applied *broadcaster
+	// fsmIndex is the highest log index whose entry this replica's
+	// machine has consumed (Apply, StoreConfiguration) or restored from
+	// a snapshot. Raft's AppliedIndex runs ahead of it: it counts entries
+	// handed to the FSM goroutine, and noops and barriers that never reach
+	// Apply. Reads wait on it (reads.covered).
+	fsmIndex atomic.Uint64
+	// entries fires after every entry consumed, batch or not, and after
+	// a restore: what reads wait on.
+	entries *broadcaster
+	// snaps is the snapshot store Raft restores from, for the index of
+	// the snapshot a Restore installed (set before Raft starts).
+	snaps raft.SnapshotStore
 	// confIndex is the highest index of a committed Raft configuration
 	// entry handed to this replica (StoreConfiguration); see
 	// Node.configIndex.
@@ -61,7 +73,7 @@ func newReplica(g fsm.Genesis, gens *witnessGens, log *slog.Logger, w *waiters, 
 	}
 	m.SetSigCache(sigs)
 	return &replica{m: m, cfg: m.Config(), log: log, waiters: w, metrics: met, sigs: sigs,
-		checkpoint: make(chan struct{}, 1), applied: newBroadcaster(), stages: newStageTimes(4096),
+		checkpoint: make(chan struct{}, 1), applied: newBroadcaster(), entries: newBroadcaster(), stages: newStageTimes(4096),
 		wdir: wd, gens: gens}, nil
 }
 
@@ -145,6 +157,7 @@ func (r *replica) Apply(l *raft.Log) any {
 		default:
 		}
 	}
+	r.consumed(l.Index)
 	r.metrics.fsmApply.Observe(time.Since(start).Seconds())
 	return res
 }
@@ -153,6 +166,33 @@ func (r *replica) Apply(l *raft.Log) any {
 // in the log; hashicorp/raft calls it in log order, beside Apply.
 func (r *replica) StoreConfiguration(index uint64, _ raft.Configuration) {
 	r.confIndex.Store(max(r.confIndex.Load(), index))
+	r.consumed(index)
+}
+
+// consumed records that the machine reflects the log up to index and
+// wakes the reads waiting for it.
+func (r *replica) consumed(index uint64) {
+	for {
+		cur := r.fsmIndex.Load()
+		if index <= cur || r.fsmIndex.CompareAndSwap(cur, index) {
+			break
+		}
+	}
+	r.entries.notify()
+}
+
+// snapshotIndex is the index of the newest snapshot in the store: the one
+// Raft restores at start and the one a leader's InstallSnapshot just
+// wrote (0: none or no store).
+func (r *replica) snapshotIndex() uint64 {
+	if r.snaps == nil {
+		return 0
+	}
+	list, err := r.snaps.List()
+	if err != nil || len(list) == 0 {
+		return 0
+	}
+	return list[0].Index
 }
 
 // read runs f with the machine under the read lock.
@@ -240,7 +280,11 @@ func (r *replica) Restore(rc io.ReadCloser) error {
 	r.mu.Lock()
 	old := r.wdir
 	r.m, r.wdir = m, wd
+	// A restore replaces the state, possibly with an older one (Raft
+	// restores at start): the index goes with it, down as well as up.
+	r.fsmIndex.Store(r.snapshotIndex())
 	r.mu.Unlock()
+	r.entries.notify()
 	if err := old.remove(); err != nil {
 		r.log.Warn("cannot remove the replaced witness store", "dir", old.dir, "err", err)
 	}

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/hashicorp/raft"
@@ -109,8 +108,12 @@ func (n *Node) Pipeline(perState int) wire.Pipeline {
 	return p
 }
 
-// raftProbe answers the health endpoints from Raft alone (no fsm lock).
-type raftProbe struct{ r *raft.Raft }
+// raftProbe answers the health endpoints from Raft and the catch-up gate
+// (no fsm lock).
+type raftProbe struct {
+	r    *raft.Raft
+	gate *catchUp
+}
 
 // Live is nil while Raft runs.
 func (p raftProbe) Live() error {
@@ -120,19 +123,10 @@ func (p raftProbe) Live() error {
 	return nil
 }
 
-// Ready: a leader is known and this replica has applied what it knows to
-// be committed (give or take a batch in flight).
-func (p raftProbe) Ready() (string, error) {
-	_, leader := p.r.LeaderWithID()
-	lag := int64(p.r.CommitIndex()) - int64(p.r.AppliedIndex())
-	switch {
-	case leader == "":
-		return "", errors.New("no leader")
-	case lag > 16:
-		return "", fmt.Errorf("applying: %d entries behind commit", lag)
-	}
-	return string(leader), nil
-}
+// Ready: caught up since start (the gate stale reads share), a leader
+// known, and applied what it knows to be committed (give or take a batch
+// in flight).
+func (p raftProbe) Ready() (string, error) { return p.gate.ready() }
 
 // notLeader: Raft's errors for a replica that does not (or no longer)
 // lead, which the API answers 503 like wire.ErrNoLeader.

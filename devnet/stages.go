@@ -64,10 +64,13 @@ func (w *stageWatch) poll(ctx context.Context, rs *proc.ReplicaSet) {
 		if st != nil && !st.finalized.IsZero() {
 			continue
 		}
-		rec, err := c.Batch(ctx, b)
+		// Stale: the replica that named the head has the batch; a
+		// linearizable read would add a quorum round per batch.
+		r, err := c.BatchWith(ctx, b, wire.ReadOptions{Consistency: wire.Stale})
 		if err != nil {
 			return
 		}
+		rec := r.BatchRecord
 		if st == nil {
 			st = &batchStages{sequenced: time.UnixMilli(rec.Header.Timestamp), ops: int(rec.Header.TxCount)}
 			w.batches[b] = st

@@ -24,10 +24,24 @@ type Ingress interface {
 	// Priority feeds an L1 priority operation on a cluster without L1
 	// settlement (POST /v1/admin/priority).
 	Priority(ctx context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error)
-	// TxStatus is what this replica knows of a transaction; unless local,
-	// a follower that knows nothing asks the leader, which alone knows
-	// pending and rejected ones.
-	TxStatus(ctx context.Context, h fsm.TxHash, local bool) (wire.TxStatus, bool)
+	// TxStatus is what the cluster knows of a transaction at o's
+	// consistency, with st.Read filled in. found false is 404: "unknown"
+	// when a linearizable read ruled it out, "not_seen" from a stale one.
+	// An error (wire.ErrNotCaughtUp) means the replica cannot say yet.
+	TxStatus(ctx context.Context, h fsm.TxHash, o wire.ReadOptions) (st wire.TxStatus, found bool, err error)
+}
+
+// Consistency gates reads of the chain (transactions, accounts, batches)
+// by their consistency level.
+type Consistency interface {
+	// Await returns once this replica may serve a read at o's level and
+	// minimum index, with how it stands; wire.ErrNotCaughtUp when it
+	// cannot within its read timeout.
+	Await(ctx context.Context, o wire.ReadOptions) (wire.ReadMeta, error)
+	// ReadIndex is the leader's side of a follower's linearizable read
+	// (GET /v1/internal/read-index): its read index and, given tx, its
+	// own status of it.
+	ReadIndex(ctx context.Context, tx *fsm.TxHash) (wire.ReadIndex, error)
 }
 
 // Reader reads the replica's state (batches, accounts).
@@ -100,12 +114,14 @@ type Peers interface {
 
 // Backend is everything the handlers call.
 type Backend struct {
-	Ingress    Ingress
-	Reader     Reader
-	Probe      Probe
-	Membership Membership
-	Jobs       Jobs
-	Faults     FaultHooks
-	Views      Views
-	Peers      Peers
+	Ingress Ingress
+	Reader  Reader
+	// Consistency gates the reads of Reader.
+	Consistency Consistency
+	Probe       Probe
+	Membership  Membership
+	Jobs        Jobs
+	Faults      FaultHooks
+	Views       Views
+	Peers       Peers
 }

@@ -40,14 +40,15 @@ type fake struct {
 }
 
 var (
-	_ Ingress    = (*fake)(nil)
-	_ Reader     = (*fake)(nil)
-	_ Probe      = (*fake)(nil)
-	_ Membership = (*fake)(nil)
-	_ Jobs       = (*fake)(nil)
-	_ FaultHooks = (*fake)(nil)
-	_ Views      = (*fake)(nil)
-	_ Peers      = (*fakePeers)(nil)
+	_ Ingress     = (*fake)(nil)
+	_ Reader      = (*fake)(nil)
+	_ Consistency = (*fake)(nil)
+	_ Probe       = (*fake)(nil)
+	_ Membership  = (*fake)(nil)
+	_ Jobs        = (*fake)(nil)
+	_ FaultHooks  = (*fake)(nil)
+	_ Views       = (*fake)(nil)
+	_ Peers       = (*fakePeers)(nil)
 )
 
 func newFake(g fsm.Genesis) (*fake, error) {
@@ -59,7 +60,7 @@ func newFake(g fsm.Genesis) (*fake, error) {
 }
 
 func (f *fake) backend() Backend {
-	return Backend{Ingress: f, Reader: f, Probe: f, Membership: f, Jobs: f, Faults: f, Views: f, Peers: (*fakePeers)(f)}
+	return Backend{Ingress: f, Reader: f, Consistency: f, Probe: f, Membership: f, Jobs: f, Faults: f, Views: f, Peers: (*fakePeers)(f)}
 }
 
 // call records a call and returns the error set for it, if any.
@@ -87,7 +88,7 @@ func (f *fake) answer(tx fsm.Tx) wire.SubmitResult {
 	if f.pending {
 		return wire.SubmitResult{Hash: tx.Hash(), Status: "pending"}
 	}
-	return wire.SubmitResult{Hash: tx.Hash(), Status: "sequenced", Batch: 7}
+	return wire.SubmitResult{Hash: tx.Hash(), Status: "sequenced", Batch: 7, Index: 21}
 }
 
 func (f *fake) Submit(_ context.Context, tx fsm.Tx, wait bool) (wire.SubmitResult, error) {
@@ -111,11 +112,47 @@ func (f *fake) Priority(_ context.Context, tx fsm.Tx, wait bool) (wire.SubmitRes
 	return f.answer(tx), nil
 }
 
-func (f *fake) TxStatus(_ context.Context, h fsm.TxHash, local bool) (wire.TxStatus, bool) {
-	if err := f.call("TxStatus(%s local=%t)", short(h), local); err != nil {
-		return wire.TxStatus{}, false
+// fakeMeta is how the fake says it read: applied 40 of 42 committed.
+func fakeMeta(o wire.ReadOptions) wire.ReadMeta {
+	return wire.ReadMeta{Consistency: o.Consistency, AppliedIndex: max(40, o.MinIndex), CommitIndex: 42, LagEntries: 2, Leader: "s1", LastContactMs: 3}
+}
+
+// TxStatus: a hash starting 0x00 is not found; any other is pending.
+func (f *fake) TxStatus(_ context.Context, h fsm.TxHash, o wire.ReadOptions) (wire.TxStatus, bool, error) {
+	if err := f.call("TxStatus(%s consistency=%s min_index=%d)", short(h), o.Consistency, o.MinIndex); err != nil {
+		return wire.TxStatus{}, false, err
 	}
-	return wire.TxStatus{Hash: h, Status: "pending"}, true
+	meta := fakeMeta(o)
+	if h[0] == 0 {
+		st := wire.TxStatus{Hash: h, Status: "unknown", Read: &meta}
+		if o.Consistency == wire.Stale {
+			st.Status = "not_seen"
+		}
+		return st, false, nil
+	}
+	return wire.TxStatus{Hash: h, Status: "pending", Read: &meta}, true, nil
+}
+
+func (f *fake) Await(_ context.Context, o wire.ReadOptions) (wire.ReadMeta, error) {
+	if err := f.call("Await(consistency=%s min_index=%d)", o.Consistency, o.MinIndex); err != nil {
+		return wire.ReadMeta{}, err
+	}
+	return fakeMeta(o), nil
+}
+
+func (f *fake) ReadIndex(_ context.Context, tx *fsm.TxHash) (wire.ReadIndex, error) {
+	what := "-"
+	if tx != nil {
+		what = short(*tx)
+	}
+	if err := f.call("ReadIndex(%s)", what); err != nil {
+		return wire.ReadIndex{}, err
+	}
+	ri := wire.ReadIndex{Index: 42, Term: 3}
+	if tx != nil {
+		ri.Tx = &wire.TxStatus{Hash: *tx, Status: "pending"}
+	}
+	return ri, nil
 }
 
 func (f *fake) Read(fn func(m *fsm.Machine)) { fn(f.m) }
@@ -284,6 +321,8 @@ var namedErrors = map[string]error{
 	// A relayed 5xx also stands.
 	"relayed-502": &relayed{code: 502, msg: "bad gateway"},
 	"other":       errors.New("disk on fire"),
+	// A replica restoring, catching up, or without a read index in time.
+	"not-caught-up": fmt.Errorf("%w: applied 40, read needs 42", wire.ErrNotCaughtUp),
 }
 
 func errorNames() string { return strings.Join(slices.Sorted(maps.Keys(namedErrors)), ", ") }

@@ -112,6 +112,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.cfg.Metrics, promhttp.HandlerOpts{}))
 	mux.HandleFunc("POST /v1/internal/tx", s.authed(s.handleForwarded))
 	mux.HandleFunc("POST /v1/internal/member", s.authed(s.handleMemberAPI))
+	mux.HandleFunc("GET /v1/internal/read-index", s.authed(s.handleReadIndex))
 	mux.HandleFunc("GET /v1/admin/members", s.authed(s.handleMembers))
 	mux.HandleFunc("POST /v1/admin/members", s.authed(s.handleAddMember))
 	mux.HandleFunc("DELETE /v1/admin/members/{id}", s.authed(s.handleRemoveMember))
@@ -173,7 +174,7 @@ func (s *Server) statusFor(err error) int {
 	switch {
 	case errors.Is(err, wire.ErrMempoolFull), errors.Is(err, wire.ErrBacklogFull):
 		return http.StatusTooManyRequests
-	case errors.Is(err, wire.ErrNoLeader), s.cfg.NotLeader(err):
+	case errors.Is(err, wire.ErrNoLeader), errors.Is(err, wire.ErrNotCaughtUp), s.cfg.NotLeader(err):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, wire.ErrWaitTimeout), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout
@@ -219,6 +220,11 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 	}
 	if code == http.StatusTooManyRequests && errors.Is(err, wire.ErrBacklogFull) {
 		w.Header().Set("Retry-After", strconv.Itoa(backlogRetryAfter))
+	}
+	if code == http.StatusServiceUnavailable && errors.Is(err, wire.ErrNotCaughtUp) {
+		// Catching up takes a heartbeat or a few batches; a read index,
+		// an election.
+		w.Header().Set("Retry-After", "1")
 	}
 	// The reason travels through a relayed answer too: it unwraps to the
 	// leader's sentinel.

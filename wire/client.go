@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -89,6 +90,9 @@ type HTTPError struct {
 	// absent, not a count of seconds (replicas never send the date form)
 	// or over an hour (a typo must not park a client).
 	RetryAfter time.Duration
+	// body is the answer as sent, for callers whose error answers carry
+	// more than ErrorBody (a 404 transaction status).
+	body []byte
 }
 
 func (e *HTTPError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Msg) }
@@ -137,7 +141,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if json.Unmarshal(data, &e) != nil || e.Error == "" {
 			e.Error = string(data)
 		}
-		return &HTTPError{Code: resp.StatusCode, Msg: e.Error, Reason: e.Reason, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
+		return &HTTPError{Code: resp.StatusCode, Msg: e.Error, Reason: e.Reason, RetryAfter: retryAfter(resp.Header.Get("Retry-After")), body: data}
 	}
 	if out != nil {
 		return json.Unmarshal(data, out)
@@ -159,32 +163,57 @@ func (c *Client) Priority(ctx context.Context, tx fsm.Tx, wait bool) (SubmitResu
 	return r, err
 }
 
-// Tx fetches a transaction's status.
+// Tx fetches a transaction's status (linearizable).
 func (c *Client) Tx(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
-	var r TxStatus
-	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String(), nil, &r)
-	return r, err
+	return c.TxWith(ctx, h, ReadOptions{})
 }
 
-// TxLocal fetches a transaction's status as this replica's own log has it,
-// without asking the leader about pending or rejected ones.
+// TxLocal fetches a transaction's status as this replica's own log has it
+// (a stale read), without asking the leader about pending or rejected
+// ones.
 func (c *Client) TxLocal(ctx context.Context, h fsm.TxHash) (TxStatus, error) {
+	return c.TxWith(ctx, h, ReadOptions{Consistency: Stale})
+}
+
+// TxWith fetches a transaction's status at the given consistency.
+//
+// A 404 is an error, and its status is returned with it: "unknown" (a
+// linearizable read ruled the transaction out) or "not_seen" (a stale read
+// missed it), with how it was read.
+func (c *Client) TxWith(ctx context.Context, h fsm.TxHash, o ReadOptions) (TxStatus, error) {
 	var r TxStatus
-	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String()+"?local=1", nil, &r)
+	err := c.do(ctx, http.MethodGet, "/v1/tx/"+h.String()+o.Query(), nil, &r)
+	var he *HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusNotFound {
+		_ = json.Unmarshal(he.body, &r)
+	}
 	return r, err
 }
 
-// Batch fetches a batch record.
+// Batch fetches a batch record (linearizable).
 func (c *Client) Batch(ctx context.Context, n uint64) (fsm.BatchRecord, error) {
-	var r fsm.BatchRecord
-	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/batches/%d", n), nil, &r)
+	r, err := c.BatchWith(ctx, n, ReadOptions{})
+	return r.BatchRecord, err
+}
+
+// BatchWith fetches a batch record at the given consistency; callers that
+// compare each replica's own log (audits) ask for Stale.
+func (c *Client) BatchWith(ctx context.Context, n uint64, o ReadOptions) (BatchRead, error) {
+	var r BatchRead
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/batches/%d%s", n, o.Query()), nil, &r)
 	return r, err
 }
 
-// Account fetches an account.
+// Account fetches an account (linearizable).
 func (c *Client) Account(ctx context.Context, i uint32) (fsm.Account, error) {
-	var r fsm.Account
-	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/accounts/%d", i), nil, &r)
+	r, err := c.AccountWith(ctx, i, ReadOptions{})
+	return r.Account, err
+}
+
+// AccountWith fetches an account at the given consistency.
+func (c *Client) AccountWith(ctx context.Context, i uint32, o ReadOptions) (AccountRead, error) {
+	var r AccountRead
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/accounts/%d%s", i, o.Query()), nil, &r)
 	return r, err
 }
 

@@ -28,6 +28,12 @@ var (
 	// ErrConfigChanged: a membership change raced another, or passed a
 	// stale config_index (409: re-read, retry).
 	ErrConfigChanged = errors.New("membership changed since the given config_index")
+	// ErrNotCaughtUp: this replica cannot serve the read at the asked
+	// consistency yet: it is restoring or catching up, cannot reach the
+	// leader for a read index, or has not applied the index asked for
+	// (503 with Retry-After; retry here or at another replica). Never a
+	// claim that what was asked about does not exist.
+	ErrNotCaughtUp = errors.New("replica not caught up for this read; retry")
 )
 
 // reasons name the sentinels above for machines: a non-2xx body carries
@@ -49,6 +55,7 @@ var reasons = [...]struct {
 	{ErrUnknownMember, "unknown_member"},
 	{ErrMemberExists, "member_exists"},
 	{ErrConfigChanged, "config_changed"},
+	{ErrNotCaughtUp, "not_caught_up"},
 }
 
 // ReasonOf is the reason of the first sentinel err wraps; "" when it

@@ -2,6 +2,8 @@ package wire
 
 import (
 	"encoding/json"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/baton-rollup/baton/fsm"
@@ -23,13 +25,20 @@ type SubmitResult struct {
 	Hash   fsm.TxHash `json:"hash"`
 	Status string     `json:"status"`
 	Batch  uint64     `json:"batch,omitempty"`
+	// Index is the Raft log index of the batch's entry (sequenced only):
+	// a read with ReadOptions.MinIndex = Index at any replica sees it.
+	Index uint64 `json:"index,omitempty"`
 }
 
-// TxStatus answers GET /v1/tx/{hash}.
+// TxStatus answers GET /v1/tx/{hash}. Status is "unknown" (404) only
+// when a linearizable read rules the transaction out; a stale read that
+// misses says "not_seen" (404): it cannot prove absence.
 type TxStatus struct {
-	Hash    fsm.TxHash   `json:"hash"`
-	Status  string       `json:"status"`
-	Batch   uint64       `json:"batch,omitempty"`
+	Hash   fsm.TxHash `json:"hash"`
+	Status string     `json:"status"`
+	Batch  uint64     `json:"batch,omitempty"`
+	// Index is the Raft log index of the batch's entry.
+	Index   uint64       `json:"index,omitempty"`
 	Reason  string       `json:"reason,omitempty"`
 	Receipt *fsm.Receipt `json:"receipt,omitempty"`
 	// L1 transactions that posted the batch and finalized it.
@@ -38,6 +47,81 @@ type TxStatus struct {
 	// Journey is when its batch reached each state, as this replica saw
 	// it (absent once the replica has forgotten the batch).
 	Journey *BatchTimes `json:"journey,omitempty"`
+	// Read says how the answer was read (absent from older replicas and
+	// from the leader's internal answers).
+	Read *ReadMeta `json:"read,omitempty"`
+}
+
+// The read consistency levels (?consistency=).
+const (
+	// Linearizable, the default: the answer reflects every write
+	// acknowledged before the read began (a read index from the leader,
+	// applied here).
+	Linearizable = "linearizable"
+	// Stale: this replica's state as it is, once it has caught up since
+	// its start; monotonic per replica, possibly behind the leader.
+	Stale = "stale"
+)
+
+// ReadOptions are a read's query parameters: ?consistency= and
+// ?min_index= (wait until this replica has applied that log index: a
+// write's SubmitResult.Index gives read-your-writes anywhere).
+type ReadOptions struct {
+	Consistency string
+	MinIndex    uint64
+}
+
+// Query is the options as a query string ("" for the defaults), with
+// the leading '?'.
+func (o ReadOptions) Query() string {
+	v := url.Values{}
+	if o.Consistency != "" && o.Consistency != Linearizable {
+		v.Set("consistency", o.Consistency)
+	}
+	if o.MinIndex > 0 {
+		v.Set("min_index", strconv.FormatUint(o.MinIndex, 10))
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// ReadMeta says how a read was served, as "read" in every read's answer.
+type ReadMeta struct {
+	Consistency  string `json:"consistency"`
+	AppliedIndex uint64 `json:"applied_index"`
+	CommitIndex  uint64 `json:"commit_index"`
+	// LagEntries is commit − applied as this replica knows them: how far
+	// it knows it lags (a cut-off replica does not know the real commit).
+	LagEntries uint64 `json:"lag_entries"`
+	Leader     string `json:"leader,omitempty"`
+	// LastContactMs is the age of the last contact with a leader (0 on
+	// the leader itself; -1: none since start).
+	LastContactMs int64 `json:"last_contact_ms"`
+}
+
+// AccountRead answers GET /v1/accounts/{i}: the account, its fields at
+// the top level as before, and how it was read.
+type AccountRead struct {
+	fsm.Account
+	Read *ReadMeta `json:"read,omitempty"`
+}
+
+// BatchRead answers GET /v1/batches/{n}.
+type BatchRead struct {
+	fsm.BatchRecord
+	Read *ReadMeta `json:"read,omitempty"`
+}
+
+// ReadIndex answers the leader's internal GET /v1/internal/read-index: the
+// commit index a follower must apply before a linearizable read, and, when
+// asked about a transaction, the leader's own status of it (pending and
+// rejected ones are known only there).
+type ReadIndex struct {
+	Index uint64    `json:"index"`
+	Term  uint64    `json:"term"`
+	Tx    *TxStatus `json:"tx,omitempty"`
 }
 
 // BatchTimes says when a replica saw a batch reach each state (Unix ms; 0

@@ -28,6 +28,7 @@ func TestJSONShapes(t *testing.T) {
 		"ReofferRequest": ReofferRequest{}, "ReofferResult": ReofferResult{}, "TxJSON": TxJSON{},
 		"BatchTimes": BatchTimes{}, "L1View": L1View{}, "MemberView": MemberView{}, "BatchView": BatchView{},
 		"Pipeline": Pipeline{}, "Overview": Overview{}, "ErrorBody": ErrorBody{}, "DeadJob": DeadJob{}, "Job": Job{}, "Backlog": Backlog{}, "BacklogSample": BacklogSample{},
+		"ReadMeta": ReadMeta{}, "AccountRead": AccountRead{}, "BatchRead": BatchRead{}, "ReadIndex": ReadIndex{},
 	}
 	f, err := os.Open("testdata/json.txt")
 	if err != nil {
@@ -200,6 +201,25 @@ func TestClientReason(t *testing.T) {
 		if got := retryAfter(h); got != want {
 			t.Errorf("Retry-After %q: %v, want %v", h, got, want)
 		}
+	}
+}
+
+// TestTxNotFoundSaysHowItWasRead: a 404 transaction status comes back with
+// the error, so a caller can tell "unknown" (ruled out) from "not_seen"
+// (a stale read that missed) and see the read's metadata.
+func TestTxNotFoundSaysHowItWasRead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"hash":"0x0000000000000000000000000000000000000000000000000000000000000000","status":"not_seen","read":{"consistency":"stale","applied_index":7}}`))
+	}))
+	defer srv.Close()
+	st, err := NewClient(srv.URL, "").TxWith(context.Background(), fsm.TxHash{}, ReadOptions{Consistency: Stale})
+	var he *HTTPError
+	if !errors.As(err, &he) || he.Code != http.StatusNotFound {
+		t.Fatalf("err %v, want a 404", err)
+	}
+	if st.Status != "not_seen" || st.Read == nil || st.Read.Consistency != Stale || st.Read.AppliedIndex != 7 {
+		t.Fatalf("status %+v", st)
 	}
 }
 

@@ -406,8 +406,12 @@ func (r *httpReplica) Head(ctx context.Context) (audit.Head, error) {
 	return audit.Head{Height: st.LastBatch, StateRoot: st.StateRoot, HeadHash: st.HeadHash}, nil
 }
 
+// Batch reads the replica's own log (a stale read): the audit compares
+// each replica's log with the others', which a linearizable read would
+// turn into the leader's, and it must not fail on a replica that lags.
 func (r *httpReplica) Batch(ctx context.Context, n uint64) (fsm.BatchRecord, error) {
-	return r.c.Batch(ctx, n)
+	rec, err := r.c.BatchWith(ctx, n, wire.ReadOptions{Consistency: wire.Stale})
+	return rec.BatchRecord, err
 }
 
 // LogTail returns the last n lines of replica i's log.
