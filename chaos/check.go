@@ -19,8 +19,10 @@ type Verdict struct {
 	LinUnknown   bool `json:"lin_unknown"`
 	// LinOps are the operations checked for linearizability.
 	LinOps int `json:"lin_ops"`
-	// Visualization is the file porcupine drew a failed check in.
-	Visualization string `json:"visualization,omitempty"`
+	// Visualization is the file porcupine drew a failed check in;
+	// IllegalAccounts the accounts whose histories have no linearization.
+	Visualization   string   `json:"visualization,omitempty"`
+	IllegalAccounts []uint32 `json:"illegal_accounts,omitempty"`
 	// StaleReads are the stale reads checked; StaleMonotonic says none
 	// went backwards at its replica and each said it was stale.
 	StaleReads     int      `json:"stale_reads"`
@@ -49,10 +51,17 @@ func Check(ops []Op, init func(account uint32) AccountState, timeout time.Durati
 	model := Model(init)
 	res, info := porcupine.CheckOperationsVerbose(model, lin, timeout)
 	v.Linearizable, v.LinUnknown = res == porcupine.Ok, res == porcupine.Unknown
-	if res == porcupine.Illegal && dir != "" {
-		path := filepath.Join(dir, "linearizability.html")
-		if err := porcupine.VisualizePath(model, info, path); err == nil {
-			v.Visualization = path
+	if res == porcupine.Illegal {
+		for _, part := range byAccount(lin) {
+			if porcupine.CheckOperationsTimeout(model, part, timeout) == porcupine.Illegal {
+				v.IllegalAccounts = append(v.IllegalAccounts, part[0].Input.(Input).Account)
+			}
+		}
+		if dir != "" {
+			path := filepath.Join(dir, "linearizability.html")
+			if err := porcupine.VisualizePath(model, info, path); err == nil {
+				v.Visualization = path
+			}
 		}
 	}
 	v.StaleFindings = staleFindings(stale)

@@ -45,6 +45,32 @@ type client struct {
 // clientCounts are what a client did, for the result.
 type clientCounts struct {
 	Ops, Indeterminate, Retryable, BadInput int
+	// Unanswered counts indeterminate submits and failed reads by answer.
+	Unanswered map[string]int
+}
+
+func (n *clientCounts) bump(answer string) {
+	if n.Unanswered == nil {
+		n.Unanswered = map[string]int{}
+	}
+	n.Unanswered[answer]++
+}
+
+// answer is a short form of what a request got: its status, or the
+// error's code and reason, or what kind of failure it was.
+func answer(status string, err error) string {
+	var he *wire.HTTPError
+	switch {
+	case errors.As(err, &he) && he.Reason != "":
+		return fmt.Sprintf("%d %s", he.Code, he.Reason)
+	case errors.As(err, &he):
+		return fmt.Sprintf("%d %s", he.Code, status)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case err != nil:
+		return "connection"
+	}
+	return status
 }
 
 // debit is every transfer's cost to the account: amount plus fee.
@@ -75,7 +101,10 @@ func (c *client) run(ctx context.Context) {
 		default:
 			c.badInput(ctx)
 		}
-		sleep(ctx, time.Duration(10+c.rng.IntN(40))*time.Millisecond)
+		// About ten operations a second per client: the history stays
+		// small enough to check, and the transfers within what a small
+		// farm proves.
+		sleep(ctx, time.Duration(50+c.rng.IntN(100))*time.Millisecond)
 	}
 }
 
@@ -100,6 +129,7 @@ func (c *client) submit(ctx context.Context) {
 	cctx, cancel := context.WithTimeout(ctx, c.opTimeout)
 	res, err := c.apis[i].Submit(cctx, tx, true)
 	cancel()
+	op.Answer = answer(res.Status, err)
 	switch {
 	case err == nil && res.Status == "sequenced":
 		op.Out, op.Return = Output{Outcome: Sequenced}, c.hist.Now()
@@ -107,15 +137,21 @@ func (c *client) submit(ctx context.Context) {
 		c.pending = nil
 		c.nonce++
 	case err != nil && definite(err):
-		// Refused: this transfer can never apply now (its nonce is
-		// used), or the refusal was wrong, which the model finds.
+		// Refused: the transfer cannot apply now. Either it already has
+		// (an earlier try got no answer), which a lookup settles, or the
+		// refusal was wrong, which the model finds.
 		op.Out, op.Return = Output{Outcome: Rejected}, c.hist.Now()
-		c.finding("transfer %d refused: %v", tx.Nonce, err)
+		c.add(op)
+		if c.lookup(ctx, tx.Nonce, false) == Sequenced {
+			c.pending = nil
+			c.nonce++
+		}
+		return
 	default:
 		// Timeout, lost connection, 202, 429, 5xx: it may have applied
 		// or may still. The same transfer goes again next time.
 		op.Out, op.Return = Output{Outcome: Indeterminate}, Never
-		c.count(func(n *clientCounts) { n.Indeterminate++ })
+		c.count(func(n *clientCounts) { n.Indeterminate++; n.bump(op.Answer) })
 	}
 	c.add(op)
 }
@@ -143,6 +179,7 @@ func (c *client) readAccount(ctx context.Context, stale bool, minIndex uint64) {
 	a, err := c.apis[i].AccountWith(cctx, c.account, opts)
 	cancel()
 	op.Return = c.hist.Now()
+	op.Answer = answer("read", err)
 	if err != nil {
 		c.readFailed(op, err)
 		return
@@ -155,13 +192,18 @@ func (c *client) readAccount(ctx context.Context, stale bool, minIndex uint64) {
 	}
 }
 
-// readTx asks after one of the account's transfers so far (or the next,
-// which must not be found), linearizably or stale.
+// readTx asks after one of the account's transfers so far (or the one
+// in flight), linearizably or stale.
 func (c *client) readTx(ctx context.Context, stale bool) {
-	n := c.rng.Uint64N(c.nonce + 1)
+	c.lookup(ctx, c.rng.Uint64N(c.nonce+1), stale)
+}
+
+// lookup asks after the account's transfer with nonce n and returns the
+// answer's outcome (0 when there was none, or no such transfer was made).
+func (c *client) lookup(ctx context.Context, n uint64, stale bool) Outcome {
 	tx, ok := c.signed[n]
 	if !ok {
-		return
+		return 0
 	}
 	i := c.replica()
 	op := Op{Client: c.id, Replica: c.ids[i], In: Input{Account: c.account, Kind: OpTxStatus, Nonce: n}, Stale: stale}
@@ -174,31 +216,29 @@ func (c *client) readTx(ctx context.Context, stale bool) {
 	st, err := c.apis[i].TxWith(cctx, tx.Hash(), opts)
 	cancel()
 	op.Return = c.hist.Now()
+	op.Answer = answer(st.Status, err)
 	var he *wire.HTTPError
-	switch {
-	case err == nil:
-		op.Out.Outcome = NotFound
-		switch st.Status {
-		case "sequenced", "proven", "finalized":
-			op.Out.Outcome = Sequenced
-		case "unknown":
-			if stale {
-				c.finding("a stale lookup at %s called transfer %d unknown (a stale replica cannot rule it out)", op.Replica, n)
-			}
-		}
-		if st.Read != nil {
-			op.SaidStale, op.Applied = st.Read.Consistency == wire.Stale, st.Read.AppliedIndex
-		}
-	case errors.As(err, &he) && he.Code == http.StatusNotFound:
-		op.Out.Outcome = NotFound
-		if he.Read != nil {
-			op.SaidStale, op.Applied = he.Read.Consistency == wire.Stale, he.Read.AppliedIndex
-		}
-	default:
+	if err != nil && !(errors.As(err, &he) && he.Code == http.StatusNotFound) {
 		c.readFailed(op, err)
-		return
+		return 0
+	}
+	// Any batch state (sequenced, posted, proving, proven, finalized)
+	// means the transfer is in the log.
+	op.Out.Outcome = Sequenced
+	switch st.Status {
+	case "pending", "rejected", "not_seen", "":
+		op.Out.Outcome = NotFound
+	case "unknown":
+		op.Out.Outcome = NotFound
+		if stale {
+			c.finding("a stale lookup at %s called transfer %d unknown (a stale replica cannot rule it out)", op.Replica, n)
+		}
+	}
+	if st.Read != nil {
+		op.SaidStale, op.Applied = st.Read.Consistency == wire.Stale, st.Read.AppliedIndex
 	}
 	c.add(op)
+	return op.Out.Outcome
 }
 
 // readYourWrites reads the account at min_index of the last acknowledged
@@ -214,8 +254,8 @@ func (c *client) readYourWrites(ctx context.Context) {
 // readFailed counts a read that got no answer: it had no effect, so it is
 // left out of the history. A 503 says the replica cannot answer yet (not
 // caught up, no leader), which is what it should say rather than lie.
-func (c *client) readFailed(op Op, err error) {
-	c.count(func(n *clientCounts) { n.Retryable++ })
+func (c *client) readFailed(op Op, _ error) {
+	c.count(func(n *clientCounts) { n.Retryable++; n.bump("read " + op.Answer) })
 }
 
 // badInput sends a transfer the cluster must refuse without changing
@@ -240,6 +280,7 @@ func (c *client) badInput(ctx context.Context) {
 	cctx, cancel := context.WithTimeout(ctx, c.opTimeout)
 	res, err := c.apis[i].Submit(cctx, tx, false)
 	cancel()
+	op.Answer = answer(res.Status, err)
 	c.count(func(n *clientCounts) { n.BadInput++ })
 	switch {
 	case err != nil && definite(err):

@@ -26,6 +26,10 @@ type Op struct {
 	// index the replica said it had applied.
 	SaidStale bool   `json:"said_stale,omitempty"`
 	Applied   uint64 `json:"applied,omitempty"`
+	// Answer is what the replica said, in short ("sequenced", "404
+	// not_seen", "429 backlog_full", "timeout"), for a person reading a
+	// failed run's history.
+	Answer string `json:"answer,omitempty"`
 }
 
 // Never is the return time of an operation that got no definite answer.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/baton-rollup/baton/audit"
+	"github.com/baton-rollup/baton/cluster"
 	"github.com/baton-rollup/baton/devnet"
 	"github.com/baton-rollup/baton/fsm"
 	"github.com/baton-rollup/baton/loadgen"
@@ -52,7 +53,7 @@ type Config struct {
 
 // DefaultConfig is `make chaos`: 100 faults on 3 replicas and 2 provers.
 func DefaultConfig() Config {
-	return Config{Seed: 1, Faults: 100, Replicas: 3, Provers: 2, Clients: 6, BatchSize: 2, TreeDepth: 4, Accounts: 32,
+	return Config{Seed: 1, Faults: 100, Replicas: 3, Provers: 2, Clients: 6, BatchSize: 2, TreeDepth: 4, Accounts: 16,
 		L1BlockTime: 250 * time.Millisecond, Rate: 4, FinalityTimeout: 3 * time.Minute}
 }
 
@@ -82,11 +83,13 @@ type Result struct {
 	Ops              int            `json:"ops"`
 	OpsIndeterminate int            `json:"ops_indeterminate"`
 	ReadsRetryable   int            `json:"reads_retryable"`
-	BadInput         int            `json:"bad_input"`
-	AckedLost        int            `json:"acked_lost"`
-	Duplicates       int            `json:"duplicates"`
-	Forks            int            `json:"forks"`
-	NonceOrder       int            `json:"nonce_order"`
+	// Unanswered are indeterminate submits and failed reads by answer.
+	Unanswered map[string]int `json:"unanswered"`
+	BadInput   int            `json:"bad_input"`
+	AckedLost  int            `json:"acked_lost"`
+	Duplicates int            `json:"duplicates"`
+	Forks      int            `json:"forks"`
+	NonceOrder int            `json:"nonce_order"`
 	Verdict
 	BatchesSequenced uint64   `json:"batches_sequenced"`
 	BatchesFinalized uint64   `json:"batches_finalized"`
@@ -183,7 +186,7 @@ func (c Config) devnetConfig(px *proxies, out io.Writer) devnet.Config {
 // test-only switch the sequencer reads from its environment.
 const (
 	MutateEnv = "BATON_MUTATE"
-	Mutation  = "linearizable-reads-local"
+	Mutation  = cluster.MutationLinearizableReadsLocal
 )
 
 // mutated puts a partitioned follower first, held long enough for the
@@ -242,7 +245,7 @@ func (r *runner) run(ctx context.Context, sched Schedule) (*Result, error) {
 	stopClients()
 	wg.Wait()
 	load.Stop()
-	res := &Result{Seed: r.cfg.Seed, Provers: r.cfg.Provers, Mutated: r.cfg.Mutate, Dir: r.cfg.Dir, FaultKinds: map[string]int{}}
+	res := &Result{Seed: r.cfg.Seed, Provers: r.cfg.Provers, Mutated: r.cfg.Mutate, Dir: r.cfg.Dir, FaultKinds: map[string]int{}, Unanswered: map[string]int{}}
 	r.mu.Lock()
 	for _, a := range r.applied {
 		res.Faults++
@@ -261,6 +264,9 @@ func (r *runner) run(ctx context.Context, sched Schedule) (*Result, error) {
 		}
 		res.OpsIndeterminate += c.counts.Indeterminate
 		res.ReadsRetryable += c.counts.Retryable
+		for a, n := range c.counts.Unanswered {
+			res.Unanswered[a] += n
+		}
 		res.BadInput += c.counts.BadInput
 		r.findings = append(r.findings, c.findings...)
 		c.mu.Unlock()

@@ -13,6 +13,7 @@
 //	baton nats        a single-node JetStream server (development)
 //	baton etcd        one etcd member (development)
 //	baton bench       measure throughput, latency and failover
+//	baton chaos       a seeded fault schedule on a multi-process cluster, its history checked
 package main
 
 import (
@@ -26,6 +27,8 @@ import (
 	"syscall"
 
 	gnarklog "github.com/consensys/gnark/logger"
+
+	"github.com/baton-rollup/baton/chaos"
 )
 
 type command struct {
@@ -46,6 +49,7 @@ func commands() []command {
 		{"nats", "a single-node NATS JetStream server (development; production runs nats-server)", runNATS},
 		{"etcd", "one embedded etcd member (development; production runs an etcd cluster)", runEtcd},
 		{"bench", "benchmarks: bench sequencer | prover | l1 | watchdog | pipeline", runBench},
+		{"chaos", "faults on a multi-process cluster under modelled clients; the history checked for linearizability", chaos.Command},
 	}
 }
 

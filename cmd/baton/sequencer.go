@@ -80,6 +80,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 // resolve fills the parts of the config that come from files and strings.
 func (f *sequencerFlags) resolve(stderr io.Writer) (cluster.Config, error) {
 	cfg := f.cfg
+	cfg.Mutation = os.Getenv("BATON_MUTATE") // test-only: chaos --mutate; cluster logs it at ERROR
 	log, err := cli.NewLogger(f.logLevel, f.logFormat, stderr)
 	if err != nil {
 		return cfg, err
