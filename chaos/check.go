@@ -40,7 +40,7 @@ const maxStaleFindings = 20
 func Check(ops []Op, init func(account uint32) AccountState, timeout time.Duration, dir string) Verdict {
 	var lin []porcupine.Operation
 	var stale []Op
-	for _, op := range ops {
+	for _, op := range compact(ops) {
 		if op.Stale {
 			stale = append(stale, op)
 			continue
@@ -156,6 +156,39 @@ func backwards(g []Op) []string {
 		case b.In.Kind == OpTxStatus && b.Out.Outcome == NotFound && b.In.Nonce < nonce:
 			out = append(out, fmt.Sprintf("transfer %d not seen after the account was seen at nonce %d (read at %v)", b.In.Nonce, nonce, time.Duration(b.Call)))
 		}
+	}
+	return out
+}
+
+// compact leaves out what cannot change the verdict, which keeps the
+// search small: a client resends its transfer until it gets an answer, and
+// under overload most sends get none (429s, timeouts). Unanswered sends of
+// one transfer are all the same operation, open from its first send on:
+// at most one of them can apply, and the first covers every moment a later
+// one could. An unanswered send of a transfer that can never apply (bad
+// input) can do nothing at all.
+func compact(ops []Op) []Op {
+	type key struct {
+		account uint32
+		nonce   uint64
+	}
+	first := map[key]int64{}
+	for _, op := range ops {
+		if op.In.Kind == OpSubmit && op.Out.Outcome == Indeterminate {
+			k := key{op.In.Account, op.In.Nonce}
+			if c, ok := first[k]; !ok || op.Call < c {
+				first[k] = op.Call
+			}
+		}
+	}
+	out := make([]Op, 0, len(ops))
+	for _, op := range ops {
+		if op.In.Kind == OpSubmit && op.Out.Outcome == Indeterminate {
+			if op.In.Nonce == NeverApplies || first[key{op.In.Account, op.In.Nonce}] != op.Call {
+				continue
+			}
+		}
+		out = append(out, op)
 	}
 	return out
 }

@@ -58,3 +58,25 @@ func TestCheckDrawsIllegalHistory(t *testing.T) {
 		t.Fatalf("verdict %+v", v)
 	}
 }
+
+// TestCompactKeepsTheVerdict: of a transfer's unanswered sends only the
+// first is kept, and unanswered bad input not at all; a history that is
+// not linearizable stays so, and one that is stays so.
+func TestCompactKeepsTheVerdict(t *testing.T) {
+	sub := func(nonce uint64, out Outcome, call, ret int64) Op {
+		return Op{In: Input{Account: 1, Kind: OpSubmit, Nonce: nonce, Debit: 10}, Out: Output{Outcome: out}, Call: call, Return: ret}
+	}
+	ops := []Op{sub(0, Indeterminate, 0, Never), sub(0, Indeterminate, 5, Never), sub(NeverApplies, Indeterminate, 6, Never),
+		sub(0, Indeterminate, 7, Never), acct("s1", 20, 21, 1, 0, false)}
+	if got := compact(ops); len(got) != 2 || got[0].Call != 0 || got[1].In.Kind != OpAccount {
+		t.Fatalf("compacted to %+v", got)
+	}
+	if v := Check(ops, init100, 10*time.Second, ""); !v.Linearizable {
+		t.Fatalf("an unanswered send that applied: %+v", v)
+	}
+	// Applied twice is still caught.
+	bad := append(ops, acct("s1", 30, 31, 2, 0, false))
+	if v := Check(bad, init100, 10*time.Second, ""); v.Linearizable {
+		t.Fatal("a double apply passed")
+	}
+}

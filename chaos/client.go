@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -275,7 +274,7 @@ func (c *client) badInput(ctx context.Context) {
 		tx.Amount++ // the signature no longer covers it
 	}
 	i := c.replica()
-	op := Op{Client: c.id, Replica: c.ids[i], In: Input{Account: c.account, Kind: OpSubmit, Nonce: math.MaxUint64, Debit: debit}}
+	op := Op{Client: c.id, Replica: c.ids[i], In: Input{Account: c.account, Kind: OpSubmit, Nonce: NeverApplies, Debit: debit}}
 	op.Call = c.hist.Now()
 	cctx, cancel := context.WithTimeout(ctx, c.opTimeout)
 	res, err := c.apis[i].Submit(cctx, tx, false)

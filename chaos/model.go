@@ -49,6 +49,10 @@ const (
 	Read
 )
 
+// NeverApplies is the nonce a submit of bad input is recorded with: a
+// transfer that no state lets apply.
+const NeverApplies = ^uint64(0)
+
 // Input is one operation's request.
 type Input struct {
 	Account uint32
