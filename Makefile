@@ -4,7 +4,7 @@ BIN     := bin/baton
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: all build test test-deps test-short race bench fuzz devnet lint vet fmt clean contracts e2e-browser
+.PHONY: all build test test-deps test-short race bench fuzz devnet chaos lint vet fmt clean contracts e2e-browser
 
 all: build
 
@@ -15,7 +15,7 @@ build:
 # separate processes for the SIGKILL tests, embedded nats-server). -race
 # where it fits the time: tests that run Groth16 setups and proofs skip
 # under it (gnark is >10x slower there) and run in the second pass.
-GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestAlertsFireOnDevnet|TestVerifier|TestRollup|TestSettle|TestDevnetRebuild|TestLoadVerifier
+GROTH16_TESTS := TestFarm|TestProveAndVerify|TestDevnetProvesEverything|TestDevnetChaos|TestStatusPageInBrowser|TestAlertsFireOnDevnet|TestVerifier|TestRollup|TestSettle|TestDevnetRebuild|TestLoadVerifier|TestChaosShort
 test: test-deps build
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
@@ -39,6 +39,12 @@ test-short:
 # Ctrl-C stops it and prints the summary. Pass ARGS, e.g. ARGS="--txs 5000 --json".
 devnet: build
 	$(BIN) devnet $(ARGS)
+
+# The full chaos run: 100 seeded faults on a cluster of processes, the
+# clients' history checked (about 10 minutes; a failure prints its seed).
+# `make test` runs a short one (TestChaosShort).
+chaos: build
+	$(BIN) chaos --faults 100 --json $(ARGS)
 
 # Sequencer benchmark: cluster throughput and latency through the HTTP API
 # against raw Raft and the bare fsm measured in the same run, and failover

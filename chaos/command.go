@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/baton-rollup/baton/internal/cli"
@@ -77,8 +78,25 @@ func Command(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("%w; rerun: baton chaos --seed %d --faults %d (or --schedule %s/schedule.json)", err, c.Seed, c.Faults, c.Dir)
+	if err != nil && res != nil {
+		// The same flags replay the same schedule (the seed is among
+		// them when it was given; the default otherwise).
+		return fmt.Errorf("%w; rerun: baton chaos --seed %d %s (or --schedule %s/schedule.json)", err, c.Seed, strings.Join(withoutSeed(args), " "), c.Dir)
 	}
-	return nil
+	return err
+}
+
+// withoutSeed is args less any --seed flag, which the rerun line states.
+func withoutSeed(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--seed" || a == "-seed":
+			i++
+		case strings.HasPrefix(a, "--seed=") || strings.HasPrefix(a, "-seed="):
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
 }

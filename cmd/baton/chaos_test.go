@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/baton-rollup/baton/chaos"
 	"github.com/baton-rollup/baton/internal/racecheck"
 )
 
@@ -51,4 +55,58 @@ func TestDevnetChaos(t *testing.T) {
 			t.Errorf("%s took %v, bound %v", ev.Event, took, b)
 		}
 	}
+}
+
+// runChaos runs `baton chaos --json` with args and returns its result and
+// error.
+func runChaos(t *testing.T, ctx context.Context, args ...string) (chaos.Result, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(ctx, append([]string{"chaos", "--json", "--data-dir", t.TempDir(), "--keys-dir", t.TempDir()}, args...), &out)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var res chaos.Result
+	if jerr := json.Unmarshal([]byte(lines[len(lines)-1]), &res); jerr != nil {
+		t.Fatalf("chaos: %v; the last line is not its result (%v):\n%s", err, jerr, out.String())
+	}
+	return res, err
+}
+
+// TestChaosShort is CI's `baton chaos`: every fault kind once (partitions
+// both ways and one way, NATS, etcd and L1 restarts, kills and stops of
+// leaders, followers, provers and the active watchdog, a clock pause, and
+// doubles) on a cluster of processes under modelled clients, then the
+// history checked for linearizability, stale reads for going back, the
+// logs audited and every batch finalized on L1.
+func TestChaosShort(t *testing.T) {
+	if racecheck.Enabled {
+		t.Skip("Groth16 under the race detector is too slow; make test runs this without it")
+	}
+	t.Setenv(runMainEnv, "1")
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
+	defer cancel()
+	res, err := runChaos(t, ctx, "--faults", "15", "--seed", "18")
+	if err != nil {
+		t.Fatalf("chaos: %v\nresult %+v", err, res)
+	}
+	t.Logf("%d faults, %d ops (%d unanswered sends), %d stale reads, %d batches, %.0f s", res.Faults, res.Ops, res.OpsIndeterminate, res.StaleReads, res.BatchesSequenced, res.ElapsedS)
+	if res.Faults < 15 || len(res.FaultKinds) != len(chaos.AllKinds) || res.Ops == 0 || res.StaleReads == 0 ||
+		res.AckedLost != 0 || res.Forks != 0 || !res.Linearizable || !res.StaleMonotonic ||
+		res.BatchesSequenced == 0 || res.BatchesFinalized != res.BatchesSequenced {
+		t.Fatalf("result %+v", res)
+	}
+}
+
+// TestChaosMutationIsCaught: with linearizable reads served locally on
+// purpose, a partitioned follower answers from a state the others have
+// moved past, and the checker must say the history is not linearizable.
+// No provers: only the read path matters here.
+func TestChaosMutationIsCaught(t *testing.T) {
+	t.Setenv(runMainEnv, "1")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	res, err := runChaos(t, ctx, "--faults", "4", "--seed", "18", "--mutate", "--provers", "0")
+	if err == nil || res.Linearizable || !res.Mutated || len(res.IllegalAccounts) == 0 {
+		t.Fatalf("a mutated run passed: err %v, result %+v", err, res)
+	}
+	t.Logf("caught: accounts %v have no linearization (%v)", res.IllegalAccounts, err)
 }
