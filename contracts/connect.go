@@ -5,8 +5,10 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -49,8 +51,26 @@ func WriteKeystore(path string, key *ecdsa.PrivateKey, pass string) error {
 	return os.WriteFile(path, blob, 0o600)
 }
 
+// OpenL1 is DialL1 for a sequencer replica, which needs L1 only to settle
+// and only while it leads: a node that does not answer at start is logged,
+// not fatal. An L1 endpoint's outage must not keep replicas from starting
+// or restarting (the settlement duty retries every step, and says so); a
+// URL that cannot be dialled at all still is fatal.
+func OpenL1(ctx context.Context, url string, log *slog.Logger) (*ethclient.Client, error) {
+	c, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("l1 %s: %w", url, err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := c.ChainID(pctx); err != nil && log != nil {
+		log.Warn("L1 node not answering at start; settlement keeps trying", "l1", url, "err", err)
+	}
+	return c, nil
+}
+
 // DialL1 connects to an L1 node and checks it answers, so that a wrong URL
-// fails at start rather than at the first settlement.
+// fails at start rather than at the first settlement (one-shot commands).
 func DialL1(ctx context.Context, url string) (*ethclient.Client, error) {
 	c, err := ethclient.DialContext(ctx, url)
 	if err != nil {

@@ -35,22 +35,47 @@ func (q *Queue) JobSubject(circuit string, batch uint64) string { return q.names
 
 // Connect opens a connection and makes sure every stream, consumer and
 // bucket exists with this config (creating or updating them is
-// idempotent, so every process may do it).
+// idempotent, so every process may do it). A server that does not answer
+// yet is waited for, until ctx ends, saying so every few seconds: a NATS
+// outage must not make a replica or a prover that (re)starts during it
+// exit, as the outage would then outlast itself.
 func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*Queue, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	nc, err := dial(cfg, name)
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	nc, err := dial(cfg, name, nats.RetryOnFailedConnect(true))
 	if err != nil {
 		return nil, err
 	}
 	q := &Queue{cfg: cfg, log: log, nc: nc, names: cfg.Subjects()}
-	if err := q.setup(ctx); err != nil {
-		nc.Close()
-		return nil, err
+	wait, said := 250*time.Millisecond, time.Time{}
+	for ; ; wait = min(2*wait, 2*time.Second) {
+		sctx, cancel := context.WithTimeout(ctx, setupTimeout)
+		err := q.setup(sctx)
+		cancel()
+		if err == nil {
+			return q, nil
+		}
+		if ctx.Err() != nil {
+			nc.Close()
+			return nil, fmt.Errorf("nats %s: %w (last: %w)", cfg.URL, ctx.Err(), err)
+		}
+		if time.Since(said) > 5*time.Second {
+			log.Warn("waiting for NATS", "url", cfg.URL, "err", err)
+			said = time.Now()
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
 	}
-	return q, nil
 }
+
+// setupTimeout bounds one try at the streams and buckets.
+const setupTimeout = 5 * time.Second
 
 // dial opens cfg's connection: credentials, TLS, reconnecting forever
 // every 250 ms; extra options come after (a listener's handlers).

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/baton-rollup/baton/internal/freeport"
 )
 
 func testQueue(t *testing.T, tune func(*Config)) (*Queue, *Server) {
@@ -354,5 +356,44 @@ func TestJobsOfCountsACircuitNoProverServes(t *testing.T) {
 	}
 	if j, err = q.JobsOf(ctx, "b64d24"); err != nil || j.Pending != 1 || j.InFlight != 1 {
 		t.Fatalf("after a fetch: %+v, %v; want 1 pending, 1 in flight", j, err)
+	}
+}
+
+// TestConnectWaitsForTheServer: a process that starts while NATS is down
+// waits for it rather than failing (the outage would then outlast
+// itself), and gives up only when its context ends.
+func TestConnectWaitsForTheServer(t *testing.T) {
+	addrs, err := freeport.Loopback(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := addrs[0]
+	cfg := DefaultConfig()
+	cfg.URL = "nats://" + addr
+	ctx, cancel := context.WithTimeout(context.Background(), 600*time.Millisecond)
+	_, err = Connect(ctx, cfg, "test", nil)
+	cancel()
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("with no server and a short context: %v", err)
+	}
+	dir := t.TempDir()
+	go func() {
+		time.Sleep(time.Second)
+		srv, err := StartServer(dir, addr)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		t.Cleanup(srv.Close)
+	}()
+	ctx, cancel = context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	q, err := Connect(ctx, cfg, "test", nil)
+	if err != nil {
+		t.Fatalf("after the server came up: %v", err)
+	}
+	defer q.Close()
+	if _, err := q.JobsOf(ctx, "c"); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/big"
 	"strings"
 	"time"
@@ -60,7 +61,7 @@ func (f *l1Flags) key() (*ecdsa.PrivateKey, error) {
 }
 
 // settlement builds the replica's L1 config (nil without --l1-rpc).
-func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), error) {
+func (f *l1Flags) settlement(ctx context.Context, log *slog.Logger) (*settlement.Config, func(), error) {
 	if f.rpc == "" {
 		return nil, func() {}, nil
 	}
@@ -71,7 +72,7 @@ func (f *l1Flags) settlement(ctx context.Context) (*settlement.Config, func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	eth, err := contracts.DialL1(ctx, f.rpc)
+	eth, err := contracts.OpenL1(ctx, f.rpc, log)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -145,7 +145,7 @@ func runSequencer(ctx context.Context, args []string, _ io.Writer) error {
 		defer q.Close()
 		cfg.Proving = &proving.Config{Queue: q, System: keys}
 	}
-	settlement, closeL1, err := f.l1.settlement(ctx)
+	settlement, closeL1, err := f.l1.settlement(ctx, cfg.Logger)
 	if err != nil {
 		return err
 	}
