@@ -28,6 +28,12 @@ func (r *runner) faults(ctx context.Context, sched Schedule) {
 		for _, f := range st.Faults {
 			target, undo, err := in.apply(ctx, f)
 			if err != nil {
+				// Nothing to hit yet (no leader a moment after a double
+				// step's first fault, no prover up): once more, shortly.
+				sleep(ctx, time.Second)
+				target, undo, err = in.apply(ctx, f)
+			}
+			if err != nil {
 				r.say("step %d: %s not applied: %v", n+1, f.Kind, err)
 				continue
 			}
