@@ -205,17 +205,11 @@ func runPipeline(ctx context.Context, cfg PipelineConfig, g fsm.Genesis, res *Pi
 	dc := devnet.DefaultConfig()
 	dc.Dir, dc.KeysDir, dc.Exe, dc.Genesis, dc.Replicas, dc.Provers = dir, cfg.KeysDir, cfg.Exe, g, cfg.Replicas, cfg.Provers
 	dc.UnprovenBound, dc.Log = cfg.Bound, cfg.Log
-	d, err := devnet.New(dc)
+	d, err := devnet.StartReady(ctx, dc)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if err := d.Start(ctx); err != nil {
-		return err
-	}
-	if err := d.WaitReady(ctx); err != nil {
-		return err
-	}
 	lcfg := d.LoadConfig(0, cfg.Workers)
 	lcfg.Max = true
 	fmt.Fprintf(out, "bench pipeline: %d replicas, %d provers; load from %d workers at the most ingress allows for %v\n",

@@ -114,17 +114,11 @@ func RunWatchdog(ctx context.Context, cfg WatchdogConfig) (*WatchdogResult, erro
 	dc.Watchdog.TTL, dc.Watchdog.Check, dc.Watchdog.CommitStall = cfg.TTL, cfg.Check, cfg.CommitStall
 	dc.Watchdog.Cooldown, dc.Watchdog.Probation = 2*time.Second, 5*time.Second
 	dc.AckWait = cfg.AckWait
-	d, err := devnet.New(dc)
+	d, err := devnet.StartReady(ctx, dc)
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
-	if err := d.Start(ctx); err != nil {
-		return nil, err
-	}
-	if err := d.WaitReady(ctx); err != nil {
-		return nil, err
-	}
 	// A slow trickle: a batch every few seconds, so a job is usually
 	// being proven. It pauses while a run is timed (see once).
 	b := &reclaimBench{d: d, c: devnet.NewChaos(d, io.Discard, 0), cooldown: dc.Watchdog.Cooldown, lc: d.LoadConfig(0.7, 4)}

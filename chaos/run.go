@@ -153,17 +153,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	px := newProxies()
 	defer px.close()
-	d, err := devnet.New(cfg.devnetConfig(px, out))
+	d, err := devnet.StartReady(ctx, cfg.devnetConfig(px, out))
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
-	if err := d.Start(ctx); err != nil {
-		return nil, err
-	}
-	if err := d.WaitReady(ctx); err != nil {
-		return nil, err
-	}
 	r := &runner{cfg: cfg, d: d, px: px, out: out, hist: NewHistory(), start: time.Now()}
 	return r.run(ctx, sched)
 }

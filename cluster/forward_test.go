@@ -265,16 +265,5 @@ func tlsTune(t *testing.T) (func(*Config), *tls.Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(cfg *Config) {
-		f := pki[cfg.ID]
-		srv, err := f.Server()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cli, err := f.Client()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.TLS = &TLSConfig{Server: srv, Client: cli}
-	}, client
+	return replicaTLS(t, pki), client
 }

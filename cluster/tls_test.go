@@ -29,18 +29,7 @@ func TestTLSCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newTestClusterWith(t, 3, testGenesis(32), func(cfg *Config) {
-		f := pki[cfg.ID]
-		srv, err := f.Server()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cli, err := f.Client()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.TLS = &TLSConfig{Server: srv, Client: cli}
-	})
+	c := newTestClusterWith(t, 3, testGenesis(32), replicaTLS(t, pki))
 	if c.clientTLS, err = pki["admin"].Client(); err != nil {
 		t.Fatal(err)
 	}
@@ -159,4 +148,21 @@ func TestTLSCluster(t *testing.T) {
 		t.Fatalf("height moved from %d to %d without transactions", height, h)
 	}
 	c.checkInvariants()
+}
+
+// replicaTLS gives each replica its own certificate from pki, for Raft
+// and its API both ways.
+func replicaTLS(t *testing.T, pki map[string]tlsconf.Files) func(*Config) {
+	return func(cfg *Config) {
+		f := pki[cfg.ID]
+		srv, err := f.Server()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli, err := f.Client()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.TLS = &TLSConfig{Server: srv, Client: cli}
+	}
 }

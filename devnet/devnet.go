@@ -185,6 +185,24 @@ func (d *Devnet) WaitReady(ctx context.Context) error {
 	return d.rs.WaitAPIs(ctx, 60*time.Second)
 }
 
+// StartReady is New, Start and WaitReady: a devnet that is up, or an
+// error with whatever had started stopped again. The caller closes it.
+func StartReady(ctx context.Context, cfg Config) (*Devnet, error) {
+	d, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Start(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.WaitReady(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
 // Start lays out Dir and starts everything: etcd, with provers the keys,
 // NATS, the L1 and the provers, then the replicas and two watchdogs.
 func (d *Devnet) Start(ctx context.Context) error {

@@ -212,16 +212,7 @@ func TestWorkerHandsBackOnShutdown(t *testing.T) {
 	defer close(be.block)
 	m := NewMetrics(prometheus.NewRegistry())
 	w := &Worker{ID: "p1", Backend: be, Queue: q, Metrics: m, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	beats := make(chan *queue.Heartbeat, 16)
-	sub, err := q.Conn().Subscribe(q.Config().Subjects().Heartbeats(), func(m *nats.Msg) {
-		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
-			beats <- h
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
+	beats := heartbeats(t, q, 16)
 	publish(t, q, 1, "keys-1", input(1))
 	stop := startWorker(t, w)
 	select {
@@ -261,16 +252,7 @@ func TestWorkerBeatsOftenWhileProving(t *testing.T) {
 	defer close(be.block)
 	w := &Worker{ID: "p1", Backend: be, Queue: q, Metrics: NewMetrics(prometheus.NewRegistry()),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BeatEvery: 100 * time.Millisecond}
-	beats := make(chan *queue.Heartbeat, 64)
-	sub, err := q.Conn().Subscribe(q.Config().Subjects().Heartbeats(), func(m *nats.Msg) {
-		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
-			beats <- h
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
+	beats := heartbeats(t, q, 64)
 	publish(t, q, 1, "keys-1", input(1))
 	startWorker(t, w)
 	select {
@@ -293,4 +275,24 @@ func TestWorkerBeatsOftenWhileProving(t *testing.T) {
 	if n < 5 {
 		t.Fatalf("%d heartbeats in %v with BeatEvery 100 ms", n, window)
 	}
+}
+
+// heartbeats are the workers' heartbeats on q, as they are sent (a buffer
+// of n; the subscription ends with the test).
+func heartbeats(t *testing.T, q *queue.Queue, n int) <-chan *queue.Heartbeat {
+	t.Helper()
+	beats := make(chan *queue.Heartbeat, n)
+	sub, err := q.Conn().Subscribe(q.Config().Subjects().Heartbeats(), func(m *nats.Msg) {
+		if h, err := queue.DecodeHeartbeat(m.Data); err == nil {
+			select {
+			case beats <- h:
+			default: // a test that stopped reading does not block NATS
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sub.Unsubscribe() })
+	return beats
 }
