@@ -175,14 +175,27 @@ func (d *Devnet) MetricsAddrs() []string {
 	return out
 }
 
-// WaitReady waits for a leader, then for every replica's API: with
-// provers, a replica first compiles the circuit to verify proofs, and
-// takes a few seconds.
+// WaitReady waits for a leader, then for every replica's API (with
+// provers, a replica first loads the verifying keys), then for every
+// replica to know where the leader's API is.
 func (d *Devnet) WaitReady(ctx context.Context) error {
 	if _, err := d.rs.Leader(ctx, d.rs.All(), 30*time.Second); err != nil {
 		return err
 	}
-	return d.rs.WaitAPIs(ctx, 60*time.Second)
+	if err := d.rs.WaitAPIs(ctx, 60*time.Second); err != nil {
+		return err
+	}
+	// A follower serves a linearizable read once it knows where the
+	// leader's API is (the leader registers it through the log): until
+	// then it answers 503, rightly, but a devnet is not ready for clients.
+	return Poll(ctx, 30*time.Second, "every replica knowing the leader's API", func() bool {
+		for _, st := range d.rs.Statuses(ctx) {
+			if st == nil || st.LeaderAPI == "" {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // StartReady is New, Start and WaitReady: a devnet that is up, or an
