@@ -14,6 +14,7 @@
 //	baton etcd        one etcd member (development)
 //	baton bench       measure throughput, latency and failover
 //	baton chaos       a seeded fault schedule on a multi-process cluster, its history checked
+//	baton genesis     write a development chain's genesis file of a given size
 package main
 
 import (
@@ -29,6 +30,7 @@ import (
 	gnarklog "github.com/consensys/gnark/logger"
 
 	"github.com/baton-rollup/baton/chaos"
+	"github.com/baton-rollup/baton/devnet"
 )
 
 type command struct {
@@ -50,6 +52,7 @@ func commands() []command {
 		{"etcd", "one embedded etcd member (development; production runs an etcd cluster)", runEtcd},
 		{"bench", "benchmarks: bench sequencer | prover | l1 | watchdog | pipeline", runBench},
 		{"chaos", "faults on a multi-process cluster under modelled clients; the history checked for linearizability", chaos.Command},
+		{"genesis", "write a development chain's genesis file (dev-seed accounts) of a given size: genesis --out FILE [--batch-size 4,16] [--tree-depth 10]", devnet.GenesisCommand},
 	}
 }
 
