@@ -63,10 +63,18 @@ func OpenL1(ctx context.Context, url string, log *slog.Logger) (*ethclient.Clien
 	}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if _, err := c.ChainID(pctx); err != nil && log != nil {
+	if err := answers(pctx, c, url); err != nil && log != nil {
 		log.Warn("L1 node not answering at start; settlement keeps trying", "l1", url, "err", err)
 	}
 	return c, nil
+}
+
+// answers asks the node something every node knows.
+func answers(ctx context.Context, c *ethclient.Client, url string) error {
+	if _, err := c.ChainID(ctx); err != nil {
+		return fmt.Errorf("l1 %s: %w", url, err)
+	}
+	return nil
 }
 
 // DialL1 connects to an L1 node and checks it answers, so that a wrong URL
@@ -76,9 +84,9 @@ func DialL1(ctx context.Context, url string) (*ethclient.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("l1 %s: %w", url, err)
 	}
-	if _, err := c.ChainID(ctx); err != nil {
+	if err := answers(ctx, c, url); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("l1 %s: %w", url, err)
+		return nil, err
 	}
 	return c, nil
 }

@@ -96,7 +96,7 @@ func runBenchProver(ctx context.Context, args []string, stdout io.Writer) error 
 	fs.IntVar(&c.Rounds, "rounds", c.Rounds, "proofs timed bare and through the farm")
 	fs.IntVar(&c.Backlog, "backlog", c.Backlog, "queued batches for each proofs-per-minute run")
 	fs.Var(cli.Sizes{To: &c.Sizes}, "sizes", "batch sizes whose constraints are counted (compiled only), comma-separated")
-	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
+	fs.StringVar(&c.KeysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 key cache")
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
@@ -124,7 +124,7 @@ func runBenchPipeline(ctx context.Context, args []string, stdout io.Writer) erro
 	fs.IntVar(&c.Provers, "provers", c.Provers, "prover processes")
 	fs.IntVar(&c.Bound, "max-unproven-batches", c.Bound, "the replicas' bound (0: derived from the farm's pace, -1: none)")
 	fs.DurationVar(&c.Bare, "bare", c.Bare, "how long the bare proving rate is measured first")
-	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
+	fs.StringVar(&c.KeysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 key cache")
 	asJSON := fs.Bool("json", false, "progress to stderr; last stdout line one JSON object")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
@@ -143,7 +143,7 @@ func runBenchL1(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Var(cli.Sizes{To: &c.Sizes}, "sizes", "batch sizes (circuit slots), comma-separated")
 	fs.IntVar(&c.TreeDepth, "tree-depth", c.TreeDepth, "account tree depth")
 	fs.IntVar(&c.Batches, "batches", c.Batches, "batches of transfers per size (medians are reported)")
-	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
+	fs.StringVar(&c.KeysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 key cache (sizes not cached are set up first: minutes)")
 	fs.StringVar(&c.ContractsDir, "contracts-dir", c.ContractsDir, "where compile.mjs and its node_modules are, to compile gnark's verifier (skipped without node)")
 	asJSON := fs.Bool("json", false, "end stdout with one JSON line")
 	fs.IntVar(&c.PipelineTxs, "pipeline-txs", c.PipelineTxs, "then run the devnet with this many txs at 1 tx/s and report where finality goes, against bare L1 latency (0: skip)")
@@ -170,7 +170,7 @@ func runBenchWatchdog(ctx context.Context, args []string, stdout io.Writer) erro
 	fs.DurationVar(&c.TTL, "ttl", c.TTL, "etcd lease TTL")
 	fs.DurationVar(&c.Check, "check", c.Check, "watchdog check interval")
 	fs.DurationVar(&c.CommitStall, "commit-stall", c.CommitStall, "watchdog commit-stall limit")
-	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache")
+	fs.StringVar(&c.KeysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 key cache")
 	asJSON := fs.Bool("json", false, "end stdout with one JSON line")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err

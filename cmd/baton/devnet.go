@@ -31,7 +31,7 @@ func runDevnet(ctx context.Context, args []string, stdout io.Writer) error {
 	sizes := []int{c.Genesis.MaxBatchTxs}
 	fs.Var(cli.Sizes{To: &sizes}, "batch-size", "operations per batch: the circuit's slots when proving; several (4,16: ascending) are circuit sizes, each batch proven by the smallest that holds it")
 	treeDepth := fs.Int("tree-depth", c.Genesis.TreeDepth, "account tree depth when proving (the circuit grows with it)")
-	fs.StringVar(&c.KeysDir, "keys-dir", defaultKeysDir(), "Groth16 key cache (a first run for a circuit size makes them)")
+	fs.StringVar(&c.KeysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 key cache (a first run for a circuit size makes them)")
 	fs.DurationVar(&d.FinalityTimeout, "finality-timeout", d.FinalityTimeout, "with --txs: how long to wait for every batch to be proven and finalized on L1")
 	fs.DurationVar(&c.L1.BlockTime, "l1-block-time", c.L1.BlockTime, "block time of the embedded L1 (with provers)")
 	fs.Uint64Var(&c.L1.Confirmations, "l1-confirmations", c.L1.Confirmations, "L1 confirmations the replicas wait for")

@@ -110,7 +110,7 @@ func runL1(ctx context.Context, args []string, stdout io.Writer) error {
 	lf := bindL1Flags(fs, false)
 	genesisPath := fs.String("genesis", "", "genesis JSON file (default: the devnet genesis from the dev seed)")
 	devAccounts := fs.Int("dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
-	keysDir := fs.String("keys-dir", defaultKeysDir(), "Groth16 keys of the circuit (baton setup makes them)")
+	keysDir := fs.String("keys-dir", cli.DefaultKeysDir(), "Groth16 keys of the circuit (baton setup makes them)")
 	proveDeadline := fs.Uint64("prove-deadline", 7200, "L1 blocks after a commit during which only permissioned provers may prove it")
 	inclusion := fs.Uint64("inclusion-deadline", 1800, "L1 blocks a priority entry may wait before commits must include it")
 	provers := fs.String("provers", "", "more permissioned prover addresses, comma-separated (the sequencer always is one)")

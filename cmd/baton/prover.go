@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/baton-rollup/baton/duty/proving"
@@ -21,16 +20,6 @@ import (
 // The keys satisfy what the leader needs of the proof system.
 var _ proving.ProofSystem = (*prover.Verifiers)(nil)
 
-// defaultKeysDir is a per-user cache: keys are keyed by circuit hash, so
-// one cache serves every devnet run and every circuit size.
-func defaultKeysDir() string {
-	d, err := os.UserCacheDir()
-	if err != nil {
-		d = os.TempDir()
-	}
-	return filepath.Join(d, "baton", "keys")
-}
-
 // circuitFlags name the circuits: their parameters come from the genesis
 // (depth, chain id, fee account, and circuit_sizes as the batch sizes),
 // --sizes picks some of its sizes.
@@ -43,7 +32,7 @@ type circuitFlags struct {
 
 func bindCircuitFlags(fs *flag.FlagSet) *circuitFlags {
 	f := &circuitFlags{}
-	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "where Groth16 keys are cached, one dir per circuit hash")
+	fs.StringVar(&f.keysDir, "keys-dir", cli.DefaultKeysDir(), "where Groth16 keys are cached, one dir per circuit hash")
 	fs.StringVar(&f.genesisPath, "genesis", "", "genesis JSON file; the circuits follow its tree depth, chain id, fee account and circuit_sizes")
 	fs.IntVar(&f.devAccounts, "dev-accounts", 256, "accounts in the devnet genesis when --genesis is not given")
 	fs.Var(cli.Sizes{To: &f.sizes}, "sizes", "which of the genesis's circuit sizes, comma-separated (default: all)")

@@ -69,7 +69,7 @@ func bindSequencerFlags(fs *flag.FlagSet) *sequencerFlags {
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
 	f.nats = cli.BindNATSFlags(fs)
-	fs.StringVar(&f.keysDir, "keys-dir", defaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
+	fs.StringVar(&f.keysDir, "keys-dir", cli.DefaultKeysDir(), "Groth16 keys (the verifying key is used) when --nats is set")
 	f.l1 = bindL1Flags(fs, true)
 	f.etcd = cli.BindEtcdFlags(fs)
 	fs.DurationVar(&f.heartbeat, "etcd-heartbeat", time.Second, "how often the replica's heartbeat is written to etcd")
